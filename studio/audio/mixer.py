@@ -1,0 +1,106 @@
+"""Sums the audio sources of a scene into one 48 kHz stereo block, with gain, mute, meters and
+a limiter that keeps the sum from clipping."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from studio.audio.meters import LevelReading, db_to_gain
+from studio.capture.base import Source
+from studio.media import AUDIO_CHANNELS
+
+log = logging.getLogger(__name__)
+
+MASTER = "master"
+_CEILING = 0.98  # leave a little headroom under full scale for the AAC encoder
+_RELEASE_PER_BLOCK = 0.08  # fraction of the way back to unity gain per block (~250 ms)
+
+
+@dataclass(frozen=True, slots=True)
+class MixerInput:
+    key: str  # the source's name: the mixer strip
+    source: Source
+    gain_db: float = 0.0
+    muted: bool = False
+
+
+class AudioMixer:
+    """One per canvas. ``mix`` is called from the canvas's audio thread; ``levels`` from any."""
+
+    def __init__(self) -> None:
+        self._limiter_gain = 1.0
+        self._levels: dict[str, LevelReading] = {}
+        self._levels_lock = threading.Lock()
+        self._limited_blocks = 0
+
+    @property
+    def limited_blocks(self) -> int:
+        """How many blocks the limiter had to turn down (the clipping guard acted)."""
+        return self._limited_blocks
+
+    def levels(self) -> dict[str, LevelReading]:
+        with self._levels_lock:
+            return dict(self._levels)
+
+    def mix(self, inputs: Sequence[MixerInput], position: int, frames: int) -> np.ndarray:
+        total = np.zeros((frames, AUDIO_CHANNELS), dtype=np.float32)
+        levels: dict[str, LevelReading] = {}
+        for mixer_input in inputs:
+            samples = self._read(mixer_input.source, position, frames)
+            if samples is None or mixer_input.muted:
+                levels[mixer_input.key] = LevelReading()
+                continue
+            gain = db_to_gain(mixer_input.gain_db)
+            if gain != 1.0:
+                samples = samples * np.float32(gain)
+            levels[mixer_input.key] = LevelReading.of(samples)
+            total += samples
+        total = self._limit(total)
+        levels[MASTER] = LevelReading.of(total)
+        with self._levels_lock:
+            self._levels = levels
+        return total
+
+    @staticmethod
+    def _read(source: Source, position: int, frames: int) -> np.ndarray | None:
+        try:
+            samples = source.read_audio(position, frames)
+        except Exception:
+            log.exception("audio source %s failed to deliver samples", source.display_name)
+            return None
+        if samples is None:
+            return None
+        if samples.shape != (frames, AUDIO_CHANNELS):
+            log.warning(
+                "audio source %s returned shape %s, expected %s",
+                source.display_name,
+                samples.shape,
+                (frames, AUDIO_CHANNELS),
+            )
+            return None
+        return samples.astype(np.float32, copy=False)
+
+    def _limit(self, block: np.ndarray) -> np.ndarray:
+        peak = float(np.max(np.abs(block))) if block.size else 0.0
+        previous = self._limiter_gain
+        wanted = min(1.0, _CEILING / peak) if peak > 0 else 1.0
+        if wanted < previous:
+            target = wanted  # attack at once: never let this block clip
+            self._limited_blocks += 1
+        else:
+            target = min(wanted, previous + (1.0 - previous) * _RELEASE_PER_BLOCK)
+        self._limiter_gain = target
+        if previous == 1.0 and target == 1.0:
+            return block
+        # Ramp from the previous gain so the change makes no click; never above the target
+        # where the block would clip.
+        ramp = np.linspace(previous, target, num=block.shape[0], dtype=np.float32)
+        ramp = np.minimum(ramp, np.float32(wanted))
+        block *= ramp[:, None]
+        np.clip(block, -1.0, 1.0, out=block)
+        return block

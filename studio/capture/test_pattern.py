@@ -1,0 +1,58 @@
+"""Test pattern from FFmpeg's lavfi (used when no camera exists)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import av
+from pydantic import Field
+
+from studio.capture.base import SourceSettings, SourceState
+from studio.capture.registry import register_source
+from studio.capture.threaded import ThreadedSource, exception_reason
+from studio.clock import NS_PER_S
+from studio.media import VideoPicture
+
+
+class TestPatternSettings(SourceSettings):
+    kind: Literal["test_pattern"] = "test_pattern"
+    pattern: Literal["testsrc2", "testsrc", "smptebars", "smptehdbars", "colorbars", "rgbtestsrc"] = (
+        "testsrc2"
+    )
+    width: int = Field(default=1280, ge=16, le=7680)
+    height: int = Field(default=720, ge=16, le=4320)
+    fps: float = Field(default=30.0, gt=0, le=240)
+
+
+@register_source
+class TestPatternSource(ThreadedSource):
+    __test__ = False  # not a pytest class, despite the name
+    kind = "test_pattern"
+    settings_type = TestPatternSettings
+    has_video = True
+
+    def _run(self) -> None:
+        s: TestPatternSettings = self.settings
+        graph = f"{s.pattern}=size={s.width}x{s.height}:rate={s.fps:g}"
+        with av.open(graph, format="lavfi") as container:
+            self._set_health(SourceState.OK)
+            period_ns = NS_PER_S / s.fps
+            start_ns = self.clock.now_ns()
+            index = 0
+            for frame in container.decode(video=0):
+                due_ns = start_ns + round(index * period_ns)
+                if not self.clock.sleep_until_ns(due_ns, self._stop_event):
+                    return
+                now_ns = self.clock.now_ns()
+                if now_ns - due_ns > 2 * period_ns:  # fell behind (suspend, busy CPU): resync
+                    start_ns, index = now_ns, 0
+                self._publish(VideoPicture(frame, self._next_seq(), now_ns))
+                index += 1
+                if self.stopping:
+                    return
+
+    def _describe_error(self, exc: BaseException) -> str:
+        return f"Test pattern could not be generated: {exception_reason(exc)}"
+
+    def natural_size(self) -> tuple[int, int] | None:
+        return (self.settings.width, self.settings.height)

@@ -1,0 +1,61 @@
+"""`studio` command line: no sub-command opens the desktop app; the others run headless."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from studio import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from studio.cli import devices_command, scene_command, stream_command
+
+    parser = argparse.ArgumentParser(
+        prog="studio",
+        description="LiveShop Studio: stream and record live-shopping shows. "
+        "Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"LiveShop Studio {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    stream_command.add_parsers(commands)
+    devices_command.add_parser(commands)
+    scene_command.add_parser(commands)
+    return parser
+
+
+def configure_logging(verbosity: int) -> None:
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(args.verbose)
+    if args.command is None:
+        return open_desktop_app()
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+def open_desktop_app() -> int:
+    try:
+        from studio.ui.app import run_app  # type: ignore[import-not-found]
+    except ImportError:
+        print(
+            "studio: the desktop app is not part of this build yet; "
+            "use `studio stream`, `studio record` or `studio devices` (see `studio --help`).",
+            file=sys.stderr,
+        )
+        return 1
+    return int(run_app())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

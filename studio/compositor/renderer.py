@@ -1,0 +1,206 @@
+"""Draws one scene into a canvas buffer from the newest picture of each source.
+
+Moving video is scaled with swscale (which releases the GIL) into yuv420p and copied in place;
+stills are converted to premultiplied YUV once per change and blended over their own rectangle.
+A source in trouble is drawn as a placeholder so the host sees what is wrong, and the stream
+goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import av
+import numpy as np
+from av.video.reformatter import Interpolation, VideoReformatter
+
+from studio.capture.base import SourceState
+from studio.compositor.blend import PreparedOverlay, blend_overlay, place_video, prepare_overlay
+from studio.compositor.layout import Crop, Placement, RenderItem, place
+from studio.compositor.planes import CanvasBuffer, plane_view
+from studio.media import OverlayPicture, VideoPicture
+
+log = logging.getLogger(__name__)
+
+_PLACEHOLDER_SIZE = (640, 360)
+
+
+@dataclass(slots=True)
+class _VideoCacheEntry:
+    signature: tuple[object, ...]
+    frame: av.VideoFrame | None  # keeps the planes' memory alive
+    planes: tuple[np.ndarray, np.ndarray, np.ndarray] | None
+    reformatter: VideoReformatter
+
+
+@dataclass(slots=True)
+class _OverlayCacheEntry:
+    signature: tuple[object, ...]
+    prepared: PreparedOverlay | None
+
+
+def _crop_video(frame: av.VideoFrame, crop: Crop, reformatter: VideoReformatter) -> av.VideoFrame:
+    """Cut ``crop`` (rounded to even pixels) from a frame, via one contiguous yuv420p copy."""
+    if frame.format.name != "yuv420p":
+        frame = reformatter.reformat(frame, format="yuv420p")
+    left, top = crop.left & ~1, crop.top & ~1
+    width = (frame.width - left - crop.right) & ~1
+    height = (frame.height - top - crop.bottom) & ~1
+    out = np.empty((height * 3 // 2, width), dtype=np.uint8)
+    flat = out.reshape(-1)
+    luma = width * height
+    flat[:luma].reshape(height, width)[...] = plane_view(frame.planes[0])[
+        top : top + height, left : left + width
+    ]
+    for index, start in ((1, luma), (2, luma + luma // 4)):
+        view = flat[start : start + luma // 4].reshape(height // 2, width // 2)
+        view[...] = plane_view(frame.planes[index])[
+            top // 2 : (top + height) // 2, left // 2 : (left + width) // 2
+        ]
+    return av.VideoFrame.from_numpy_buffer(out, format="yuv420p")
+
+
+def _scale_bgra(bgra: np.ndarray, width: int, height: int) -> np.ndarray:
+    src_h, src_w = bgra.shape[:2]
+    if (src_w, src_h) == (width, height):
+        return bgra
+    frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(bgra), format="bgra")
+    # Area averaging when shrinking keeps text legible; bilinear when growing.
+    interpolation = Interpolation.AREA if width < src_w else Interpolation.BILINEAR
+    scaled = frame.reformat(width=width, height=height, interpolation=interpolation)
+    return scaled.to_ndarray()
+
+
+def _fallback_placeholder(width: int, height: int) -> np.ndarray:
+    """A grey box with a red frame, for when Qt text rendering is unavailable."""
+    image = np.empty((height, width, 4), dtype=np.uint8)
+    image[...] = (48, 48, 48, 255)
+    border = max(2, min(width, height) // 40)
+    image[:border], image[-border:] = (40, 40, 220, 255), (40, 40, 220, 255)
+    image[:, :border], image[:, -border:] = (40, 40, 220, 255), (40, 40, 220, 255)
+    return image
+
+
+def render_placeholder_bgra(width: int, height: int, title: str, message: str) -> np.ndarray:
+    try:
+        from studio.render.text import render_placeholder
+
+        return render_placeholder(width, height, title, message)
+    except Exception:  # Qt missing or broken: still show something
+        log.debug("placeholder text rendering failed", exc_info=True)
+        return _fallback_placeholder(width, height)
+
+
+class SceneRenderer:
+    """Renders item lists for one canvas. Not thread-safe: one per canvas thread."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
+        self._video: dict[str, _VideoCacheEntry] = {}
+        self._overlays: dict[str, _OverlayCacheEntry] = {}
+        self._last_natural: dict[str, tuple[int, int]] = {}
+
+    def render(self, items: Sequence[RenderItem], buffer: CanvasBuffer) -> None:
+        buffer.fill_black()
+        seen: set[str] = set()
+        for item in items:
+            if not item.visible or item.opacity <= 0.0:
+                continue
+            seen.add(item.key)
+            try:
+                self._draw_item(item, buffer)
+            except Exception:
+                # One broken item must not take the show down; the source reports its health.
+                log.exception("could not draw item %s", item.key)
+        for cache in (self._video, self._overlays):
+            for key in [key for key in cache if key not in seen]:
+                del cache[key]
+
+    def _draw_item(self, item: RenderItem, buffer: CanvasBuffer) -> None:
+        source = item.source
+        health = source.health
+        picture = source.current_picture()
+        if health.state == SourceState.ERROR:
+            self._draw_placeholder(item, buffer, health.message)
+            return
+        if picture is None:
+            return
+        self._last_natural[item.key] = picture.size
+        placement = place(item, picture.size, (self.width, self.height))
+        if placement is None:
+            return
+        if isinstance(picture, VideoPicture):
+            planes = self._scaled_video(item.key, picture, placement)
+            if planes is not None:
+                place_video(buffer, planes, placement.x, placement.y, item.opacity)
+        elif isinstance(picture, OverlayPicture):
+            prepared = self._prepared_overlay(
+                item.key, picture.seq, picture.bgra, placement, item.opacity
+            )
+            if prepared is not None:
+                blend_overlay(buffer, prepared, placement.x, placement.y)
+
+    def _draw_placeholder(self, item: RenderItem, buffer: CanvasBuffer, message: str) -> None:
+        natural = self._last_natural.get(item.key) or source_natural(item) or _PLACEHOLDER_SIZE
+        placement = place(item, natural, (self.width, self.height))
+        if placement is None:
+            return
+        width, height = placement.width, placement.height
+        signature = ("placeholder", message, width, height, item.opacity)
+        entry = self._overlays.get(item.key)
+        if entry is None or entry.signature != signature:
+            title = f"{item.source.display_name} unavailable"
+            bgra = render_placeholder_bgra(width, height, title, message)
+            entry = _OverlayCacheEntry(signature, prepare_overlay(bgra, item.opacity))
+            self._overlays[item.key] = entry
+        if entry.prepared is not None:
+            blend_overlay(buffer, entry.prepared, placement.x, placement.y)
+
+    def _scaled_video(
+        self, key: str, picture: VideoPicture, placement: Placement
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        signature = (picture.seq, id(picture.frame), placement.width, placement.height,
+                     placement.crop)  # fmt: skip
+        entry = self._video.get(key)
+        if entry is not None and entry.signature == signature:
+            return entry.planes
+        reformatter = entry.reformatter if entry is not None else VideoReformatter()
+        frame = picture.frame
+        if not placement.crop.is_empty:
+            frame = _crop_video(frame, placement.crop, reformatter)
+        frame = reformatter.reformat(
+            frame,
+            width=placement.width,
+            height=placement.height,
+            format="yuv420p",
+            interpolation=Interpolation.BILINEAR,
+        )
+        planes = (plane_view(frame.planes[0]), plane_view(frame.planes[1]),
+                  plane_view(frame.planes[2]))  # fmt: skip
+        self._video[key] = _VideoCacheEntry(signature, frame, planes, reformatter)
+        return planes
+
+    def _prepared_overlay(
+        self, key: str, seq: int, bgra: np.ndarray, placement: Placement, opacity: float
+    ) -> PreparedOverlay | None:
+        signature = (seq, id(bgra), placement.width, placement.height, placement.crop, opacity)
+        entry = self._overlays.get(key)
+        if entry is not None and entry.signature == signature:
+            return entry.prepared
+        crop = placement.crop
+        height, width = bgra.shape[:2]
+        cropped = bgra[crop.top : height - crop.bottom, crop.left : width - crop.right]
+        scaled = _scale_bgra(cropped, placement.width, placement.height)
+        prepared = prepare_overlay(scaled, opacity)
+        self._overlays[key] = _OverlayCacheEntry(signature, prepared)
+        return prepared
+
+
+def source_natural(item: RenderItem) -> tuple[int, int] | None:
+    try:
+        return item.source.natural_size()
+    except Exception:
+        return None

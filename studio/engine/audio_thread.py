@@ -1,0 +1,89 @@
+"""The canvas's audio clock: mixes one AAC frame of the 48 kHz timeline at a time, once the
+sources have had time to deliver it, and encodes it."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from studio.audio.mixer import AudioMixer, MixerInput
+from studio.clock import Clock, audio_position_to_ns, ns_to_audio_position
+from studio.media import AUDIO_FRAME_SAMPLES, EncodedPacket
+
+log = logging.getLogger(__name__)
+
+# Wait this long past the end of a block before mixing it, so a microphone's samples (which
+# arrive after the fact, in device-sized bursts) are in the ring buffer.
+DEFAULT_MIX_DELAY_NS = 60_000_000
+
+
+class AudioThread:
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        mixer: AudioMixer,
+        encode: Callable[[np.ndarray, int, int], list[EncodedPacket]],
+        flush: Callable[[], list[EncodedPacket]],
+        deliver: Callable[[EncodedPacket], None],
+        name: str = "canvas",
+        realtime: bool = True,
+        mix_delay_ns: int = DEFAULT_MIX_DELAY_NS,
+    ) -> None:
+        self._clock = clock
+        self.mixer = mixer
+        self._encode = encode
+        self._flush = flush
+        self._deliver = deliver
+        self._name = name
+        self._realtime = realtime
+        self._mix_delay_ns = mix_delay_ns
+        self._inputs: Sequence[MixerInput] = ()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.start_position = 0
+        self.blocks = 0
+        self.block_limit: int | None = None
+        self.finished = threading.Event()
+        self.error: BaseException | None = None
+
+    def set_inputs(self, inputs: Sequence[MixerInput]) -> None:
+        self._inputs = tuple(inputs)
+
+    def start(self, start_ns: int) -> None:
+        self.start_position = ns_to_audio_position(start_ns)
+        self._thread = threading.Thread(target=self._loop, name=f"{self._name}-audio", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+
+    def _loop(self) -> None:
+        try:
+            while not self._stop.is_set():
+                if self.block_limit is not None and self.blocks >= self.block_limit:
+                    break
+                position = self.start_position + self.blocks * AUDIO_FRAME_SAMPLES
+                block_end_ns = audio_position_to_ns(position + AUDIO_FRAME_SAMPLES)
+                if self._realtime and not self._clock.sleep_until_ns(
+                    block_end_ns + self._mix_delay_ns, self._stop
+                ):
+                    break
+                samples = self.mixer.mix(self._inputs, position, AUDIO_FRAME_SAMPLES)
+                block_start_ns = audio_position_to_ns(position)
+                pts = self.blocks * AUDIO_FRAME_SAMPLES
+                for packet in self._encode(samples, pts, block_start_ns):
+                    self._deliver(packet)
+                self.blocks += 1
+            for packet in self._flush():
+                self._deliver(packet)
+        except Exception as error:
+            log.exception("%s: audio stopped", self._name)
+            self.error = error
+        finally:
+            self.finished.set()

@@ -1,0 +1,216 @@
+"""The one object the CLI and the desktop app drive: a show from a scene collection.
+
+It owns the shared sources, one :class:`CanvasPipeline` per canvas, and their outputs; it turns
+scene items into what the compositor and mixer need, applies live edits (show/hide an item,
+switch scene, gain/mute), and reports every event through one callback.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.audio.mixer import MixerInput
+from studio.capture.base import AudioMixSettings, Source, SourceEvent
+from studio.clock import Clock, MonotonicClock
+from studio.compositor.layout import Crop, RenderItem
+from studio.encode import AudioEncoderSettings, VideoEncoderSettings
+from studio.engine.canvas import CanvasConfig, CanvasPipeline, CanvasStats
+from studio.engine.source_pool import SourcePool
+from studio.outputs.base import Output, OutputEvent
+from studio.outputs.network import NetworkOutput
+from studio.outputs.recording import RecordingOutput
+from studio.scene.model import Scene, SceneCollection, SceneItem
+
+log = logging.getLogger(__name__)
+
+SessionEvent = SourceEvent | OutputEvent
+SessionEventHandler = Callable[[SessionEvent], None]
+
+
+@dataclass(frozen=True, slots=True)
+class AudioOverride:
+    gain_db: float | None = None
+    muted: bool | None = None
+
+
+class Session:
+    def __init__(
+        self,
+        collection: SceneCollection,
+        *,
+        clock: Clock | None = None,
+        video_settings: VideoEncoderSettings | None = None,
+        audio_settings: AudioEncoderSettings | None = None,
+        on_event: SessionEventHandler | None = None,
+        realtime: bool = True,
+    ) -> None:
+        self.collection = collection
+        self.clock = clock or MonotonicClock()
+        self._video_settings = video_settings or VideoEncoderSettings()
+        self._audio_settings = audio_settings or AudioEncoderSettings()
+        self._on_event = on_event
+        self._realtime = realtime
+        self._lock = threading.RLock()
+        self.sources = SourcePool(self.clock, on_event=self._emit)
+        self._pipelines: dict[str, CanvasPipeline] = {}
+        self._scenes: dict[str, Scene] = {}  # canvas name → the scene it shows, with live edits
+        self._acquired: dict[str, list[SceneItem]] = {}
+        self._audio_overrides: dict[str, AudioOverride] = {}
+        self.started = False
+
+    # -- canvases ----------------------------------------------------------------------
+    @property
+    def canvas_names(self) -> list[str]:
+        return [canvas.name for canvas in self.collection.canvases]
+
+    def pipeline(self, canvas: str | None = None) -> CanvasPipeline:
+        name = canvas or self.canvas_names[0]
+        with self._lock:
+            pipeline = self._pipelines.get(name)
+            if pipeline is None:
+                try:
+                    spec = self.collection.canvas(name)
+                except KeyError:
+                    known = ", ".join(self.canvas_names)
+                    raise ValueError(f"no canvas named {name!r} (canvases: {known})") from None
+                config = CanvasConfig(spec.name, spec.width, spec.height, spec.fps)
+                pipeline = CanvasPipeline(
+                    config,
+                    self.clock,
+                    self._video_settings,
+                    self._audio_settings,
+                    realtime=self._realtime,
+                )
+                self._pipelines[name] = pipeline
+                self._show_scene(name, self.collection.scene(spec.scene))
+            return pipeline
+
+    # -- outputs -----------------------------------------------------------------------
+    def add_destination(self, url: str, canvas: str | None = None, **options: object) -> Output:
+        output = NetworkOutput(url, on_event=self._emit, **options)  # type: ignore[arg-type]
+        self.pipeline(canvas).add_output(output)
+        return output
+
+    def add_recording(self, path: Path, canvas: str | None = None, **options: object) -> Output:
+        output = RecordingOutput(path, on_event=self._emit, **options)  # type: ignore[arg-type]
+        self.pipeline(canvas).add_output(output)
+        return output
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def start(self, *, frame_limit: int | None = None) -> None:
+        """Start every canvas that was asked for (by adding an output or calling pipeline)."""
+        with self._lock:
+            if self.started:
+                return
+            pipelines = list(self._pipelines.values()) or [self.pipeline()]
+            for pipeline in pipelines:
+                pipeline.open_encoders()
+            # One instant for every canvas: their timestamps start together.
+            start_ns = self.clock.now_ns()
+            for pipeline in pipelines:
+                pipeline.start(start_ns, frame_limit=frame_limit)
+            self.started = True
+
+    def wait_finished(self, timeout_s: float | None = None) -> bool:
+        return all(p.wait_finished(timeout_s) for p in list(self._pipelines.values()))
+
+    def stop(self, timeout_s: float = 8.0) -> None:
+        with self._lock:
+            pipelines = list(self._pipelines.values())
+        for pipeline in pipelines:
+            pipeline.stop(timeout_s)
+        self.sources.stop_all()
+        self.started = False
+
+    def stats(self) -> list[CanvasStats]:
+        with self._lock:
+            pipelines = list(self._pipelines.values())
+        return [pipeline.stats() for pipeline in pipelines]
+
+    # -- live edits --------------------------------------------------------------------
+    def show_scene(self, canvas: str, scene_name: str) -> None:
+        with self._lock:
+            self.pipeline(canvas)
+            self._show_scene(canvas, self.collection.scene(scene_name))
+
+    def set_item_visible(self, canvas: str, item_id: str, visible: bool) -> None:
+        """Show or hide an item; it appears in the very next frame the canvas renders."""
+        with self._lock:
+            scene = self._scenes[canvas]
+            item = scene.item(item_id)
+            items = [
+                i.model_copy(update={"visible": visible}) if i is item else i for i in scene.items
+            ]
+            self._show_scene(canvas, scene.model_copy(update={"items": items}))
+
+    def set_audio(self, source_name: str, *, gain_db: float | None = None,
+                  muted: bool | None = None) -> None:  # fmt: skip
+        with self._lock:
+            current = self._audio_overrides.get(source_name, AudioOverride())
+            self._audio_overrides[source_name] = AudioOverride(
+                gain_db if gain_db is not None else current.gain_db,
+                muted if muted is not None else current.muted,
+            )
+            for canvas, scene in self._scenes.items():
+                self._show_scene(canvas, scene)
+
+    # -- internals ---------------------------------------------------------------------
+    def _show_scene(self, canvas: str, scene: Scene) -> None:
+        pipeline = self._pipelines[canvas]
+        previous = self._acquired.get(canvas, [])
+        items = scene.items_in_z_order()
+        # Acquire first, release after, so a source shown in both scenes never restarts.
+        acquired = [(item, self.sources.acquire(item.source)) for item in items]
+        render_items = [self._render_item(scene, item, source) for item, source in acquired]
+        inputs = [
+            self._mixer_input(item, source)
+            for item, source in acquired
+            if source.has_audio and item.visible
+        ]
+        pipeline.set_content(render_items, inputs)
+        self._scenes[canvas] = scene
+        self._acquired[canvas] = items
+        for item in previous:
+            self.sources.release(item.source)
+
+    @staticmethod
+    def _render_item(scene: Scene, item: SceneItem, source: Source) -> RenderItem:
+        transform = item.transform
+        crop = transform.crop
+        whole_canvas = transform.fit != "none"
+        return RenderItem(
+            key=f"{scene.name}/{item.id}",
+            source=source,
+            x=0 if whole_canvas else transform.x,
+            y=0 if whole_canvas else transform.y,
+            width=None if whole_canvas else transform.width,
+            height=None if whole_canvas else transform.height,
+            fit=transform.fit,
+            crop=Crop(crop.left, crop.top, crop.right, crop.bottom),
+            opacity=transform.opacity,
+            visible=item.visible and source.has_video,
+        )
+
+    def _mixer_input(self, item: SceneItem, source: Source) -> MixerInput:
+        settings = item.source
+        gain_db, muted = 0.0, False
+        if isinstance(settings, AudioMixSettings):
+            gain_db, muted = settings.gain_db, settings.muted
+        override = self._audio_overrides.get(source.display_name, AudioOverride())
+        return MixerInput(
+            key=source.display_name,
+            source=source,
+            gain_db=override.gain_db if override.gain_db is not None else gain_db,
+            muted=override.muted if override.muted is not None else muted,
+        )
+
+    def _emit(self, event: SessionEvent) -> None:
+        if self._on_event is not None:
+            try:
+                self._on_event(event)
+            except Exception:
+                log.exception("event handler failed for %r", event)

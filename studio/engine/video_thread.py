@@ -1,0 +1,183 @@
+"""The canvas clock: renders the scene at the canvas frame rate, hands frames to the encoder.
+
+The renderer and the encoder run on two threads joined by a short queue. When the encoder falls
+behind, a new frame is dropped and counted rather than queued: live video wants the newest
+frame. When rendering itself is late by more than a frame, the clock skips ahead so timestamps
+stay on the show clock.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from studio.clock import NS_PER_S, Clock
+from studio.compositor.layout import RenderItem
+from studio.compositor.planes import CanvasBuffer, FramePool
+from studio.compositor.renderer import SceneRenderer
+from studio.media import EncodedPacket
+
+log = logging.getLogger(__name__)
+
+_ENCODE_QUEUE_FRAMES = 3
+
+
+@dataclass(slots=True)
+class VideoCounters:
+    rendered_frames: int = 0
+    skipped_late_frames: int = 0  # the renderer could not keep up with the clock
+    dropped_encoder_frames: int = 0  # the encoder could not keep up
+    encoded_frames: int = 0
+    render_ms: float = 0.0  # moving average
+    encode_ms: float = 0.0
+    encoder_lag_ms: float = 0.0  # from a frame's due time to its packet leaving the encoder
+
+
+@dataclass(slots=True)
+class _QueuedFrame:
+    buffer: CanvasBuffer
+    index: int
+    due_ns: int
+
+
+def frame_due_ns(start_ns: int, index: int, fps: Fraction) -> int:
+    return start_ns + index * fps.denominator * NS_PER_S // fps.numerator
+
+
+class VideoThreads:
+    """Render thread + encode thread for one canvas."""
+
+    def __init__(
+        self,
+        *,
+        width: int,
+        height: int,
+        fps: Fraction,
+        clock: Clock,
+        encode: Callable[[object, int, int], list[EncodedPacket]],
+        flush: Callable[[], list[EncodedPacket]],
+        deliver: Callable[[EncodedPacket], None],
+        on_frame: Callable[[CanvasBuffer, int], None] | None = None,
+        name: str = "canvas",
+        realtime: bool = True,
+    ) -> None:
+        self.width, self.height, self.fps = width, height, fps
+        self._clock = clock
+        self._encode = encode
+        self._flush = flush
+        self._deliver = deliver
+        self._on_frame = on_frame
+        self._name = name
+        self._realtime = realtime
+        self._renderer = SceneRenderer(width, height)
+        self._pool = FramePool(width, height)
+        self._items: Sequence[RenderItem] = ()
+        self._queue: queue.Queue[_QueuedFrame | None] = queue.Queue(_ENCODE_QUEUE_FRAMES)
+        self._stop = threading.Event()
+        self._render_thread: threading.Thread | None = None
+        self._encode_thread: threading.Thread | None = None
+        self.counters = VideoCounters()
+        self.start_ns = 0
+        self.frame_limit: int | None = None  # stop after this many frames (offline renders)
+        self.finished = threading.Event()
+        self.error: BaseException | None = None
+
+    def set_items(self, items: Sequence[RenderItem]) -> None:
+        """Takes effect from the next frame (a plain reference swap, safe across threads)."""
+        self._items = tuple(items)
+
+    def start(self, start_ns: int) -> None:
+        self.start_ns = start_ns
+        self._render_thread = threading.Thread(
+            target=self._render_loop, name=f"{self._name}-render", daemon=True
+        )
+        self._encode_thread = threading.Thread(
+            target=self._encode_loop, name=f"{self._name}-encode", daemon=True
+        )
+        self._encode_thread.start()
+        self._render_thread.start()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        self._stop.set()
+        if self._render_thread is not None:
+            self._render_thread.join(timeout_s)
+        if self._encode_thread is not None:
+            self._encode_thread.join(timeout_s)
+
+    def _render_loop(self) -> None:
+        index = 0
+        try:
+            while not self._stop.is_set():
+                if self.frame_limit is not None and index >= self.frame_limit:
+                    break
+                due_ns = frame_due_ns(self.start_ns, index, self.fps)
+                if self._realtime:
+                    if not self._clock.sleep_until_ns(due_ns, self._stop):
+                        break
+                    late_frames = self._frames_late(due_ns)
+                    if late_frames >= 1:
+                        self.counters.skipped_late_frames += late_frames
+                        index += late_frames
+                        due_ns = frame_due_ns(self.start_ns, index, self.fps)
+                buffer = self._pool.take()
+                started = time.perf_counter()
+                self._renderer.render(self._items, buffer)
+                self._average("render_ms", (time.perf_counter() - started) * 1000)
+                self.counters.rendered_frames += 1
+                if self._on_frame is not None:
+                    self._on_frame(buffer, index)
+                self._enqueue(_QueuedFrame(buffer, index, due_ns))
+                index += 1
+        except Exception as error:
+            log.exception("%s: rendering stopped", self._name)
+            self.error = error
+        finally:
+            self._queue.put(None)  # wakes the encoder to flush
+
+    def _frames_late(self, due_ns: int) -> int:
+        interval_ns = self.fps.denominator * NS_PER_S // self.fps.numerator
+        return max(0, (self._clock.now_ns() - due_ns) // interval_ns)
+
+    def _enqueue(self, item: _QueuedFrame) -> None:
+        if not self._realtime:
+            self._queue.put(item)  # offline: the encoder sets the pace
+            return
+        try:
+            self._queue.put_nowait(item)
+        except queue.Full:
+            self.counters.dropped_encoder_frames += 1
+            item.buffer.release()
+
+    def _encode_loop(self) -> None:
+        try:
+            while True:
+                item = self._queue.get()
+                if item is None:
+                    break
+                started = time.perf_counter()
+                frame = item.buffer.to_video_frame()
+                packets = self._encode(frame, item.index, item.due_ns)
+                item.buffer.release()
+                self._average("encode_ms", (time.perf_counter() - started) * 1000)
+                self.counters.encoded_frames += 1
+                for packet in packets:
+                    self._deliver(packet)
+                if packets:
+                    lag_ms = (self._clock.now_ns() - packets[-1].clock_ns) / 1e6
+                    self._average("encoder_lag_ms", lag_ms)
+            for packet in self._flush():
+                self._deliver(packet)
+        except Exception as error:
+            log.exception("%s: video encoding stopped", self._name)
+            self.error = error
+        finally:
+            self.finished.set()
+
+    def _average(self, field: str, value: float) -> None:
+        previous = getattr(self.counters, field)
+        setattr(self.counters, field, value if previous == 0.0 else previous * 0.9 + value * 0.1)

@@ -1,0 +1,105 @@
+"""Values that travel between the stages of the pipeline.
+
+Sources publish :class:`Picture` values, the compositor turns them into canvas frames, the
+encoders turn those into :class:`EncodedPacket` values, and every output gets its own copy of
+each packet (PyAV's muxer consumes the packet it is given).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+import av
+import numpy as np
+
+AUDIO_CHANNELS = 2
+AUDIO_FRAME_SAMPLES = 1024  # one AAC-LC frame
+
+
+@dataclass(frozen=True, slots=True)
+class VideoPicture:
+    """A frame of moving video (camera, media file, test pattern), in any pixel format.
+
+    ``seq`` grows by one for every new frame a source publishes, so consumers can tell a new
+    frame from one they have already scaled.
+    """
+
+    frame: av.VideoFrame
+    seq: int
+    captured_ns: int
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return (self.frame.width, self.frame.height)
+
+
+@dataclass(frozen=True, slots=True)
+class OverlayPicture:
+    """A still raster (image, text, solid colour, placeholder) that changes rarely.
+
+    ``bgra`` is premultiplied BGRA (QImage.Format_ARGB32_Premultiplied in memory), shape
+    (height, width, 4), uint8. ``seq`` changes only when the pixels change, so the compositor
+    converts it to YUV once per change, not once per frame.
+    """
+
+    bgra: np.ndarray
+    seq: int
+    opaque: bool = False
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return (int(self.bgra.shape[1]), int(self.bgra.shape[0]))
+
+
+Picture = VideoPicture | OverlayPicture
+
+
+@dataclass(slots=True)
+class EncodedPacket:
+    """One compressed packet, detached from PyAV so it can be copied to many outputs."""
+
+    media: Literal["video", "audio"]
+    data: bytes
+    pts: int
+    dts: int
+    duration: int
+    time_base: Fraction
+    is_keyframe: bool
+    clock_ns: int = 0  # show-clock time of the source instant it carries (for latency stats)
+
+    @property
+    def pts_s(self) -> float:
+        return float(self.pts * self.time_base)
+
+    def to_av_packet(self, stream: av.stream.Stream) -> av.Packet:
+        packet = av.Packet(self.data)
+        packet.stream = stream
+        packet.time_base = self.time_base
+        packet.pts = self.pts
+        packet.dts = self.dts
+        packet.duration = self.duration
+        packet.is_keyframe = self.is_keyframe
+        return packet
+
+
+@dataclass(slots=True)
+class StreamSpec:
+    """What outputs need to create their streams: templates taken from the opened encoders.
+
+    ``video_template``/``audio_template`` are PyAV streams whose codec parameters (including
+    the H.264 SPS/PPS and AAC AudioSpecificConfig) are final; outputs call
+    ``container.add_stream_from_template`` on them.
+    """
+
+    video_template: av.video.stream.VideoStream
+    audio_template: av.audio.stream.AudioStream
+    width: int
+    height: int
+    fps: Fraction
+    audio_rate_hz: int = 48_000
+    video_bitrate_kbps: int = 0
+    audio_bitrate_kbps: int = 0
+    encoder_name: str = "libx264"
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,317 @@
+"""An RTMP(S) destination: a child uplink process, a watchdog, and OBS-like reconnects."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import queue
+import subprocess
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+import av
+
+from studio.media import EncodedPacket, StreamSpec
+from studio.outputs.base import (
+    Output,
+    OutputEvent,
+    OutputEventHandler,
+    OutputState,
+    OutputStats,
+    StopReason,
+)
+from studio.outputs.packet_queue import PacketQueue
+from studio.outputs.urls import InvalidUrlError, mask_url, parse_rtmp_url, redact
+from studio.outputs.uplink import URL_ENV, uplink_command
+
+log = logging.getLogger(__name__)
+RATE_WINDOW_S = 2.0
+
+
+@dataclass
+class _Connection:
+    """One attempt: one child process and the feeder thread writing into it."""
+
+    process: subprocess.Popen[bytes]
+    events: queue.Queue[dict[str, object]]
+    ended: threading.Event = dataclasses.field(default_factory=threading.Event)
+    fed_at: float = 0.0  # monotonic time of the last packet written to the child
+    feed_done: threading.Event = dataclasses.field(default_factory=threading.Event)
+
+
+class NetworkOutput(Output):
+    """Pushes the stream to one RTMP(S) URL; never blocks the encoder, reconnects by itself.
+
+    ``on_event`` is called from this output's supervisor thread on every state change;
+    a UI must post it to its own thread. Every name and message shows the masked URL.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        name: str | None = None,
+        connect_timeout_s: float = 10.0,
+        stall_timeout_s: float = 10.0,
+        reconnect_delay_s: float = 2.0,
+        reconnect_growth: float = 1.5,
+        max_reconnect_delay_s: float = 60.0,
+        max_retries: int = 25,
+        on_event: OutputEventHandler | None = None,
+        packet_queue: PacketQueue | None = None,
+    ) -> None:
+        self._url = url
+        self._name = name or mask_url(url)
+        self.connect_timeout_s = connect_timeout_s
+        self.stall_timeout_s = stall_timeout_s
+        self.reconnect_delay_s = reconnect_delay_s
+        self.reconnect_growth = reconnect_growth
+        self.max_reconnect_delay_s = max_reconnect_delay_s
+        self.max_retries = max_retries
+        self._on_event = on_event
+        self._queue = packet_queue or PacketQueue()
+        self._lock = threading.Lock()
+        self._stats = OutputStats(name=self._name)
+        self._stop_requested = threading.Event()
+        self._stop_deadline = float("inf")
+        self._supervisor: threading.Thread | None = None
+        self._spec: StreamSpec | None = None
+        self._connection: _Connection | None = None
+        self._rate_samples: deque[tuple[float, int, int]] = deque()
+        self._base_bytes = self._base_video = 0
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    # Output API -------------------------------------------------------------------------
+    def start(self, spec: StreamSpec) -> None:
+        if self._supervisor is not None:
+            return
+        try:
+            parse_rtmp_url(self._url)
+        except InvalidUrlError as exc:
+            self._set_state(OutputState.FAILED, StopReason.INVALID_URL, str(exc))
+            return
+        self._spec = spec
+        self._supervisor = threading.Thread(target=self._run, name=f"output {self._name}")
+        self._supervisor.daemon = True
+        self._supervisor.start()
+
+    def send(self, packet: EncodedPacket) -> None:
+        if self._supervisor is not None and not self._stop_requested.is_set():
+            self._queue.push(packet)
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        if self._supervisor is None or self._stop_requested.is_set():
+            self._join(timeout_s)
+            return
+        self._stop_deadline = time.monotonic() + timeout_s
+        self._set_state(OutputState.STOPPING, StopReason.REQUESTED, "Stopping.")
+        self._stop_requested.set()
+        self._queue.close()  # the feeder drains what is queued, then ends the child's input
+        self._join(timeout_s + 2.0)
+
+    def _join(self, timeout_s: float) -> None:
+        if self._supervisor is None:
+            return
+        self._supervisor.join(timeout_s)
+        connection = self._connection
+        if self._supervisor.is_alive() and connection is not None:
+            connection.process.kill()  # last resort: never hang the caller
+            self._supervisor.join(2.0)
+
+    def stats(self) -> OutputStats:
+        with self._lock:
+            stats = dataclasses.replace(self._stats, extra=dict(self._stats.extra))
+        stats.queued_ms = self._queue.queued_ms
+        stats.dropped_video_packets = self._queue.dropped_video
+        stats.dropped_audio_packets = self._queue.dropped_audio
+        return stats
+
+    # state --------------------------------------------------------------------------------
+    def _set_state(self, state: OutputState, reason: StopReason, message: str) -> None:
+        message = redact(message, self._url)
+        with self._lock:
+            self._stats.state, self._stats.reason, self._stats.message = state, reason, message
+        log.info("%s: %s %s %s", self._name, state, reason, message)
+        if self._on_event is not None:
+            try:
+                self._on_event(OutputEvent(self._name, state, reason, message))
+            except Exception:
+                log.exception("event handler of %s failed", self._name)
+
+    def _record_progress(self, event: dict[str, object]) -> None:
+        now = time.monotonic()
+        with self._lock:
+            # Children count from zero; this output's totals keep growing across reconnects.
+            self._stats.bytes_sent = self._base_bytes + int(str(event.get("bytes", 0)))
+            self._stats.video_packets_sent = self._base_video + int(
+                str(event.get("video_packets", 0))
+            )
+            self._rate_samples.append((now, self._stats.bytes_sent, self._stats.video_packets_sent))
+            while len(self._rate_samples) > 2 and now - self._rate_samples[0][0] > RATE_WINDOW_S:
+                self._rate_samples.popleft()
+            t0, bytes0, video0 = self._rate_samples[0]
+            if now - t0 > 0.2:
+                self._stats.bitrate_kbps = (self._stats.bytes_sent - bytes0) * 8 / (now - t0) / 1000
+                self._stats.fps = (self._stats.video_packets_sent - video0) / (now - t0)
+
+    def _new_connection_counters(self) -> None:
+        with self._lock:
+            self._base_bytes = self._stats.bytes_sent
+            self._base_video = self._stats.video_packets_sent
+            self._stats.bitrate_kbps = self._stats.fps = 0.0
+            self._rate_samples.clear()
+
+    # supervisor -----------------------------------------------------------------------------
+    def _run(self) -> None:
+        delay_s = self.reconnect_delay_s
+        retries = 0
+        self._set_state(OutputState.CONNECTING, StopReason.NONE, "Connecting.")
+        while True:
+            reason, message, was_live = self._run_connection()
+            if self._stop_requested.is_set():
+                self._set_state(OutputState.STOPPED, StopReason.REQUESTED, "Stopped.")
+                return
+            if was_live:  # as OBS: a connection that worked resets the back-off
+                retries, delay_s = 0, self.reconnect_delay_s
+            retries += 1
+            if retries > self.max_retries:
+                self._set_state(
+                    OutputState.FAILED,
+                    StopReason.RETRIES_EXHAUSTED,
+                    f"{message}. Gave up after {self.max_retries} attempts.",
+                )
+                return
+            self._set_state(
+                OutputState.RECONNECTING,
+                reason,
+                f"{message}. Retrying in {delay_s:.1f} s (attempt {retries} of "
+                f"{self.max_retries}).",
+            )
+            if self._stop_requested.wait(delay_s):
+                self._set_state(OutputState.STOPPED, StopReason.REQUESTED, "Stopped.")
+                return
+            delay_s = min(delay_s * self.reconnect_growth, self.max_reconnect_delay_s)
+            with self._lock:
+                self._stats.reconnects += 1
+
+    def _spawn(self) -> _Connection:
+        env = dict(os.environ, **{URL_ENV: self._url})
+        process = subprocess.Popen(
+            uplink_command(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # FFmpeg/Python may print the URL there: discard
+            env=env,
+            bufsize=0,
+        )
+        connection = _Connection(process=process, events=queue.Queue())
+        threading.Thread(
+            target=self._read_events, args=(connection,), name=f"uplink events {self._name}",
+            daemon=True,
+        ).start()
+        return connection
+
+    def _read_events(self, connection: _Connection) -> None:
+        assert connection.process.stdout is not None
+        for line in connection.process.stdout:
+            with contextlib.suppress(ValueError):
+                connection.events.put(json.loads(line))
+        connection.events.put({"event": "exit"})
+
+    def _run_connection(self) -> tuple[StopReason, str, bool]:
+        """One attempt; returns why it ended and whether it went live."""
+        self._queue.clear()  # a new connection starts live, not with the backlog
+        self._queue.resync()
+        self._new_connection_counters()
+        connection = self._spawn()
+        self._connection = connection
+        feeder = threading.Thread(
+            target=self._feed, args=(connection,), name=f"uplink feed {self._name}", daemon=True
+        )
+        feeder.start()
+        started = last_progress = time.monotonic()
+        connected = False
+        reason, message = StopReason.DISCONNECTED, ""
+        endpoint = parse_rtmp_url(self._url).endpoint
+        while True:
+            try:
+                event = connection.events.get(timeout=0.1)
+            except queue.Empty:
+                event = {}
+            kind = event.get("event")
+            now = time.monotonic()
+            if kind == "connected":
+                connected, last_progress = True, now
+                self._set_state(OutputState.LIVE, StopReason.NONE, f"Live on {endpoint}.")
+            elif kind == "progress":
+                last_progress = now
+                self._record_progress(event)
+            elif kind == "error":
+                reason = StopReason(str(event.get("reason", "disconnected")))
+                message = str(event.get("message", ""))
+            elif kind == "exit":
+                break
+            if self._stop_requested.is_set():
+                if now > self._stop_deadline:
+                    break
+                continue
+            if not connected and now - started > self.connect_timeout_s:
+                reason = StopReason.STALLED
+                message = (
+                    f"the server {endpoint} did not answer within {self.connect_timeout_s:g} s"
+                )
+                break
+            fed_recently = now - connection.fed_at < self.stall_timeout_s
+            if connected and fed_recently and now - last_progress > self.stall_timeout_s:
+                reason = StopReason.STALLED
+                message = f"no data went out to {endpoint} for {self.stall_timeout_s:g} s"
+                break
+        connection.ended.set()
+        if connection.process.poll() is None:
+            connection.process.kill()
+        connection.process.wait()
+        feeder.join(5.0)
+        if not message:
+            message = (
+                f"the connection to {endpoint} ended" if connected
+                else f"could not connect to {endpoint}"
+            )
+            reason = StopReason.DISCONNECTED if connected else StopReason.CONNECT_FAILED
+        return reason, message, connected
+
+    def _feed(self, connection: _Connection) -> None:
+        """Mux queued packets as NUT into the child's stdin (this thread may block there)."""
+        assert self._spec is not None and connection.process.stdin is not None
+        pipe = connection.process.stdin
+        try:
+            nut = av.open(pipe, "w", format="nut", options={"flush_packets": "1"})
+            video = nut.add_stream_from_template(self._spec.video_template)
+            audio = nut.add_stream_from_template(self._spec.audio_template)
+            base_s: float | None = None
+            while not connection.ended.is_set():
+                packet = self._queue.pop(0.2)
+                if packet is None:
+                    if self._stop_requested.is_set() and self._queue.closed_and_empty:
+                        break
+                    continue
+                if base_s is None:
+                    base_s = packet.pts_s  # resync: the first packet is a video keyframe
+                shift = round(base_s / packet.time_base)
+                rebased = dataclasses.replace(packet, pts=packet.pts - shift, dts=packet.dts - shift)
+                nut.mux(rebased.to_av_packet(video if packet.media == "video" else audio))
+                connection.fed_at = time.monotonic()
+            nut.close()
+            pipe.close()
+        except (BrokenPipeError, ValueError, OSError, av.FFmpegError) as exc:
+            log.debug("%s: feeding the uplink stopped: %s", self._name, redact(str(exc), self._url))
+        finally:
+            connection.feed_done.set()
+            with contextlib.suppress(OSError):
+                pipe.close()

@@ -1,0 +1,203 @@
+"""Reading and writing scene collection files.
+
+Loading validates the whole document and reports every problem at once. Saving is atomic and
+keeps the previous version as ``NAME.json.bak``, so a crash or a full disk mid-save never costs
+the host their show.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from studio.scene.checks import reference_problems
+from studio.scene.model import REFERENCES_CHECKED, SceneCollection
+from studio.scene.problems import Problem, SceneDocumentError, problems_from_validation_error
+from studio.scene.sources import known_kinds
+from studio.scene.versions import FormatVersionProblem, upgrade
+
+BACKUP_SUFFIX = ".bak"
+
+
+def load_collection(path: str | os.PathLike[str]) -> SceneCollection:
+    """Read and validate a collection; raises :class:`SceneDocumentError` for any problem."""
+    path = Path(path)
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        raise SceneDocumentError(path, [Problem("", "file not found")]) from None
+    except IsADirectoryError:
+        raise SceneDocumentError(path, [Problem("", "this is a folder, not a file")]) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SceneDocumentError(path, [Problem("", f"cannot read the file: {reason}")]) from None
+    return parse_collection(content, _absolute_folder(path), document_path=path)
+
+
+def parse_collection(
+    text: str | bytes,
+    base_dir: str | os.PathLike[str],
+    *,
+    document_path: Path | None = None,
+) -> SceneCollection:
+    """Validate a collection from JSON text; relative file paths resolve against ``base_dir``.
+
+    ``document_path`` only names the file in the error report.
+    """
+    base = Path(os.path.abspath(base_dir))
+    data = _decode_json(text, document_path)
+    if not isinstance(data, dict):
+        raise SceneDocumentError(
+            document_path,
+            [Problem("", "must be a JSON object with format_version, name, canvases and scenes")],
+        )
+    try:
+        data = upgrade(data)
+    except FormatVersionProblem as problem:
+        # A document of another format cannot be checked field by field: stop here.
+        raise SceneDocumentError(document_path, [Problem("format_version", str(problem))]) from None
+
+    problems: list[Problem] = []
+    collection: SceneCollection | None = None
+    try:
+        collection = SceneCollection.model_validate(
+            data, context={"base_dir": base, REFERENCES_CHECKED: True}
+        )
+    except ValidationError as exc:
+        problems += problems_from_validation_error(exc, known_kinds())
+    except RecursionError:
+        problems.append(Problem("", "the document is nested too deeply"))
+    problems += [p for p in reference_problems(data, base) if p not in problems]
+    if problems or collection is None:
+        raise SceneDocumentError(document_path, problems)
+    return collection
+
+
+def collection_to_json(collection: SceneCollection, base_dir: str | os.PathLike[str]) -> str:
+    """The document text; file paths inside ``base_dir`` are written relative to it.
+
+    Every field is written, defaults included: a default that changes in a later release must
+    not change what an existing show looks like.
+    """
+    base = Path(os.path.abspath(base_dir))
+    data = collection.model_dump(mode="json")
+    for scene, scene_data in zip(collection.scenes, data["scenes"], strict=True):
+        for item, item_data in zip(scene.items, scene_data["items"], strict=True):
+            source = dict(item_data["source"])
+            for field, value in item.source:
+                if isinstance(value, Path):
+                    source[field] = _portable_path(value, base)
+            # kind and name first: they are what a person reading the file looks for.
+            ordered = {"kind": source.pop("kind"), "name": source.pop("name")} | source
+            item_data["source"] = ordered
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_collection(collection: SceneCollection, path: str | os.PathLike[str]) -> None:
+    """Write atomically: the file at ``path`` is always either the old or the new version.
+
+    The previous version is kept as ``path + ".bak"``. Raises OSError if the disk refuses;
+    the existing file is then untouched.
+    """
+    path = Path(path)
+    folder = _absolute_folder(path)
+    text = collection_to_json(collection, folder)
+    mode = _mode_of(path)
+    temp_path = _write_temp(folder, path.name, text.encode("utf-8"), mode)
+    try:
+        if path.exists():
+            backup = path.with_name(path.name + BACKUP_SUFFIX)
+            backup_temp = _write_temp(folder, backup.name, path.read_bytes(), mode)
+            os.replace(backup_temp, backup)
+        os.replace(temp_path, path)
+    except BaseException:
+        _remove_quietly(temp_path)
+        raise
+    _sync_folder(folder)
+
+
+def _decode_json(text: str | bytes, document_path: Path | None) -> Any:
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")  # tolerate the BOM some Windows editors add
+        except UnicodeDecodeError as exc:
+            problem = Problem("", f"not UTF-8 text (bad byte at offset {exc.start})")
+            raise SceneDocumentError(document_path, [problem]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        problem = Problem(f"line {exc.lineno} column {exc.colno}", exc.msg)
+        raise SceneDocumentError(document_path, [problem]) from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer with 5000 digits
+        raise SceneDocumentError(document_path, [Problem("", f"not valid JSON: {exc}")]) from None
+
+
+def _portable_path(path: Path, base: Path) -> str:
+    absolute = Path(os.path.abspath(path))
+    try:
+        # Forward slashes so a show folder moves between Windows and macOS/Linux.
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return str(absolute)
+
+
+def _absolute_folder(path: Path) -> Path:
+    return Path(os.path.abspath(path)).parent
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o644
+
+
+def _write_temp(folder: Path, name: str, content: bytes, mode: int) -> Path:
+    # Same folder as the target: os.replace is only atomic within one file system.
+    fd, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    temp_path = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            _write_durably(file.fileno(), content)
+        os.chmod(temp_path, mode)
+    except BaseException:
+        _remove_quietly(temp_path)
+        raise
+    return temp_path
+
+
+def _write_durably(fd: int, content: bytes) -> None:
+    view = memoryview(content)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+    os.fsync(fd)  # the data is on disk before the rename makes it the collection
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; not possible on Windows or some file systems.
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

@@ -1,0 +1,64 @@
+"""Format versions of the scene collection document and the migrations between them.
+
+Each migration upgrades the raw JSON data by exactly one version, so a file from any older
+release is brought forward step by step before it is validated against today's models.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+CURRENT_FORMAT_VERSION = 1
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+# from_version -> function returning the data in from_version + 1
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def register_migration(from_version: int) -> Callable[[Migration], Migration]:
+    def register(migration: Migration) -> Migration:
+        if from_version in MIGRATIONS:
+            raise ValueError(f"a migration from format {from_version} is already registered")
+        MIGRATIONS[from_version] = migration
+        return migration
+
+    return register
+
+
+class FormatVersionProblem(Exception):
+    """Why ``format_version`` stops the document from being read (a sentence for the host)."""
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring ``data`` to :data:`CURRENT_FORMAT_VERSION`; the input is never modified."""
+    if "format_version" not in data:
+        raise FormatVersionProblem(
+            "is required (is this file a LiveShop Studio scene collection?)"
+        )
+    version = data["format_version"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise FormatVersionProblem("must be a whole number")
+    if version > CURRENT_FORMAT_VERSION:
+        raise FormatVersionProblem(
+            f"this collection was made by a newer LiveShop Studio (format {version}; this "
+            f"version reads format {CURRENT_FORMAT_VERSION} and older) — update LiveShop "
+            "Studio to open it"
+        )
+    while version < CURRENT_FORMAT_VERSION:
+        migration = MIGRATIONS.get(version)
+        if migration is None:
+            raise FormatVersionProblem(f"format {version} is not supported")
+        try:
+            data = migration(copy.deepcopy(data))
+            if not isinstance(data, dict):
+                raise TypeError("the migration did not return an object")
+        except Exception as exc:  # noqa: BLE001 - old, damaged data can fail in any way
+            raise FormatVersionProblem(
+                f"could not upgrade from format {version}: {exc}"
+            ) from exc
+        version += 1
+        data["format_version"] = version
+    return data

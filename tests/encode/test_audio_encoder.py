@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from studio.encode import AudioEncoder, AudioEncoderSettings
+from tests.support.encoded_media import tone
+
+
+def test_aac_lc_48k_stereo_frames() -> None:
+    encoder = AudioEncoder()
+    packets = []
+    for start in range(0, 48_000, 960):  # blocks that are not AAC-sized are re-framed
+        packets += encoder.encode(tone(start, 960), start, clock_ns=start * 10**9 // 48_000)
+    packets += encoder.flush()
+    context = encoder.stream.codec_context
+    assert context.name == "aac"
+    assert context.profile == "LC"
+    assert context.sample_rate == 48_000
+    assert context.layout.nb_channels == 2
+    assert all(p.duration == 1024 for p in packets[:-1])  # the last one is partial
+    steps = {b.pts - a.pts for a, b in zip(packets, packets[1:], strict=False)}
+    assert steps == {1024}
+    assert packets[-1].pts_s > 0.95
+    kbps = sum(len(p.data) for p in packets) * 8 / 1000
+    assert 40 < kbps < 240
+
+
+@pytest.mark.parametrize("kbps", [32, 400])
+def test_bitrate_outside_range_is_refused(kbps: int) -> None:
+    with pytest.raises(ValueError):
+        AudioEncoderSettings(bitrate_kbps=kbps)
