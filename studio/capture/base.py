@@ -50,7 +50,11 @@ def _resolve_existing_file(value: Path, info: ValidationInfo) -> Path:
     path = value.expanduser()
     if not path.is_absolute() and base_dir is not None:
         path = Path(base_dir) / path
-    if not path.is_file():
+    try:
+        exists = path.is_file()
+    except OSError as error:  # e.g. a name too long for the file system
+        raise ValueError(f"cannot check the file: {error.strerror or error}") from None
+    if not exists:
         raise ValueError("file not found")
     return path
 

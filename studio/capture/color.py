@@ -43,9 +43,7 @@ class ColorSource(Source):
     settings_type = ColorSettings
     has_video = True
 
-    def __init__(self, settings: ColorSettings, *args: object, **kwargs: object) -> None:
-        super().__init__(settings, *args, **kwargs)  # type: ignore[arg-type]
-        self._picture: OverlayPicture | None = None
+    _picture: OverlayPicture | None = None
 
     def start(self) -> None:
         # A fill is cheap (a few ms even at 1080p), so no thread is needed.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from collections.abc import Sequence
 
 from studio import __version__
@@ -37,24 +36,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
     if args.command is None:
-        return open_desktop_app()
+        parser.print_help()
+        return 2
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
-
-
-def open_desktop_app() -> int:
-    try:
-        from studio.ui.app import run_app  # type: ignore[import-not-found]
-    except ImportError:
-        print(
-            "studio: the desktop app is not part of this build yet; "
-            "use `studio stream`, `studio record` or `studio devices` (see `studio --help`).",
-            file=sys.stderr,
-        )
-        return 1
-    return int(run_app())
 
 
 if __name__ == "__main__":

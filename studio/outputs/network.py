@@ -26,8 +26,8 @@ from studio.outputs.base import (
     StopReason,
 )
 from studio.outputs.packet_queue import PacketQueue
-from studio.outputs.urls import InvalidUrlError, mask_url, parse_rtmp_url, redact
 from studio.outputs.uplink import URL_ENV, uplink_command
+from studio.outputs.urls import InvalidUrlError, mask_url, parse_rtmp_url, redact
 
 log = logging.getLogger(__name__)
 RATE_WINDOW_S = 2.0
@@ -173,8 +173,10 @@ class NetworkOutput(Output):
         delay_s = self.reconnect_delay_s
         retries = 0
         self._set_state(OutputState.CONNECTING, StopReason.NONE, "Connecting.")
+        first = True
         while True:
-            reason, message, was_live = self._run_connection()
+            reason, message, was_live = self._run_connection(first)
+            first = False
             if self._stop_requested.is_set():
                 self._set_state(OutputState.STOPPED, StopReason.REQUESTED, "Stopped.")
                 return
@@ -213,7 +215,9 @@ class NetworkOutput(Output):
         )
         connection = _Connection(process=process, events=queue.Queue())
         threading.Thread(
-            target=self._read_events, args=(connection,), name=f"uplink events {self._name}",
+            target=self._read_events,
+            args=(connection,),
+            name=f"uplink events {self._name}",
             daemon=True,
         ).start()
         return connection
@@ -225,9 +229,10 @@ class NetworkOutput(Output):
                 connection.events.put(json.loads(line))
         connection.events.put({"event": "exit"})
 
-    def _run_connection(self) -> tuple[StopReason, str, bool]:
+    def _run_connection(self, first: bool) -> tuple[StopReason, str, bool]:
         """One attempt; returns why it ended and whether it went live."""
-        self._queue.clear()  # a new connection starts live, not with the backlog
+        if not first:
+            self._queue.clear()  # a new connection starts live, not with the backlog
         self._queue.resync()
         self._new_connection_counters()
         connection = self._spawn()
@@ -280,7 +285,8 @@ class NetworkOutput(Output):
         feeder.join(5.0)
         if not message:
             message = (
-                f"the connection to {endpoint} ended" if connected
+                f"the connection to {endpoint} ended"
+                if connected
                 else f"could not connect to {endpoint}"
             )
             reason = StopReason.DISCONNECTED if connected else StopReason.CONNECT_FAILED
@@ -304,7 +310,9 @@ class NetworkOutput(Output):
                 if base_s is None:
                     base_s = packet.pts_s  # resync: the first packet is a video keyframe
                 shift = round(base_s / packet.time_base)
-                rebased = dataclasses.replace(packet, pts=packet.pts - shift, dts=packet.dts - shift)
+                rebased = dataclasses.replace(
+                    packet, pts=packet.pts - shift, dts=packet.dts - shift
+                )
                 nut.mux(rebased.to_av_packet(video if packet.media == "video" else audio))
                 connection.fed_at = time.monotonic()
             nut.close()

@@ -50,7 +50,10 @@ class PacketQueue:
             self._items.append(packet)
             self._bytes += len(packet.data)
             if self._video_span_ms() > self.drop_threshold_ms:
-                self._drop_non_key_video()
+                # A fresh keyframe makes all older video useless: drop it to catch up.
+                self._drop_video(
+                    keep_keyframes=not (packet.media == "video" and packet.is_keyframe)
+                )
             self._enforce_hard_caps()
             self._cond.notify()
 
@@ -64,16 +67,18 @@ class PacketQueue:
             return 0.0
         return (self._items[-1].pts_s - self._items[0].pts_s) * 1000
 
-    def _drop_non_key_video(self) -> None:
+    def _drop_video(self, keep_keyframes: bool) -> None:
+        newest = self._items[-1]
         kept: deque[EncodedPacket] = deque()
         for packet in self._items:
-            if packet.media == "video" and not packet.is_keyframe:
+            droppable = not packet.is_keyframe if keep_keyframes else packet is not newest
+            if packet.media == "video" and droppable:
                 self.dropped_video += 1
                 self._bytes -= len(packet.data)
             else:
                 kept.append(packet)
         self._items = kept
-        self._skip_to_keyframe = True
+        self._skip_to_keyframe = keep_keyframes
 
     def _enforce_hard_caps(self) -> None:
         # Memory must stay bounded whatever happens downstream: drop the oldest.
@@ -130,8 +135,10 @@ class PacketQueue:
             return packet
 
     def _ready(self) -> bool:
-        while self._items and self._items[0].media == "audio" and (
-            self._items[0].pts_s < self._min_audio_s
+        while (
+            self._items
+            and self._items[0].media == "audio"
+            and (self._items[0].pts_s < self._min_audio_s)
         ):
             self.dropped_audio += 1
             self._bytes -= len(self._items.popleft().data)

@@ -89,7 +89,7 @@ def run(url: str) -> int:
     if problem:
         emit("error", reason="connect_failed", message=problem)
         return 3
-    source = av.open(sys.stdin.buffer, "r", format="nut", options={"probesize": "32", "analyzeduration": "0"})
+    source = av.open(sys.stdin.buffer, "r", format="nut", options={"fpsprobesize": "0"})
     sink = av.open(url, "w", format="flv", options={"flvflags": "no_duration_filesize"})
     streams = {s.index: sink.add_stream_from_template(s) for s in source.streams}
     connected = False

@@ -1,0 +1,1 @@
+"""Rasterising for overlays (text, placeholders). Qt's GUI types stay behind this package."""

@@ -33,7 +33,7 @@ def name_problems(data: Mapping[str, Any]) -> list[Problem]:
     problems += _duplicate_names("canvases", canvases, "canvas")
     problems += _item_id_problems(scenes)
     if isinstance(data.get("scenes"), list):
-        scene_names = {scene.get("name") for _, scene in scenes}
+        scene_names = {scene["name"] for _, scene in scenes if isinstance(scene.get("name"), str)}
         for index, canvas in canvases:
             wanted = canvas.get("scene")
             if isinstance(wanted, str) and wanted not in scene_names:

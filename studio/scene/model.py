@@ -179,7 +179,12 @@ class Scene(BaseModel):
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
             return data
         items = data["items"]
-        taken = {item["id"] for item in items if isinstance(item, dict) and "id" in item}
+        taken: set[str] = {item.id for item in items if isinstance(item, SceneItem)}
+        taken |= {
+            item["id"]
+            for item in items
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+        }
         filled: list[Any] = []
         for item in items:
             if isinstance(item, dict) and "id" not in item:
@@ -210,7 +215,7 @@ def _id_stem(source: Any) -> str:
     return stem[:40] or "item"
 
 
-def _unique_id(stem: str, taken: set[Any]) -> str:
+def _unique_id(stem: str, taken: set[str]) -> str:
     candidate, number = stem, 1
     while candidate in taken:
         number += 1

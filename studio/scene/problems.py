@@ -89,6 +89,11 @@ def _without_union_tags(
     return tuple(parts)
 
 
+def _number(value: Any) -> Any:
+    # "at most 0", not "at most 0.0": limits on float fields read better as written.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _plural(count: Any, singular: str, plural: str) -> str:
     return f"{count} {singular}" if count == 1 else f"{count} {plural}"
 
@@ -122,7 +127,7 @@ def _human_message(details: ErrorDetails, known_kinds: Collection[str]) -> str:
         return f"must be at most {_plural(ctx.get('max_length'), 'character', 'characters')} long"
     template = _SIMPLE_MESSAGES.get(error_type)
     if template is not None:
-        return template.format(**ctx)
+        return template.format(**{key: _number(value) for key, value in ctx.items()})
     return details["msg"]
 
 

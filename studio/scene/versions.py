@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
-CURRENT_FORMAT_VERSION = 1
+CURRENT_FORMAT_VERSION: Final = 1
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -35,9 +35,7 @@ class FormatVersionProblem(Exception):
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     """Bring ``data`` to :data:`CURRENT_FORMAT_VERSION`; the input is never modified."""
     if "format_version" not in data:
-        raise FormatVersionProblem(
-            "is required (is this file a LiveShop Studio scene collection?)"
-        )
+        raise FormatVersionProblem("is required (is this file a LiveShop Studio scene collection?)")
     version = data["format_version"]
     if isinstance(version, bool) or not isinstance(version, int):
         raise FormatVersionProblem("must be a whole number")
@@ -55,10 +53,8 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
             data = migration(copy.deepcopy(data))
             if not isinstance(data, dict):
                 raise TypeError("the migration did not return an object")
-        except Exception as exc:  # noqa: BLE001 - old, damaged data can fail in any way
-            raise FormatVersionProblem(
-                f"could not upgrade from format {version}: {exc}"
-            ) from exc
+        except Exception as exc:  # old, damaged data can make a migration fail in any way
+            raise FormatVersionProblem(f"could not upgrade from format {version}: {exc}") from exc
         version += 1
         data["format_version"] = version
     return data

@@ -115,7 +115,9 @@ def rtmp_server(tmp_path: Path) -> Iterator[RtmpServer]:
     if not Path(NGINX).exists():
         pytest.skip("nginx is not installed (apt install nginx-light)")
     if not RTMP_MODULE.exists():
-        pytest.skip(f"the nginx rtmp module is missing ({RTMP_MODULE}; apt install libnginx-mod-rtmp)")
+        pytest.skip(
+            f"the nginx rtmp module is missing ({RTMP_MODULE}; apt install libnginx-mod-rtmp)"
+        )
     server = RtmpServer(tmp_path / "nginx")
     server.start()
     try:

@@ -1,0 +1,257 @@
+"""Text and placeholder rasters drawn with Qt's font engine.
+
+The only module that imports Qt's GUI types: the core stays headless, and rendering needs
+just a QGuiApplication (the 'offscreen' platform when there is no display). Create it on the
+main thread with :func:`ensure_gui_app` early; after that, painting a QImage with QPainter
+and QFont is safe from any thread. Results are premultiplied BGRA numpy arrays (a copy), the
+memory layout of ``QImage.Format_ARGB32_Premultiplied`` on little-endian machines.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextLayout,
+)
+
+RESOURCES_ENV = "LIVESHOP_STUDIO_RESOURCES"
+BUNDLED_FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+DEFAULT_FONT_FAMILY = "DejaVu Sans"
+MAX_RASTER_PX = 8192  # keeps a runaway text from allocating gigabytes
+
+_app: QGuiApplication | None = None  # held so it is not garbage collected
+_app_lock = threading.Lock()
+_fonts_registered: list[str] = []
+
+
+class RenderUnavailableError(RuntimeError):
+    """Qt cannot render yet (no QGuiApplication, and not on the main thread to create one)."""
+
+
+def resources_dir() -> Path:
+    """Where bundled resources live: $LIVESHOP_STUDIO_RESOURCES, a frozen app's bundle, or
+    the source tree next to the ``studio`` package."""
+    override = os.environ.get(RESOURCES_ENV)
+    if override:
+        return Path(override)
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root is not None:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def ensure_gui_app() -> QGuiApplication:
+    """Create the QGuiApplication if none exists (call on the main thread, before sources
+    start) and register the bundled fonts. Headless machines get the 'offscreen' platform."""
+    global _app
+    with _app_lock:
+        existing = QGuiApplication.instance()
+        if existing is None:
+            if threading.current_thread() is not threading.main_thread():
+                raise RenderUnavailableError(
+                    "Text rendering is not ready: ensure_gui_app() must first run on the "
+                    "main thread."
+                )
+            headless = sys.platform.startswith("linux") and not (
+                os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+            )
+            if headless and not os.environ.get("QT_QPA_PLATFORM"):
+                os.environ["QT_QPA_PLATFORM"] = "offscreen"
+            _app = QGuiApplication([sys.argv[0] if sys.argv and sys.argv[0] else "studio"])
+            existing = _app
+        if not _fonts_registered:
+            _register_bundled_fonts()
+        assert isinstance(existing, QGuiApplication)
+        return existing
+
+
+def _register_bundled_fonts() -> None:
+    fonts_dir = resources_dir() / "fonts"
+    for name in BUNDLED_FONTS:
+        font_id = QFontDatabase.addApplicationFont(str(fonts_dir / name))
+        if font_id >= 0:
+            _fonts_registered.extend(QFontDatabase.applicationFontFamilies(font_id))
+    if not _fonts_registered:
+        _fonts_registered.append("")  # marks "tried"; system fonts still work
+
+
+def bundled_font_families() -> list[str]:
+    ensure_gui_app()
+    return [family for family in _fonts_registered if family]
+
+
+def _qcolor(hex_color: str) -> QColor:
+    digits = hex_color.lstrip("#")
+    r, g, b = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
+    a = int(digits[6:8], 16) if len(digits) == 8 else 255
+    return QColor(r, g, b, a)
+
+
+def _to_bgra(image: QImage) -> np.ndarray:
+    """Copy a Format_ARGB32_Premultiplied QImage into a (h, w, 4) uint8 array."""
+    width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    buffer = np.frombuffer(image.constBits(), np.uint8, count=stride * height)
+    return buffer.reshape(height, stride)[:, : width * 4].reshape(height, width, 4).copy()
+
+
+def _new_image(width: int, height: int) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    x: float  # offset for alignment within the text block
+    y: float  # top of the line
+    width: float
+
+
+def _layout_lines(
+    text: str, font: QFont, wrap_width_px: int | None
+) -> tuple[list[_Line], float, float]:
+    """Break text into lines (newlines, then wrapping); returns lines, block width, height."""
+    metrics = QFontMetricsF(font)
+    spacing = metrics.lineSpacing()
+    raw: list[tuple[str, float]] = []
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(float(wrap_width_px) if wrap_width_px else 1e7)
+            start, length = line.textStart(), line.textLength()
+            piece = paragraph[start : start + length].rstrip()
+            raw.append((piece, metrics.horizontalAdvance(piece)))
+        layout.endLayout()
+        if not paragraph:
+            raw.append(("", 0.0))
+    block_width = float(wrap_width_px) if wrap_width_px else max(w for _, w in raw)
+    lines = [_Line(piece, 0.0, i * spacing, width) for i, (piece, width) in enumerate(raw)]
+    return lines, block_width, len(lines) * spacing
+
+
+def render_text_image(
+    text: str,
+    *,
+    font_family: str = DEFAULT_FONT_FAMILY,
+    font_size_px: int = 48,
+    bold: bool = False,
+    color: str = "#FFFFFF",
+    background: str | None = None,
+    outline_color: str | None = None,
+    outline_px: int = 0,
+    padding_px: int = 8,
+    align: Literal["left", "center", "right"] = "left",
+    wrap_width_px: int | None = None,
+) -> np.ndarray:
+    """Text as a premultiplied BGRA raster sized to fit it (plus padding and outline)."""
+    ensure_gui_app()
+    font = QFont(font_family)
+    font.setPixelSize(font_size_px)
+    font.setBold(bold)
+    lines, block_w, block_h = _layout_lines(text, font, wrap_width_px)
+    margin = padding_px + outline_px  # room so the outline is not clipped
+    width = min(MAX_RASTER_PX, max(1, int(np.ceil(block_w)) + 2 * margin))
+    height = min(MAX_RASTER_PX, max(1, int(np.ceil(block_h)) + 2 * margin))
+    image = _new_image(width, height)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        if background is not None:
+            painter.fillRect(QRectF(0, 0, width, height), _qcolor(background))
+        ascent = QFontMetricsF(font).ascent()
+        align_factor = {"left": 0.0, "center": 0.5, "right": 1.0}[align]
+        path = QPainterPath()
+        for line in lines:
+            x = margin + (block_w - line.width) * align_factor
+            path.addText(QPointF(x, margin + line.y + ascent), font, line.text)
+        if outline_color is not None and outline_px > 0:
+            # Stroke twice as wide, then fill over it: the visible outline is outline_px.
+            pen = QPen(_qcolor(outline_color), 2.0 * outline_px)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.strokePath(path, pen)
+        painter.fillPath(path, QBrush(_qcolor(color)))
+    finally:
+        painter.end()
+    return _to_bgra(image)
+
+
+PLACEHOLDER_FILL = "#2B2B2B"
+PLACEHOLDER_BORDER = "#F0A30A"  # warning amber
+PLACEHOLDER_TEXT = "#EEEEEE"
+
+
+def render_placeholder(width: int, height: int, title: str, message: str) -> np.ndarray:
+    """An opaque box drawn in place of a failed source: dark grey, amber border, and the
+    title and message shrunk until they fit (omitted when the box is too small)."""
+    ensure_gui_app()
+    width, height = max(1, min(width, MAX_RASTER_PX)), max(1, min(height, MAX_RASTER_PX))
+    image = _new_image(width, height)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(QRectF(0, 0, width, height), _qcolor(PLACEHOLDER_FILL))
+        border = max(1, min(width, height) // 40)
+        pen = QPen(_qcolor(PLACEHOLDER_BORDER), border)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(border / 2, border / 2, width - border, height - border))
+        inner = QRectF(0, 0, width, height).adjusted(3 * border, 3 * border, -3 * border, -3 * border)
+        if inner.width() > 8 and inner.height() > 6:
+            _draw_fitted_text(painter, inner, title, message)
+    finally:
+        painter.end()
+    return _to_bgra(image)
+
+
+def _draw_fitted_text(painter: QPainter, box: QRectF, title: str, message: str) -> None:
+    flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
+    size = max(4, int(min(box.height() / 4, box.width() / 10)))
+    while size >= 4:
+        title_font, body_font = QFont(DEFAULT_FONT_FAMILY), QFont(DEFAULT_FONT_FAMILY)
+        title_font.setPixelSize(size)
+        title_font.setBold(True)
+        body_font.setPixelSize(max(4, int(size * 0.7)))
+        wide = QRectF(0, 0, box.width(), 1e6)
+        title_rect = QFontMetricsF(title_font).boundingRect(wide, flags, title)
+        body_rect = QFontMetricsF(body_font).boundingRect(wide, flags, message)
+        gap = size * 0.4 if message else 0.0
+        total = title_rect.height() + gap + (body_rect.height() if message else 0.0)
+        fits = title_rect.width() <= box.width() and body_rect.width() <= box.width()
+        if fits and total <= box.height():
+            top = box.top() + (box.height() - total) / 2
+            painter.setPen(_qcolor(PLACEHOLDER_BORDER))
+            painter.setFont(title_font)
+            painter.drawText(QRectF(box.left(), top, box.width(), title_rect.height()), flags, title)
+            if message:
+                painter.setPen(_qcolor(PLACEHOLDER_TEXT))
+                painter.setFont(body_font)
+                body_top = top + title_rect.height() + gap
+                painter.drawText(QRectF(box.left(), body_top, box.width(), body_rect.height()), flags, message)
+            return
+        size = int(size * 0.85) if size > 5 else size - 1
