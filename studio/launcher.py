@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] == "__uplink__":
+    if args and args[0] == "--uplink":
         # A frozen app has no `python -m`: network outputs re-run this executable.
         from studio.outputs.uplink import main as uplink_main
 

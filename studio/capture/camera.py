@@ -23,7 +23,9 @@ class CameraSettings(SourceSettings):
     input_format: str | None = Field(default=None, description="e.g. mjpeg, yuyv422")
 
 
-def camera_input(settings: CameraSettings, platform: str = sys.platform) -> tuple[str, str, dict[str, str]]:
+def camera_input(
+    settings: CameraSettings, platform: str = sys.platform
+) -> tuple[str, str, dict[str, str]]:
     """(url, FFmpeg input format, options) that open the camera on this platform."""
     options: dict[str, str] = {}
     if settings.width and settings.height:

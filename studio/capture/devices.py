@@ -92,5 +92,7 @@ def list_microphones() -> list[DeviceInfo]:
             "sample_rate_hz": str(int(info["default_samplerate"])),
             "host_api": str(sounddevice.query_hostapis(info["hostapi"])["name"]),
         }
-        microphones.append(DeviceInfo(str(index), str(info["name"]), index == default_input, details))
+        microphones.append(
+            DeviceInfo(str(index), str(info["name"]), index == default_input, details)
+        )
     return microphones

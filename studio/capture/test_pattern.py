@@ -16,9 +16,9 @@ from studio.media import VideoPicture
 
 class TestPatternSettings(SourceSettings):
     kind: Literal["test_pattern"] = "test_pattern"
-    pattern: Literal["testsrc2", "testsrc", "smptebars", "smptehdbars", "colorbars", "rgbtestsrc"] = (
-        "testsrc2"
-    )
+    pattern: Literal[
+        "testsrc2", "testsrc", "smptebars", "smptehdbars", "colorbars", "rgbtestsrc"
+    ] = "testsrc2"
     width: int = Field(default=1280, ge=16, le=7680)
     height: int = Field(default=720, ge=16, le=4320)
     fps: float = Field(default=30.0, gt=0, le=240)

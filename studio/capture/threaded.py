@@ -95,4 +95,3 @@ def exception_reason(exc: BaseException) -> str:
     """A short reason without Python class names where the message says enough."""
     text = str(exc).strip()
     return text or type(exc).__name__
-

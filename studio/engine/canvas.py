@@ -74,6 +74,7 @@ class CanvasPipeline:
         self._realtime = realtime
         self._on_packet = on_packet
         self.fanout = Fanout()
+        self._outputs: list[Output] = []  # kept after stop, for the final statistics
         self.mixer = AudioMixer()
         self._video_encoder: VideoEncoder | None = None
         self._audio_encoder: AudioEncoder | None = None
@@ -109,10 +110,12 @@ class CanvasPipeline:
 
     # -- outputs -----------------------------------------------------------------------
     def add_output(self, output: Output) -> None:
+        self._outputs.append(output)
         self.fanout.add(output)  # started now if the encoders are open, else at start()
 
     def remove_output(self, output: Output, timeout_s: float = 5.0) -> None:
         self.fanout.remove(output, timeout_s)
+        self._outputs = [o for o in self._outputs if o is not output]
 
     # -- lifecycle ---------------------------------------------------------------------
     def open_encoders(self) -> StreamSpec:
@@ -165,7 +168,7 @@ class CanvasPipeline:
             running=self.running,
             video=self._video.counters,
             audio_levels=self.mixer.levels(),
-            outputs=self.fanout.stats(),
+            outputs=[output.stats() for output in self._outputs],
             encoder_name=self._video_encoder.encoder_name if self._video_encoder else "",
             encoder_message=self._video_encoder.fallback_message if self._video_encoder else "",
             errors=errors,

@@ -221,7 +221,9 @@ def render_placeholder(width: int, height: int, title: str, message: str) -> np.
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(border / 2, border / 2, width - border, height - border))
-        inner = QRectF(0, 0, width, height).adjusted(3 * border, 3 * border, -3 * border, -3 * border)
+        inner = QRectF(0, 0, width, height).adjusted(
+            3 * border, 3 * border, -3 * border, -3 * border
+        )
         if inner.width() > 8 and inner.height() > 6:
             _draw_fitted_text(painter, inner, title, message)
     finally:
@@ -247,11 +249,15 @@ def _draw_fitted_text(painter: QPainter, box: QRectF, title: str, message: str) 
             top = box.top() + (box.height() - total) / 2
             painter.setPen(_qcolor(PLACEHOLDER_BORDER))
             painter.setFont(title_font)
-            painter.drawText(QRectF(box.left(), top, box.width(), title_rect.height()), flags, title)
+            painter.drawText(
+                QRectF(box.left(), top, box.width(), title_rect.height()), flags, title
+            )
             if message:
                 painter.setPen(_qcolor(PLACEHOLDER_TEXT))
                 painter.setFont(body_font)
                 body_top = top + title_rect.height() + gap
-                painter.drawText(QRectF(box.left(), body_top, box.width(), body_rect.height()), flags, message)
+                painter.drawText(
+                    QRectF(box.left(), body_top, box.width(), body_rect.height()), flags, message
+                )
             return
         size = int(size * 0.85) if size > 5 else size - 1

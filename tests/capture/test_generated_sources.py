@@ -8,7 +8,8 @@ import pytest
 from studio.capture.base import SourceState
 from studio.capture.color import ColorSettings, ColorSource
 from studio.capture.registry import source_class_for, source_kinds
-from studio.capture.test_pattern import TestPatternSettings, TestPatternSource
+from studio.capture.test_pattern import TestPatternSettings as PatternSettings
+from studio.capture.test_pattern import TestPatternSource as PatternSource
 from studio.capture.tone import ToneSettings, ToneSource
 from studio.clock import AUDIO_RATE_HZ, ManualClock
 from studio.media import OverlayPicture, VideoPicture
@@ -56,16 +57,18 @@ def test_beeps_start_exactly_on_their_period() -> None:
     settings = ToneSettings(frequency_hz=1000, beep_period_s=0.25, beep_length_s=0.05)
     block = ToneSource(settings, ManualClock()).read_audio(0, AUDIO_RATE_HZ)
     assert block is not None
-    loud = np.abs(block[:, 0]) > 1e-6
-    onsets = np.flatnonzero(loud[1:] & ~loud[:-1]) + 1
-    # A beep starts at phase zero, so its first sample is 0 and the next one is loud.
-    assert (onsets - 1).tolist() == [12_000, 24_000, 36_000]
-    assert not loud[2400 + 1 : 12_000].any()  # silent between beeps
+    amplitude = 10 ** (-20 / 20)
+    expected = np.zeros(AUDIO_RATE_HZ)
+    for start in (0, 12_000, 24_000, 36_000):  # beep k starts at k × 0.25 s, at phase zero
+        n = np.arange(2400)
+        expected[start : start + 2400] = amplitude * np.sin(2 * np.pi * 1000 * n / AUDIO_RATE_HZ)
+    np.testing.assert_allclose(block[:, 0], expected, atol=1e-6)
+    assert not block[2400:12_000].any()  # silent between beeps
 
 
 def test_test_pattern_publishes_frames_paced_by_the_clock() -> None:
     clock = ManualClock()
-    source = TestPatternSource(TestPatternSettings(width=64, height=48, fps=10), clock)
+    source = PatternSource(PatternSettings(width=64, height=48, fps=10), clock)
     source.start()
     try:
         first = wait_for(source.current_picture)

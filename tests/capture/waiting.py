@@ -10,11 +10,12 @@ T = TypeVar("T")
 
 
 def wait_for(probe: Callable[[], T], timeout_s: float = 5.0, interval_s: float = 0.01) -> T:
-    """Return the first truthy result of ``probe``; fail the test after ``timeout_s``."""
+    """Return the first result of ``probe`` that is not None or False (arrays count as
+    results); fail the test after ``timeout_s``."""
     deadline = time.monotonic() + timeout_s
     while True:
         result = probe()
-        if result:
+        if result is not None and result is not False:
             return result
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout_s} s: {probe}")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from studio.encode import AudioEncoder, AudioEncoderSettings
@@ -18,7 +20,7 @@ def test_aac_lc_48k_stereo_frames() -> None:
     assert context.sample_rate == 48_000
     assert context.layout.nb_channels == 2
     assert all(p.duration == 1024 for p in packets[:-1])  # the last one is partial
-    steps = {b.pts - a.pts for a, b in zip(packets, packets[1:], strict=False)}
+    steps = {b.pts - a.pts for a, b in itertools.pairwise(packets)}
     assert steps == {1024}
     assert packets[-1].pts_s > 0.95
     kbps = sum(len(p.data) for p in packets) * 8 / 1000

@@ -29,7 +29,7 @@ class AudioTrack:
     rate_hz: int
     channels: int
     start_s: float
-    samples: np.ndarray  # float32 mono mix
+    samples: np.ndarray  # float32, left channel
 
 
 def read_video(path: Path, keep_planes: bool = True) -> VideoTrack:
@@ -74,14 +74,14 @@ def read_video(path: Path, keep_planes: bool = True) -> VideoTrack:
 def read_audio(path: Path) -> AudioTrack:
     with av.open(str(path)) as container:
         stream = container.streams.audio[0]
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=48_000)
+        resampler = av.AudioResampler(format="fltp", layout="stereo", rate=48_000)
         chunks: list[np.ndarray] = []
         start_s: float | None = None
         for frame in container.decode(stream):
             if start_s is None and frame.pts is not None:
                 start_s = float(frame.pts * frame.time_base)
             for out in resampler.resample(frame):
-                chunks.append(out.to_ndarray().reshape(-1))
+                chunks.append(out.to_ndarray()[0])  # the left channel, as played
         ctx = stream.codec_context
         samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
         return AudioTrack(

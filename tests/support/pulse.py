@@ -126,7 +126,10 @@ def pulse_server() -> Iterator[PulseServer]:
     saved = {key: os.environ.get(key) for key in env_vars if key != "HOME"}
     try:
         _wait_ready(env, process, timeout_s=10)
-        for command in (["set-default-sink", NULL_SINK], ["set-default-source", f"{NULL_SINK}.monitor"]):
+        for command in (
+            ["set-default-sink", NULL_SINK],
+            ["set-default-source", f"{NULL_SINK}.monitor"],
+        ):
             subprocess.run(["pactl", *command], env=env, check=True, timeout=5)
         os.environ.update({k: v for k, v in env_vars.items() if k != "HOME"})
         _rescan_portaudio()
