@@ -121,10 +121,10 @@ def final_problem(canvases: list[CanvasStats]) -> str:
     failed = [o for o in outputs if o.state == OutputState.FAILED or o.bytes_sent == 0]
     if outputs and len(failed) == len(outputs):
         first = failed[0]
-        reason = first.message or first.reason.value or "no data was sent"
+        reason = first.last_problem or first.message or "no data was sent"
         return f"{first.name} failed: {reason}"
     if failed:
-        names = ", ".join(f"{o.name} ({o.message or o.reason.value or 'nothing sent'})"
+        names = ", ".join(f"{o.name} ({o.last_problem or 'nothing sent'})"
                           for o in failed)  # fmt: skip
         return f"some destinations failed: {names}"
     return ""

@@ -53,6 +53,7 @@ class OutputStats:
     dropped_audio_packets: int = 0
     reconnects: int = 0
     queued_ms: float = 0.0  # media time waiting in this output's queue
+    last_problem: str = ""  # the latest failure's sentence, kept after the output stops
     extra: dict[str, str] = field(default_factory=dict)
 
 

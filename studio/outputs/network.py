@@ -138,6 +138,8 @@ class NetworkOutput(Output):
         message = redact(message, self._url)
         with self._lock:
             self._stats.state, self._stats.reason, self._stats.message = state, reason, message
+            if reason not in (StopReason.NONE, StopReason.REQUESTED):
+                self._stats.last_problem = message
         log.info("%s: %s %s %s", self._name, state, reason, message)
         if self._on_event is not None:
             try:

@@ -95,6 +95,8 @@ class RecordingOutput(Output):
     def _set_state(self, state: OutputState, reason: StopReason, message: str) -> None:
         with self._lock:
             self._stats.state, self._stats.reason, self._stats.message = state, reason, message
+            if reason not in (StopReason.NONE, StopReason.REQUESTED):
+                self._stats.last_problem = message
         log.info("%s: %s %s %s", self._name, state, reason, message)
         if self._on_event is not None:
             try:
