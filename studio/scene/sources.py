@@ -14,12 +14,7 @@ from studio.capture.registry import settings_types
 
 
 def _absolute_paths(value: Any, handler: ValidatorFunctionWrapHandler) -> SourceSettings:
-    try:
-        settings: SourceSettings = handler(value)
-    except OSError as exc:
-        # Path.is_file() raises for some errnos (e.g. a name too long); that is a problem in
-        # the document, not a crash.
-        raise ValueError(f"cannot check the file: {exc.strerror or exc}") from None
+    settings: SourceSettings = handler(value)
     # Normalised absolute paths make a loaded collection compare equal to the one that was
     # saved, whatever spelling ("./logo.png", "../images/logo.png") the file used.
     updates = {

@@ -154,7 +154,7 @@ CASES: list[tuple[str, Edit, str]] = [
     (
         "file name too long",
         _set("scenes.1.items.1.source.path", "x" * 5000),
-        "scenes[1].items[1].source: cannot check the file: File name too long",
+        "scenes[1].items[1].source.path: cannot check the file: File name too long",
     ),
 ]
 
