@@ -11,7 +11,6 @@ import queue
 import subprocess
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass
 
 import av
@@ -26,11 +25,11 @@ from studio.outputs.base import (
     StopReason,
 )
 from studio.outputs.packet_queue import PacketQueue
+from studio.outputs.rates import RateMeter
 from studio.outputs.uplink import URL_ENV, uplink_command
 from studio.outputs.urls import InvalidUrlError, mask_url, parse_rtmp_url, redact
 
 log = logging.getLogger(__name__)
-RATE_WINDOW_S = 2.0
 
 
 @dataclass
@@ -81,7 +80,7 @@ class NetworkOutput(Output):
         self._supervisor: threading.Thread | None = None
         self._spec: StreamSpec | None = None
         self._connection: _Connection | None = None
-        self._rate_samples: deque[tuple[float, int, int]] = deque()
+        self._rates = RateMeter()
         self._base_bytes = self._base_video = 0
 
     @property
@@ -155,20 +154,16 @@ class NetworkOutput(Output):
             self._stats.video_packets_sent = self._base_video + int(
                 str(event.get("video_packets", 0))
             )
-            self._rate_samples.append((now, self._stats.bytes_sent, self._stats.video_packets_sent))
-            while len(self._rate_samples) > 2 and now - self._rate_samples[0][0] > RATE_WINDOW_S:
-                self._rate_samples.popleft()
-            t0, bytes0, video0 = self._rate_samples[0]
-            if now - t0 > 0.2:
-                self._stats.bitrate_kbps = (self._stats.bytes_sent - bytes0) * 8 / (now - t0) / 1000
-                self._stats.fps = (self._stats.video_packets_sent - video0) / (now - t0)
+            rates = self._rates.update(now, self._stats.bytes_sent, self._stats.video_packets_sent)
+            if rates is not None:
+                self._stats.bitrate_kbps, self._stats.fps = rates
 
     def _new_connection_counters(self) -> None:
         with self._lock:
             self._base_bytes = self._stats.bytes_sent
             self._base_video = self._stats.video_packets_sent
             self._stats.bitrate_kbps = self._stats.fps = 0.0
-            self._rate_samples.clear()
+            self._rates = RateMeter()
 
     # supervisor -----------------------------------------------------------------------------
     def _run(self) -> None:

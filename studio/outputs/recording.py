@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+import time
 from pathlib import Path
 
 import av
@@ -25,6 +26,7 @@ from studio.outputs.base import (
     StopReason,
 )
 from studio.outputs.packet_queue import PacketQueue
+from studio.outputs.rates import RateMeter
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,7 @@ class RecordingOutput(Output):
         self._queue = packet_queue or PacketQueue(drop_threshold_ms=5000.0)
         self._lock = threading.Lock()
         self._stats = OutputStats(name=self._name)
+        self._rates = RateMeter()
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
         self._spec: StreamSpec | None = None
@@ -139,6 +142,11 @@ class RecordingOutput(Output):
                 with self._lock:
                     self._stats.bytes_sent += len(packet.data)
                     self._stats.video_packets_sent += packet.media == "video"
+                    rates = self._rates.update(
+                        time.monotonic(), self._stats.bytes_sent, self._stats.video_packets_sent
+                    )
+                    if rates is not None:
+                        self._stats.bitrate_kbps, self._stats.fps = rates
             container.close()
         except (OSError, av.FFmpegError) as exc:
             self._fail(f"Writing {self.path} failed: {getattr(exc, 'strerror', None) or exc}.")
