@@ -17,14 +17,12 @@ import av
 
 from studio.media import EncodedPacket, StreamSpec
 from studio.outputs.base import (
-    Output,
-    OutputEvent,
     OutputEventHandler,
     OutputState,
-    OutputStats,
     StopReason,
 )
 from studio.outputs.packet_queue import PacketQueue
+from studio.outputs.queued import QueuedOutput
 from studio.outputs.rates import RateMeter
 from studio.outputs.uplink import URL_ENV, uplink_command
 from studio.outputs.urls import InvalidUrlError, mask_url, parse_rtmp_url, redact
@@ -43,7 +41,7 @@ class _Connection:
     feed_done: threading.Event = dataclasses.field(default_factory=threading.Event)
 
 
-class NetworkOutput(Output):
+class NetworkOutput(QueuedOutput):
     """Pushes the stream to one RTMP(S) URL; never blocks the encoder, reconnects by itself.
 
     ``on_event`` is called from this output's supervisor thread on every state change;
@@ -63,29 +61,20 @@ class NetworkOutput(Output):
         on_event: OutputEventHandler | None = None,
         packet_queue: PacketQueue | None = None,
     ) -> None:
+        super().__init__(name or mask_url(url), on_event, packet_queue or PacketQueue())
         self._url = url
-        self._name = name or mask_url(url)
         self.connect_timeout_s = connect_timeout_s
         self.stall_timeout_s = stall_timeout_s
         self.reconnect_delay_s = reconnect_delay_s
         self.reconnect_growth = reconnect_growth
         self.max_reconnect_delay_s = max_reconnect_delay_s
         self.max_retries = max_retries
-        self._on_event = on_event
-        self._queue = packet_queue or PacketQueue()
-        self._lock = threading.Lock()
-        self._stats = OutputStats(name=self._name)
         self._stop_requested = threading.Event()
         self._stop_deadline = float("inf")
         self._supervisor: threading.Thread | None = None
         self._spec: StreamSpec | None = None
         self._connection: _Connection | None = None
-        self._rates = RateMeter()
         self._base_bytes = self._base_video = 0
-
-    @property
-    def name(self) -> str:
-        return self._name
 
     # Output API -------------------------------------------------------------------------
     def start(self, spec: StreamSpec) -> None:
@@ -124,27 +113,8 @@ class NetworkOutput(Output):
             connection.process.kill()  # last resort: never hang the caller
             self._supervisor.join(2.0)
 
-    def stats(self) -> OutputStats:
-        with self._lock:
-            stats = dataclasses.replace(self._stats, extra=dict(self._stats.extra))
-        stats.queued_ms = self._queue.queued_ms
-        stats.dropped_video_packets = self._queue.dropped_video
-        stats.dropped_audio_packets = self._queue.dropped_audio
-        return stats
-
-    # state --------------------------------------------------------------------------------
-    def _set_state(self, state: OutputState, reason: StopReason, message: str) -> None:
-        message = redact(message, self._url)
-        with self._lock:
-            self._stats.state, self._stats.reason, self._stats.message = state, reason, message
-            if reason not in (StopReason.NONE, StopReason.REQUESTED):
-                self._stats.last_problem = message
-        log.info("%s: %s %s %s", self._name, state, reason, message)
-        if self._on_event is not None:
-            try:
-                self._on_event(OutputEvent(self._name, state, reason, message))
-            except Exception:
-                log.exception("event handler of %s failed", self._name)
+    def _redact(self, message: str) -> str:
+        return redact(message, self._url)
 
     def _record_progress(self, event: dict[str, object]) -> None:
         now = time.monotonic()
@@ -154,9 +124,7 @@ class NetworkOutput(Output):
             self._stats.video_packets_sent = self._base_video + int(
                 str(event.get("video_packets", 0))
             )
-            rates = self._rates.update(now, self._stats.bytes_sent, self._stats.video_packets_sent)
-            if rates is not None:
-                self._stats.bitrate_kbps, self._stats.fps = rates
+            self._update_rates(now)
 
     def _new_connection_counters(self) -> None:
         with self._lock:

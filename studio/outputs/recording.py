@@ -18,15 +18,12 @@ import av
 
 from studio.media import EncodedPacket, StreamSpec
 from studio.outputs.base import (
-    Output,
-    OutputEvent,
     OutputEventHandler,
     OutputState,
-    OutputStats,
     StopReason,
 )
 from studio.outputs.packet_queue import PacketQueue
-from studio.outputs.rates import RateMeter
+from studio.outputs.queued import QueuedOutput
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +37,7 @@ def container_options(path: Path) -> tuple[str, dict[str, str]]:
     return "matroska", dict(MKV_OPTIONS)
 
 
-class RecordingOutput(Output):
+class RecordingOutput(QueuedOutput):
     """Writes the stream to ``path`` (.mkv by default, fragmented .mp4 on request)."""
 
     def __init__(
@@ -51,20 +48,12 @@ class RecordingOutput(Output):
         packet_queue: PacketQueue | None = None,
     ) -> None:
         self.path = Path(path)
-        self._name = name or f"recording {self.path.name}"
-        self._on_event = on_event
         # A disk is fast: the queue only absorbs hiccups, and still never grows without bound.
-        self._queue = packet_queue or PacketQueue(drop_threshold_ms=5000.0)
-        self._lock = threading.Lock()
-        self._stats = OutputStats(name=self._name)
-        self._rates = RateMeter()
+        queue = packet_queue or PacketQueue(drop_threshold_ms=5000.0)
+        super().__init__(name or f"recording {self.path.name}", on_event, queue)
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
         self._spec: StreamSpec | None = None
-
-    @property
-    def name(self) -> str:
-        return self._name
 
     def start(self, spec: StreamSpec) -> None:
         if self._thread is not None:
@@ -86,26 +75,6 @@ class RecordingOutput(Output):
         self._thread.join(timeout_s)
         if self._thread.is_alive():
             log.warning("%s did not finish within %.1f s", self._name, timeout_s)
-
-    def stats(self) -> OutputStats:
-        with self._lock:
-            stats = dataclasses.replace(self._stats, extra=dict(self._stats.extra))
-        stats.queued_ms = self._queue.queued_ms
-        stats.dropped_video_packets = self._queue.dropped_video
-        stats.dropped_audio_packets = self._queue.dropped_audio
-        return stats
-
-    def _set_state(self, state: OutputState, reason: StopReason, message: str) -> None:
-        with self._lock:
-            self._stats.state, self._stats.reason, self._stats.message = state, reason, message
-            if reason not in (StopReason.NONE, StopReason.REQUESTED):
-                self._stats.last_problem = message
-        log.info("%s: %s %s %s", self._name, state, reason, message)
-        if self._on_event is not None:
-            try:
-                self._on_event(OutputEvent(self._name, state, reason, message))
-            except Exception:
-                log.exception("event handler of %s failed", self._name)
 
     def _open(self) -> av.container.OutputContainer:
         assert self._spec is not None
@@ -142,11 +111,7 @@ class RecordingOutput(Output):
                 with self._lock:
                     self._stats.bytes_sent += len(packet.data)
                     self._stats.video_packets_sent += packet.media == "video"
-                    rates = self._rates.update(
-                        time.monotonic(), self._stats.bytes_sent, self._stats.video_packets_sent
-                    )
-                    if rates is not None:
-                        self._stats.bitrate_kbps, self._stats.fps = rates
+                    self._update_rates(time.monotonic())
             container.close()
         except (OSError, av.FFmpegError) as exc:
             self._fail(f"Writing {self.path} failed: {getattr(exc, 'strerror', None) or exc}.")
