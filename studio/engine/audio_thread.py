@@ -39,8 +39,8 @@ class AudioThread:
         self._flush = flush
         self._deliver = deliver
         self._name = name
-        self._realtime = realtime
-        self._mix_delay_ns = mix_delay_ns
+        # Offline, nothing arrives late: mix as soon as the driven clock reaches the block.
+        self._mix_delay_ns = mix_delay_ns if realtime else 0
         self._inputs: Sequence[MixerInput] = ()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -70,9 +70,7 @@ class AudioThread:
                     break
                 position = self.start_position + self.blocks * AUDIO_FRAME_SAMPLES
                 block_end_ns = audio_position_to_ns(position + AUDIO_FRAME_SAMPLES)
-                if self._realtime and not self._clock.sleep_until_ns(
-                    block_end_ns + self._mix_delay_ns, self._stop
-                ):
+                if not self._clock.sleep_until_ns(block_end_ns + self._mix_delay_ns, self._stop):
                     break
                 samples = self.mixer.mix(self._inputs, position, AUDIO_FRAME_SAMPLES)
                 block_start_ns = audio_position_to_ns(position)

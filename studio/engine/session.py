@@ -15,7 +15,7 @@ from pathlib import Path
 
 from studio.audio.mixer import MixerInput
 from studio.capture.base import AudioMixSettings, Source, SourceEvent
-from studio.clock import Clock, MonotonicClock
+from studio.clock import Clock, ManualClock, MonotonicClock
 from studio.compositor.layout import Crop, RenderItem
 from studio.encode import AudioEncoderSettings, VideoEncoderSettings
 from studio.engine.canvas import CanvasConfig, CanvasPipeline, CanvasStats
@@ -46,14 +46,15 @@ class Session:
         video_settings: VideoEncoderSettings | None = None,
         audio_settings: AudioEncoderSettings | None = None,
         on_event: SessionEventHandler | None = None,
-        realtime: bool = True,
     ) -> None:
+        """With a :class:`ManualClock`, the show renders offline as fast as it can encode
+        (benchmarks, exports); with the default clock, in real time."""
         self.collection = collection
         self.clock = clock or MonotonicClock()
         self._video_settings = video_settings or VideoEncoderSettings()
         self._audio_settings = audio_settings or AudioEncoderSettings()
         self._on_event = on_event
-        self._realtime = realtime
+        self._realtime = not isinstance(self.clock, ManualClock)
         self._lock = threading.RLock()
         self.sources = SourcePool(self.clock, on_event=self._emit)
         self._pipelines: dict[str, CanvasPipeline] = {}

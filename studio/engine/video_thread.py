@@ -16,15 +16,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from studio.clock import NS_PER_S, Clock
+from studio.clock import NS_PER_S, Clock, ManualClock
 from studio.compositor.layout import RenderItem
 from studio.compositor.planes import CanvasBuffer, FramePool
 from studio.compositor.renderer import SceneRenderer
-from studio.media import EncodedPacket
+from studio.media import EncodedPacket, VideoPicture
 
 log = logging.getLogger(__name__)
 
 _ENCODE_QUEUE_FRAMES = 3
+_SOURCE_WAIT_S = 2.0  # offline: how long a video source may take to reach the clock
 
 
 @dataclass(slots=True)
@@ -66,6 +67,11 @@ class VideoThreads:
         name: str = "canvas",
         realtime: bool = True,
     ) -> None:
+        """``realtime=False`` renders as fast as the encoder takes frames: the render loop then
+        drives ``clock`` (a :class:`ManualClock`) itself, frame by frame, and waits for the
+        video sources to reach each frame's time, so no source frame is skipped or repeated."""
+        if not realtime and not isinstance(clock, ManualClock):
+            raise TypeError("offline rendering needs a ManualClock to drive")
         self.width, self.height, self.fps = width, height, fps
         self._clock = clock
         self._encode = encode
@@ -116,7 +122,9 @@ class VideoThreads:
                 if self.frame_limit is not None and index >= self.frame_limit:
                     break
                 due_ns = frame_due_ns(self.start_ns, index, self.fps)
-                if self._realtime:
+                if not self._realtime:
+                    self._advance_offline_clock(due_ns)
+                else:
                     if not self._clock.sleep_until_ns(due_ns, self._stop):
                         break
                     late_frames = self._frames_late(due_ns)
@@ -137,7 +145,27 @@ class VideoThreads:
             log.exception("%s: rendering stopped", self._name)
             self.error = error
         finally:
+            if not self._realtime:
+                # Let the audio thread finish the blocks that end after the last frame.
+                assert isinstance(self._clock, ManualClock)
+                self._clock.set_ns(frame_due_ns(self.start_ns, index + 2, self.fps))
             self._queue.put(None)  # wakes the encoder to flush
+
+    def _advance_offline_clock(self, due_ns: int) -> None:
+        assert isinstance(self._clock, ManualClock)
+        # Half a frame past the due time: a source whose own frame grid rounds a nanosecond
+        # later still delivers this frame, and not the next one.
+        interval_ns = self.fps.denominator * NS_PER_S // self.fps.numerator
+        self._clock.set_ns(due_ns + interval_ns // 2)
+        deadline = time.monotonic() + _SOURCE_WAIT_S
+        for item in self._items:
+            if not item.visible:
+                continue
+            while time.monotonic() < deadline and not self._stop.is_set():
+                picture = item.source.current_picture()
+                if not isinstance(picture, VideoPicture) or picture.captured_ns >= due_ns:
+                    break
+                time.sleep(0.0002)
 
     def _frames_late(self, due_ns: int) -> int:
         interval_ns = self.fps.denominator * NS_PER_S // self.fps.numerator

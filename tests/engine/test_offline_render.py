@@ -1,0 +1,45 @@
+"""Offline rendering (a ManualClock): as fast as the encoder goes, every source frame once."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+
+from studio.clock import ManualClock
+from studio.engine.session import Session
+from studio.scene import load_collection
+from tests.support.analysis import read_audio, read_video
+from tests.support.scenes import collection, write_collection
+
+
+def test_offline_render_encodes_exactly_the_frames_asked_for(tmp_path: Path) -> None:
+    document = collection(
+        [{"name": "main", "width": 160, "height": 96, "fps": 30, "scene": "S"}],
+        [
+            {
+                "name": "S",
+                "items": [
+                    {"source": {"kind": "test_pattern", "width": 160, "height": 96}},
+                    {"source": {"kind": "tone", "frequency_hz": 500}},
+                ],
+            }
+        ],
+    )
+    session = Session(
+        load_collection(write_collection(tmp_path / "s.json", document)), clock=ManualClock()
+    )
+    session.add_recording(tmp_path / "out.mkv")
+    session.start(frame_limit=90)
+    assert session.wait_finished(timeout_s=60)
+    session.stop()
+
+    video = read_video(tmp_path / "out.mkv")
+    assert len(video.frame_times_s) == 90
+    assert np.allclose(np.diff(video.frame_times_s), 1 / 30, atol=0.002)
+    # Every frame is a new source frame: testsrc2 moves, so no two neighbours are equal.
+    lumas = [planes[0].astype(np.int16) for planes in video.planes]
+    assert all(np.abs(a - b).mean() > 0.5 for a, b in itertools.pairwise(lumas))
+    audio = read_audio(tmp_path / "out.mkv")
+    assert abs(audio.samples.size / 48_000 - 3.0) < 0.1
