@@ -30,6 +30,8 @@ class CanvasBuffer:
         self.u = flat[luma_size : luma_size + chroma_size].reshape(height // 2, width // 2)
         self.v = flat[luma_size + chroma_size :].reshape(height // 2, width // 2)
         self._pool = pool
+        self._refs = 1
+        self._refs_lock = threading.Lock()
 
     @property
     def planes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -45,8 +47,17 @@ class CanvasBuffer:
         frame = av.VideoFrame.from_numpy_buffer(self.data, format="yuv420p")
         return frame
 
+    def retain(self) -> CanvasBuffer:
+        """One more holder (the encoder and the preview may hold the same frame)."""
+        with self._refs_lock:
+            self._refs += 1
+        return self
+
     def release(self) -> None:
-        if self._pool is not None:
+        with self._refs_lock:
+            self._refs -= 1
+            last = self._refs == 0
+        if last and self._pool is not None:
             self._pool.give_back(self)
 
 
@@ -63,7 +74,9 @@ class FramePool:
     def take(self) -> CanvasBuffer:
         with self._lock:
             if self._free:
-                return self._free.pop()
+                buffer = self._free.pop()
+                buffer._refs = 1
+                return buffer
         return CanvasBuffer(self.width, self.height, pool=self)
 
     def give_back(self, buffer: CanvasBuffer) -> None:

@@ -1,17 +1,17 @@
 """The canvas's audio clock: mixes one AAC frame of the 48 kHz timeline at a time, once the
-sources have had time to deliver it, and encodes it."""
+sources have had time to deliver it, for the meters always and for the encoder while an
+encoding run is active."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
-
-import numpy as np
+from collections.abc import Sequence
 
 from studio.audio.mixer import AudioMixer, MixerInput
 from studio.clock import Clock, audio_position_to_ns, ns_to_audio_position
-from studio.media import AUDIO_FRAME_SAMPLES, EncodedPacket
+from studio.engine.encoding_run import EncodingRun
+from studio.media import AUDIO_FRAME_SAMPLES
 
 log = logging.getLogger(__name__)
 
@@ -26,24 +26,19 @@ class AudioThread:
         *,
         clock: Clock,
         mixer: AudioMixer,
-        encode: Callable[[np.ndarray, int, int], list[EncodedPacket]],
-        flush: Callable[[], list[EncodedPacket]],
-        deliver: Callable[[EncodedPacket], None],
         name: str = "canvas",
         realtime: bool = True,
         mix_delay_ns: int = DEFAULT_MIX_DELAY_NS,
     ) -> None:
         self._clock = clock
         self.mixer = mixer
-        self._encode = encode
-        self._flush = flush
-        self._deliver = deliver
         self._name = name
         # Offline, nothing arrives late: mix as soon as the driven clock reaches the block.
         self._mix_delay_ns = mix_delay_ns if realtime else 0
         self._inputs: Sequence[MixerInput] = ()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.run: EncodingRun | None = None
         self.start_position = 0
         self.blocks = 0
         self.block_limit: int | None = None
@@ -73,13 +68,10 @@ class AudioThread:
                 if not self._clock.sleep_until_ns(block_end_ns + self._mix_delay_ns, self._stop):
                     break
                 samples = self.mixer.mix(self._inputs, position, AUDIO_FRAME_SAMPLES)
-                block_start_ns = audio_position_to_ns(position)
-                pts = self.blocks * AUDIO_FRAME_SAMPLES
-                for packet in self._encode(samples, pts, block_start_ns):
-                    self._deliver(packet)
+                run = self.run
+                if run is not None:
+                    run.encode_audio(samples, position, audio_position_to_ns(position))
                 self.blocks += 1
-            for packet in self._flush():
-                self._deliver(packet)
         except Exception as error:
             log.exception("%s: audio stopped", self._name)
             self.error = error

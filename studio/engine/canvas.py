@@ -1,43 +1,37 @@
-"""One canvas on air: its scene, renderer, mixer, encoders and outputs.
+"""One canvas: its scene, renderer, mixer, and — while it has outputs — an encoding run.
 
 Several canvases run side by side from the same sources (a 16:9 show for YouTube and a 9:16
 one for TikTok at once); each has its own clock-driven threads, encoders and destinations.
+A canvas renders and mixes from ``start`` on (the preview and the meters need it); adding the
+first output starts encoding at the next frame, removing the last one ends it.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+
+import numpy as np
 
 from studio.audio.meters import LevelReading
 from studio.audio.mixer import AudioMixer, MixerInput
 from studio.clock import Clock
 from studio.compositor.layout import RenderItem
-from studio.compositor.planes import CanvasBuffer
-from studio.encode import (
-    AudioEncoder,
-    AudioEncoderSettings,
-    VideoEncoder,
-    VideoEncoderSettings,
-    build_stream_spec,
-)
+from studio.encode import AudioEncoderSettings, VideoEncoderSettings
 from studio.engine.audio_thread import AudioThread
+from studio.engine.canvas_config import CanvasConfig
+from studio.engine.encoding_run import EncodingRun
 from studio.engine.video_thread import VideoCounters, VideoThreads
-from studio.media import EncodedPacket, StreamSpec
+from studio.media import EncodedPacket
 from studio.outputs.base import Output, OutputStats
 from studio.outputs.fanout import Fanout
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True, slots=True)
-class CanvasConfig:
-    name: str
-    width: int
-    height: int
-    fps: Fraction
+__all__ = ["CanvasConfig", "CanvasPipeline", "CanvasStats"]
 
 
 @dataclass(slots=True)
@@ -47,6 +41,7 @@ class CanvasStats:
     height: int
     fps: float
     running: bool
+    live: bool  # an encoding run is active (streaming or recording)
     video: VideoCounters
     audio_levels: dict[str, LevelReading]
     outputs: list[OutputStats]
@@ -64,42 +59,29 @@ class CanvasPipeline:
         audio_settings: AudioEncoderSettings | None = None,
         *,
         realtime: bool = True,
-        on_frame: Callable[[CanvasBuffer, int], None] | None = None,
         on_packet: Callable[[EncodedPacket], None] | None = None,
     ) -> None:
         self.config = config
         self._clock = clock
-        self._video_settings = video_settings or VideoEncoderSettings()
-        self._audio_settings = audio_settings or AudioEncoderSettings()
-        self._realtime = realtime
+        self.video_settings = video_settings or VideoEncoderSettings()
+        self.audio_settings = audio_settings or AudioEncoderSettings()
         self._on_packet = on_packet
-        self.fanout = Fanout()
-        self._outputs: list[Output] = []  # kept after stop, for the final statistics
         self.mixer = AudioMixer()
-        self._video_encoder: VideoEncoder | None = None
-        self._audio_encoder: AudioEncoder | None = None
-        self.spec: StreamSpec | None = None
+        self._lock = threading.RLock()
+        self._outputs: list[Output] = []  # every output ever added, for the final statistics
+        self._fanout: Fanout | None = None
+        self._run: EncodingRun | None = None
+        self._last_run: EncodingRun | None = None
         self._video = VideoThreads(
             width=config.width,
             height=config.height,
             fps=config.fps,
             clock=clock,
-            encode=self._encode_video,
-            flush=self._flush_video,
-            deliver=self._deliver,
-            on_frame=on_frame,
             name=config.name,
             realtime=realtime,
         )
-        self._audio = AudioThread(
-            clock=clock,
-            mixer=self.mixer,
-            encode=self._encode_audio,
-            flush=self._flush_audio,
-            deliver=self._deliver,
-            name=config.name,
-            realtime=realtime,
-        )
+        self._audio = AudioThread(clock=clock, mixer=self.mixer, name=config.name,
+                                  realtime=realtime)  # fmt: skip
         self.running = False
 
     # -- what is on screen -------------------------------------------------------------
@@ -108,34 +90,83 @@ class CanvasPipeline:
         self._video.set_items(items)
         self._audio.set_inputs(inputs)
 
+    def preview(self, width: int, height: int) -> np.ndarray | None:
+        """The newest frame, scaled to fit, as BGRA; None before the first frame."""
+        return self._video.preview(width, height)
+
     # -- outputs -----------------------------------------------------------------------
+    @property
+    def outputs(self) -> list[Output]:
+        return list(self._outputs)
+
+    @property
+    def live(self) -> bool:
+        return self._run is not None
+
+    @property
+    def first_packet_delivered(self) -> threading.Event | None:
+        run = self._run or self._last_run
+        return run.first_packet_delivered if run is not None else None
+
     def add_output(self, output: Output) -> None:
-        self._outputs.append(output)
-        self.fanout.add(output)  # started now if the encoders are open, else at start()
+        """Send to ``output`` too; starts encoding at the next frame if none is running."""
+        with self._lock:
+            self._outputs.append(output)
+            if self.running and self._run is None:
+                self._begin_run([output])
+            elif self._fanout is not None:
+                self._fanout.add(output)  # joins the stream at the next keyframe
 
     def remove_output(self, output: Output, timeout_s: float = 5.0) -> None:
-        self.fanout.remove(output, timeout_s)
-        self._outputs = [o for o in self._outputs if o is not output]
+        """Stop sending to ``output``; encoding ends with the last output."""
+        with self._lock:
+            fanout = self._fanout
+            remaining = [o for o in (fanout.outputs if fanout else []) if o is not output]
+            if not remaining and self._run is not None:
+                self._end_run(timeout_s)
+            elif fanout is not None:
+                fanout.remove(output, timeout_s)
+            else:
+                output.stop(timeout_s)
+
+    def _begin_run(self, outputs: list[Output]) -> None:
+        fanout = Fanout()
+        run = EncodingRun(
+            self.config, self.video_settings, self.audio_settings, fanout, self._on_packet
+        )
+        fanout.start(run.spec)
+        for output in outputs:
+            fanout.add(output)
+        self._fanout, self._run = fanout, run
+        self._video.run = run
+        self._audio.run = run
+
+    def _end_run(self, timeout_s: float) -> None:
+        run, fanout = self._run, self._fanout
+        self._video.run = self._audio.run = None
+        self._run, self._fanout = None, None
+        if run is None or fanout is None:
+            return
+        self._video.wait_encoded(timeout_s)  # frames already rendered for the run go out
+        run.close()
+        fanout.stop(timeout_s)
+        self._last_run = run
 
     # -- lifecycle ---------------------------------------------------------------------
-    def open_encoders(self) -> StreamSpec:
-        if self.spec is None:
-            cfg = self.config
-            self._video_encoder = VideoEncoder(cfg.width, cfg.height, cfg.fps, self._video_settings)
-            self._audio_encoder = AudioEncoder(self._audio_settings)
-            self.spec = build_stream_spec(self._video_encoder, self._audio_encoder)
-        return self.spec
-
     def start(self, start_ns: int, *, frame_limit: int | None = None) -> None:
-        spec = self.open_encoders()
-        self.fanout.start(spec)
-        if frame_limit is not None:
-            self._video.frame_limit = frame_limit
-            duration = Fraction(frame_limit) / self.config.fps
-            self._audio.block_limit = int(duration * 48_000 // 1024) + 1
-        self._video.start(start_ns)
-        self._audio.start(start_ns)
-        self.running = True
+        """Start rendering and mixing; outputs added before start begin with frame 0."""
+        with self._lock:
+            if self.running:
+                return
+            if self._outputs:
+                self._begin_run(list(self._outputs))
+            if frame_limit is not None:
+                self._video.frame_limit = frame_limit
+                duration = Fraction(frame_limit) / self.config.fps
+                self._audio.block_limit = int(duration * 48_000 // 1024) + 1
+            self._video.start(start_ns)
+            self._audio.start(start_ns)
+            self.running = True
 
     def wait_finished(self, timeout_s: float | None = None) -> bool:
         """For runs with a frame limit: True once every frame and block was encoded."""
@@ -143,16 +174,12 @@ class CanvasPipeline:
 
     def stop(self, timeout_s: float = 8.0) -> None:
         """Stop the clock, flush the encoders into the outputs, then finalise the outputs."""
-        if not self.running:
-            self.fanout.stop(timeout_s)
-            return
-        self._video.stop(timeout_s)
-        self._audio.stop(timeout_s)
-        self.fanout.stop(timeout_s)
-        for encoder in (self._video_encoder, self._audio_encoder):
-            if encoder is not None:
-                encoder.close()
-        self.running = False
+        with self._lock:
+            if self.running:
+                self._video.stop(timeout_s)  # the encode thread drains what was rendered
+                self._audio.stop(timeout_s)
+            self._end_run(timeout_s)
+            self.running = False
 
     def stats(self) -> CanvasStats:
         errors = [
@@ -160,36 +187,18 @@ class CanvasPipeline:
             for label, error in (("video", self._video.error), ("audio", self._audio.error))
             if error is not None
         ]
+        run = self._run or self._last_run
         return CanvasStats(
             name=self.config.name,
             width=self.config.width,
             height=self.config.height,
             fps=float(self.config.fps),
             running=self.running,
+            live=self._run is not None,
             video=self._video.counters,
             audio_levels=self.mixer.levels(),
             outputs=[output.stats() for output in self._outputs],
-            encoder_name=self._video_encoder.encoder_name if self._video_encoder else "",
-            encoder_message=self._video_encoder.fallback_message if self._video_encoder else "",
+            encoder_name=run.video_encoder.encoder_name if run else "",
+            encoder_message=run.video_encoder.fallback_message if run else "",
             errors=errors,
         )
-
-    # -- encoder plumbing (called on the canvas's threads) -----------------------------
-    def _encode_video(self, frame: object, index: int, due_ns: int) -> list[EncodedPacket]:
-        assert self._video_encoder is not None
-        return self._video_encoder.encode(frame, index, due_ns)  # type: ignore[arg-type]
-
-    def _flush_video(self) -> list[EncodedPacket]:
-        return self._video_encoder.flush() if self._video_encoder else []
-
-    def _encode_audio(self, samples: object, pts: int, clock_ns: int) -> list[EncodedPacket]:
-        assert self._audio_encoder is not None
-        return self._audio_encoder.encode(samples, pts, clock_ns)  # type: ignore[arg-type]
-
-    def _flush_audio(self) -> list[EncodedPacket]:
-        return self._audio_encoder.flush() if self._audio_encoder else []
-
-    def _deliver(self, packet: EncodedPacket) -> None:
-        self.fanout.send(packet)
-        if self._on_packet is not None:
-            self._on_packet(packet)

@@ -101,15 +101,29 @@ class Session:
         self.pipeline(canvas).add_output(output)
         return output
 
+    def remove_output(self, output: Output, timeout_s: float = 5.0) -> None:
+        """End one destination or recording; a canvas stops encoding with its last output."""
+        with self._lock:
+            pipelines = list(self._pipelines.values())
+        for pipeline in pipelines:
+            if any(o is output for o in pipeline.outputs):
+                pipeline.remove_output(output, timeout_s)
+
+    def preview(self, canvas: str, width: int, height: int) -> object:
+        """The canvas's newest frame scaled to fit, as a BGRA numpy array (or None)."""
+        return self.pipeline(canvas).preview(width, height)
+
     # -- lifecycle ---------------------------------------------------------------------
-    def start(self, *, frame_limit: int | None = None) -> None:
-        """Start every canvas that was asked for (by adding an output or calling pipeline)."""
+    def start(self, *, frame_limit: int | None = None, all_canvases: bool = False) -> None:
+        """Start rendering every canvas that was asked for (by adding an output or calling
+        ``pipeline``), or every canvas of the collection; canvases with outputs encode."""
         with self._lock:
             if self.started:
                 return
+            if all_canvases:
+                for name in self.canvas_names:
+                    self.pipeline(name)
             pipelines = list(self._pipelines.values()) or [self.pipeline()]
-            for pipeline in pipelines:
-                pipeline.open_encoders()
             # One instant for every canvas: their timestamps start together.
             start_ns = self.clock.now_ns()
             for pipeline in pipelines:

@@ -1,9 +1,10 @@
-"""The canvas clock: renders the scene at the canvas frame rate, hands frames to the encoder.
+"""The canvas clock: renders the scene at the canvas frame rate and, while an encoding run is
+active, hands the frames to the encoder.
 
 The renderer and the encoder run on two threads joined by a short queue. When the encoder falls
 behind, a new frame is dropped and counted rather than queued: live video wants the newest
 frame. When rendering itself is late by more than a frame, the clock skips ahead so timestamps
-stay on the show clock.
+stay on the show clock. The newest frame is kept for the preview.
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+
+import av
+import numpy as np
+from av.video.reformatter import Interpolation, VideoReformatter
 
 from studio.clock import NS_PER_S, Clock, ManualClock
 from studio.compositor.layout import RenderItem
 from studio.compositor.planes import CanvasBuffer, FramePool
 from studio.compositor.renderer import SceneRenderer
-from studio.media import EncodedPacket, VideoPicture
+from studio.engine.encoding_run import EncodingRun
+from studio.media import VideoPicture
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +50,7 @@ class _QueuedFrame:
     buffer: CanvasBuffer
     index: int
     due_ns: int
+    run: EncodingRun
 
 
 def frame_due_ns(start_ns: int, index: int, fps: Fraction) -> int:
@@ -60,10 +67,6 @@ class VideoThreads:
         height: int,
         fps: Fraction,
         clock: Clock,
-        encode: Callable[[object, int, int], list[EncodedPacket]],
-        flush: Callable[[], list[EncodedPacket]],
-        deliver: Callable[[EncodedPacket], None],
-        on_frame: Callable[[CanvasBuffer, int], None] | None = None,
         name: str = "canvas",
         realtime: bool = True,
     ) -> None:
@@ -74,21 +77,23 @@ class VideoThreads:
             raise TypeError("offline rendering needs a ManualClock to drive")
         self.width, self.height, self.fps = width, height, fps
         self._clock = clock
-        self._encode = encode
-        self._flush = flush
-        self._deliver = deliver
-        self._on_frame = on_frame
         self._name = name
         self._realtime = realtime
         self._renderer = SceneRenderer(width, height)
-        self._pool = FramePool(width, height)
+        self._pool = FramePool(width, height, keep=_ENCODE_QUEUE_FRAMES + 4)
         self._items: Sequence[RenderItem] = ()
         self._queue: queue.Queue[_QueuedFrame | None] = queue.Queue(_ENCODE_QUEUE_FRAMES)
         self._stop = threading.Event()
         self._render_thread: threading.Thread | None = None
         self._encode_thread: threading.Thread | None = None
+        self._latest: CanvasBuffer | None = None
+        self._latest_lock = threading.Lock()
+        self._preview_reformatter = VideoReformatter()
+        self._preview_lock = threading.Lock()
+        self.run: EncodingRun | None = None  # frames go to it while set
         self.counters = VideoCounters()
         self.start_ns = 0
+        self.next_index = 0
         self.frame_limit: int | None = None  # stop after this many frames (offline renders)
         self.finished = threading.Event()
         self.error: BaseException | None = None
@@ -114,7 +119,43 @@ class VideoThreads:
             self._render_thread.join(timeout_s)
         if self._encode_thread is not None:
             self._encode_thread.join(timeout_s)
+        with self._latest_lock:
+            latest, self._latest = self._latest, None
+        if latest is not None:
+            latest.release()
 
+    def wait_encoded(self, timeout_s: float) -> bool:
+        """Wait until every frame handed to the encoder so far is encoded."""
+        deadline = time.monotonic() + timeout_s
+        while self._queue.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return not self._queue.unfinished_tasks
+
+    # -- preview ---------------------------------------------------------------------------
+    def preview(self, width: int, height: int) -> np.ndarray | None:
+        """The newest rendered frame scaled to fit ``width``×``height``, as BGRA (for a QImage
+        in Format_ARGB32), or None before the first frame. Safe from any thread."""
+        with self._latest_lock:
+            buffer = self._latest.retain() if self._latest is not None else None
+        if buffer is None:
+            return None
+        try:
+            scale = min(width / self.width, height / self.height)
+            out_w = max(2, int(self.width * scale) & ~1)
+            out_h = max(2, int(self.height * scale) & ~1)
+            with self._preview_lock:
+                frame = self._preview_reformatter.reformat(
+                    buffer.to_video_frame(),
+                    width=out_w,
+                    height=out_h,
+                    format="bgra",
+                    interpolation=Interpolation.BILINEAR,
+                )
+                return frame.to_ndarray()
+        finally:
+            buffer.release()
+
+    # -- threads ---------------------------------------------------------------------------
     def _render_loop(self) -> None:
         index = 0
         try:
@@ -137,10 +178,15 @@ class VideoThreads:
                 self._renderer.render(self._items, buffer)
                 self._average("render_ms", (time.perf_counter() - started) * 1000)
                 self.counters.rendered_frames += 1
-                if self._on_frame is not None:
-                    self._on_frame(buffer, index)
-                self._enqueue(_QueuedFrame(buffer, index, due_ns))
+                self._keep_for_preview(buffer)
+                run = self.run
+                if run is not None and run.accepting:
+                    run.claim_first_frame(index, due_ns)
+                    self._enqueue(_QueuedFrame(buffer, index, due_ns, run))
+                else:
+                    buffer.release()
                 index += 1
+                self.next_index = index
         except Exception as error:
             log.exception("%s: rendering stopped", self._name)
             self.error = error
@@ -149,7 +195,14 @@ class VideoThreads:
                 # Let the audio thread finish the blocks that end after the last frame.
                 assert isinstance(self._clock, ManualClock)
                 self._clock.set_ns(frame_due_ns(self.start_ns, index + 2, self.fps))
-            self._queue.put(None)  # wakes the encoder to flush
+            self._queue.put(None)  # wakes the encoder to end
+
+    def _keep_for_preview(self, buffer: CanvasBuffer) -> None:
+        buffer.retain()
+        with self._latest_lock:
+            previous, self._latest = self._latest, buffer
+        if previous is not None:
+            previous.release()
 
     def _advance_offline_clock(self, due_ns: int) -> None:
         assert isinstance(self._clock, ManualClock)
@@ -186,20 +239,19 @@ class VideoThreads:
             while True:
                 item = self._queue.get()
                 if item is None:
+                    self._queue.task_done()
                     break
-                started = time.perf_counter()
-                frame = item.buffer.to_video_frame()
-                packets = self._encode(frame, item.index, item.due_ns)
-                item.buffer.release()
-                self._average("encode_ms", (time.perf_counter() - started) * 1000)
-                self.counters.encoded_frames += 1
-                for packet in packets:
-                    self._deliver(packet)
-                if packets:
-                    lag_ms = (self._clock.now_ns() - packets[-1].clock_ns) / 1e6
+                try:
+                    started = time.perf_counter()
+                    frame: av.VideoFrame = item.buffer.to_video_frame()
+                    item.run.encode_video(frame, item.index, item.due_ns)
+                    self._average("encode_ms", (time.perf_counter() - started) * 1000)
+                    self.counters.encoded_frames += 1
+                    lag_ms = (self._clock.now_ns() - item.due_ns) / 1e6
                     self._average("encoder_lag_ms", lag_ms)
-            for packet in self._flush():
-                self._deliver(packet)
+                finally:
+                    item.buffer.release()
+                    self._queue.task_done()
         except Exception as error:
             log.exception("%s: video encoding stopped", self._name)
             self.error = error
