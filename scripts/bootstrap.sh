@@ -66,6 +66,7 @@ case "$MODE" in
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
     .venv/bin/lint-imports
+    .venv/bin/mypy
     exec .venv/bin/python -m pytest "$@"
     ;;
   bench)

@@ -25,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def open_desktop_app() -> int:
     try:
-        from studio.ui.app import run_app  # type: ignore[import-not-found]
+        from studio.ui.app import run_app
     except ImportError:
         print(
             "studio: the desktop app is not part of this build yet; "

@@ -37,7 +37,7 @@ def list_cameras(platform: str = sys.platform) -> list[DeviceInfo]:
 
 
 def _linux_cameras(dev_dir: Path, sys_dir: Path) -> list[DeviceInfo]:
-    cameras = []
+    cameras: list[DeviceInfo] = []
     for node in sorted(dev_dir.glob("video*"), key=lambda p: (len(p.name), p.name)):
         name_file = sys_dir / node.name / "name"
         try:

@@ -69,13 +69,15 @@ def place(
     canvas_w, canvas_h = canvas_size
 
     if item.fit == "none":
-        width, height = item.width, item.height
-        if width is None and height is None:
-            width, height = visible_w, visible_h
-        elif width is None:
-            width = round(visible_w * height / visible_h)  # type: ignore[operator]
-        elif height is None:
-            height = round(visible_h * width / visible_w)
+        if item.width is None and item.height is None:
+            width, height = float(visible_w), float(visible_h)
+        elif item.width is None:
+            assert item.height is not None
+            width, height = visible_w * item.height / visible_h, float(item.height)
+        elif item.height is None:
+            width, height = float(item.width), visible_h * item.width / visible_w
+        else:
+            width, height = float(item.width), float(item.height)
         return Placement(
             _even_position(item.x), _even_position(item.y), _even(width), _even(height), crop
         )
@@ -88,10 +90,10 @@ def place(
         )
     if item.fit == "contain":
         scale = min(box_w / visible_w, box_h / visible_h)
-        width, height = visible_w * scale, visible_h * scale
-        x = item.x + (box_w - width) / 2
-        y = item.y + (box_h - height) / 2
-        return Placement(_even_position(x), _even_position(y), _even(width), _even(height), crop)
+        fit_w, fit_h = visible_w * scale, visible_h * scale
+        x = item.x + (box_w - fit_w) / 2
+        y = item.y + (box_h - fit_h) / 2
+        return Placement(_even_position(x), _even_position(y), _even(fit_w), _even(fit_h), crop)
     # cover: scale to fill the box, cut the overflow away symmetrically
     scale = max(box_w / visible_w, box_h / visible_h)
     keep_w = min(visible_w, round(box_w / scale))

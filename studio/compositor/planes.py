@@ -87,5 +87,5 @@ class FramePool:
 
 def plane_view(plane: av.video.plane.VideoPlane) -> np.ndarray:
     """A numpy view (no copy) of one plane of a PyAV frame, without the row padding."""
-    rows = np.frombuffer(plane, dtype=np.uint8).reshape(plane.height, plane.line_size)
+    rows = np.frombuffer(memoryview(plane), dtype=np.uint8).reshape(plane.height, plane.line_size)
     return rows[:, : plane.width]

@@ -10,6 +10,7 @@ import functools
 import io
 import logging
 from fractions import Fraction
+from typing import cast
 
 import av
 import numpy as np
@@ -26,7 +27,7 @@ def try_open_video_encoder(name: str, width: int = 256, height: int = 144) -> st
     try:
         container = av.open(io.BytesIO(), "w", format="nut")
         try:
-            stream = container.add_stream(name, rate=30)
+            stream = cast(av.video.stream.VideoStream, container.add_stream(name, rate=30))
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
             stream.time_base = Fraction(1, 30)
             stream.bit_rate = 1_000_000

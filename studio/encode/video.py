@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 from fractions import Fraction
+from typing import cast
 
 import av
 
@@ -79,7 +80,10 @@ class VideoEncoder:
     def _open_stream(self) -> av.video.stream.VideoStream:
         software = self.encoder_name == SOFTWARE_VIDEO_ENCODER
         options = (_x264_options if software else _hardware_options)(self.settings, self.gop_frames)
-        stream = self._container.add_stream(self.encoder_name, rate=self.fps, options=options)
+        stream = cast(
+            av.video.stream.VideoStream,
+            self._container.add_stream(self.encoder_name, rate=self.fps, options=options),
+        )
         stream.width, stream.height = self.width, self.height
         stream.pix_fmt = self.settings.pix_fmt
         stream.time_base = self.time_base
