@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,3 +34,16 @@ class LevelReading:
         peak = float(np.max(np.abs(samples)))
         rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
         return LevelReading(to_dbfs(peak), to_dbfs(rms), clipped=peak >= 1.0)
+
+
+def combine(readings: Iterable[LevelReading]) -> LevelReading:
+    """One reading for several equal-length blocks: the highest peak, the RMS of them all."""
+    readings = list(readings)
+    if not readings:
+        return LevelReading()
+    power = sum(10.0 ** (r.rms_dbfs / 10.0) for r in readings) / len(readings)
+    return LevelReading(
+        peak_dbfs=max(r.peak_dbfs for r in readings),
+        rms_dbfs=to_dbfs(math.sqrt(power)),
+        clipped=any(r.clipped for r in readings),
+    )

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from studio.audio.meters import LevelReading, db_to_gain
+from studio.audio.meters import LevelReading, combine, db_to_gain
 from studio.capture.base import Source
 from studio.media import AUDIO_CHANNELS
 
@@ -19,6 +20,9 @@ log = logging.getLogger(__name__)
 MASTER = "master"
 _CEILING = 0.98  # leave a little headroom under full scale for the AAC encoder
 _RELEASE_PER_BLOCK = 0.08  # fraction of the way back to unity gain per block (~250 ms)
+# Meters report the last ~300 ms (14 blocks), so a reader polling a few times a second sees
+# every transient instead of whichever 21 ms block happened to be last.
+METER_WINDOW_BLOCKS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +38,7 @@ class AudioMixer:
 
     def __init__(self) -> None:
         self._limiter_gain = 1.0
-        self._levels: dict[str, LevelReading] = {}
+        self._levels: dict[str, deque[LevelReading]] = {}
         self._levels_lock = threading.Lock()
         self._limited_blocks = 0
 
@@ -44,8 +48,9 @@ class AudioMixer:
         return self._limited_blocks
 
     def levels(self) -> dict[str, LevelReading]:
+        """Peak and RMS of each strip (and ``MASTER``) over the last ~300 ms."""
         with self._levels_lock:
-            return dict(self._levels)
+            return {key: combine(readings) for key, readings in self._levels.items()}
 
     def mix(self, inputs: Sequence[MixerInput], position: int, frames: int) -> np.ndarray:
         total = np.zeros((frames, AUDIO_CHANNELS), dtype=np.float32)
@@ -63,7 +68,10 @@ class AudioMixer:
         total = self._limit(total)
         levels[MASTER] = LevelReading.of(total)
         with self._levels_lock:
-            self._levels = levels
+            for key in [key for key in self._levels if key not in levels]:
+                del self._levels[key]
+            for key, reading in levels.items():
+                self._levels.setdefault(key, deque(maxlen=METER_WINDOW_BLOCKS)).append(reading)
         return total
 
     @staticmethod

@@ -10,7 +10,14 @@ from studio import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from studio.cli import devices_command, scene_command, stream_command
+    from studio.cli import (
+        bench_command,
+        catalog_command,
+        chat_command,
+        devices_command,
+        scene_command,
+        stream_command,
+    )
 
     parser = argparse.ArgumentParser(
         prog="studio",
@@ -23,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     stream_command.add_parsers(commands)
     devices_command.add_parser(commands)
     scene_command.add_parser(commands)
+    catalog_command.add_parsers(commands)  # catalog and report
+    chat_command.add_parser(commands)
+    bench_command.add_parser(commands)
     return parser
 
 

@@ -60,6 +60,7 @@ class Session:
         self._pipelines: dict[str, CanvasPipeline] = {}
         self._scenes: dict[str, Scene] = {}  # canvas name → the scene it shows, with live edits
         self._acquired: dict[str, list[SceneItem]] = {}
+        self._item_sources: dict[str, dict[str, Source]] = {}  # canvas → item id → source
         self._audio_overrides: dict[str, AudioOverride] = {}
         self.started = False
 
@@ -162,6 +163,38 @@ class Session:
             ]
             self._show_scene(canvas, scene.model_copy(update={"items": items}))
 
+    def update_collection(self, collection: SceneCollection) -> None:
+        """Adopt an edited collection (items added, removed, reordered, moved, re-set up).
+
+        Each running canvas keeps showing the scene it shows, as the new collection defines it
+        (or the canvas's own scene if that one was renamed or deleted); new sources start,
+        unused ones stop, edited ones restart. Canvas sizes and rates are fixed for a session.
+        """
+        with self._lock:
+            for name, pipeline in self._pipelines.items():
+                try:
+                    spec = collection.canvas(name)
+                except KeyError:
+                    raise ValueError(f"canvas {name!r} cannot be removed from a session") from None
+                config = pipeline.config
+                if (spec.width, spec.height, spec.fps) != (config.width, config.height, config.fps):
+                    raise ValueError(f"canvas {name!r} cannot change size or rate in a session")
+            self.collection = collection
+            for name in list(self._pipelines):
+                shown = self._scenes.get(name)
+                names = {scene.name for scene in collection.scenes}
+                scene_name = shown.name if shown and shown.name in names else None
+                self._show_scene(
+                    name, collection.scene(scene_name or collection.canvas(name).scene)
+                )
+
+    def item_natural_size(self, canvas: str, item_id: str) -> tuple[int, int] | None:
+        """The size an item's source would like (for items without a set width and height);
+        None while unknown or if the canvas does not show the item."""
+        with self._lock:
+            source = self._item_sources.get(canvas, {}).get(item_id)
+        return source.natural_size() if source is not None else None
+
     def set_audio(self, source_name: str, *, gain_db: float | None = None,
                   muted: bool | None = None) -> None:  # fmt: skip
         with self._lock:
@@ -189,6 +222,7 @@ class Session:
         pipeline.set_content(render_items, inputs)
         self._scenes[canvas] = scene
         self._acquired[canvas] = items
+        self._item_sources[canvas] = {item.id: source for item, source in acquired}
         for item in previous:
             self.sources.release(item.source)
 

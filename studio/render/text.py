@@ -9,12 +9,14 @@ memory layout of ``QImage.Format_ARGB32_Premultiplied`` on little-endian machine
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, ParamSpec, TypeVar
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -39,6 +41,11 @@ MAX_RASTER_PX = 8192  # keeps a runaway text from allocating gigabytes
 
 _app: QGuiApplication | None = None  # held so it is not garbage collected
 _app_lock = threading.Lock()
+# Qt's font engine is not safe for two threads painting text at once (two text sources
+# rasterising together crashed the process): every raster is drawn under this lock.
+_paint_lock = threading.Lock()
+P = ParamSpec("P")
+R = TypeVar("R")
 _fonts_registered: list[str] = []
 
 
@@ -152,6 +159,16 @@ def _layout_lines(
     return lines, block_width, len(lines) * spacing
 
 
+def _one_painter_at_a_time(function: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(function)
+    def serialised(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _paint_lock:
+            return function(*args, **kwargs)
+
+    return serialised
+
+
+@_one_painter_at_a_time
 def render_text_image(
     text: str,
     *,
@@ -204,6 +221,7 @@ PLACEHOLDER_BORDER = "#F0A30A"  # warning amber
 PLACEHOLDER_TEXT = "#EEEEEE"
 
 
+@_one_painter_at_a_time
 def render_placeholder(width: int, height: int, title: str, message: str) -> np.ndarray:
     """An opaque box drawn in place of a failed source: dark grey, amber border, and the
     title and message shrunk until they fit (omitted when the box is too small)."""

@@ -72,3 +72,17 @@ def test_a_failing_source_is_silence_not_a_crash() -> None:
     block = mixer.mix([MixerInput("x", Broken(1.0)), MixerInput("y", ConstantSine(0.2))], 0, 256)
     assert block.shape == (256, 2)
     assert mixer.levels()["x"].peak_dbfs == SILENCE_DBFS
+
+
+def test_meters_hold_the_peak_of_the_last_300_ms_for_slow_readers() -> None:
+    mixer = AudioMixer()
+    beep, silence = [MixerInput("s", ConstantSine(0.5))], [MixerInput("s", ConstantSine(0.0))]
+    mixer.mix(beep, 0, 1024)
+    for block in range(1, 6):
+        mixer.mix(silence, block * 1024, 1024)
+    held = mixer.levels()["s"]
+    assert abs(held.peak_dbfs - 20 * math.log10(0.5)) < 0.2  # a poll 100 ms later still sees it
+    assert held.rms_dbfs < held.peak_dbfs - 3  # RMS is over the whole window
+    for block in range(6, 30):
+        mixer.mix(silence, block * 1024, 1024)
+    assert mixer.levels()["s"].peak_dbfs == SILENCE_DBFS

@@ -1,0 +1,115 @@
+"""The measured figures of one run and the ratios the bar is judged on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class RunFigures:
+    """One job's measurement: frames produced, wall and CPU seconds, peak memory."""
+
+    frames: int
+    wall_s: float
+    cpu_s: float
+    peak_rss_mb: float = 0.0
+
+    @property
+    def fps(self) -> float:
+        return self.frames / self.wall_s if self.wall_s > 0 else 0.0
+
+    @property
+    def cpu_ms_per_frame(self) -> float:
+        return self.cpu_s * 1000 / self.frames if self.frames else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"frames": self.frames, "wall_s": round(self.wall_s, 3),
+                "cpu_s": round(self.cpu_s, 3), "fps": round(self.fps, 2),
+                "cpu_ms_per_frame": round(self.cpu_ms_per_frame, 2),
+                "peak_rss_mb": round(self.peak_rss_mb, 1)}  # fmt: skip
+
+
+@dataclass(slots=True)
+class SizeResult:
+    width: int
+    height: int
+    ours: RunFigures
+    ffmpeg: RunFigures
+    floor: RunFigures
+    stage_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.width}x{self.height}"
+
+    @property
+    def throughput_ratio(self) -> float:
+        """Ours / ffmpeg frames per second (≥ 1.0: at least as fast as the ffmpeg CLI)."""
+        return self.ours.fps / self.ffmpeg.fps if self.ffmpeg.fps else 0.0
+
+    @property
+    def cpu_ratio(self) -> float:
+        """Ours / ffmpeg CPU per frame (≤ 1.1 is the bar)."""
+        theirs = self.ffmpeg.cpu_ms_per_frame
+        return self.ours.cpu_ms_per_frame / theirs if theirs else 0.0
+
+    @property
+    def floor_ratio(self) -> float:
+        """Ours / encoder-alone frames per second (≥ 0.9 is the bar)."""
+        return self.ours.fps / self.floor.fps if self.floor.fps else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "canvas": self.label,
+            "ours": self.ours.to_json(),
+            "ffmpeg": self.ffmpeg.to_json(),
+            "floor": self.floor.to_json(),
+            "throughput_ratio": round(self.throughput_ratio, 3),
+            "cpu_ratio": round(self.cpu_ratio, 3),
+            "floor_ratio": round(self.floor_ratio, 3),
+            "stage_ms": {k: round(v, 2) for k, v in self.stage_ms.items()},
+        }
+
+
+@dataclass(slots=True)
+class BenchReport:
+    sizes: list[SizeResult] = field(default_factory=list)
+    latency: dict[str, Any] = field(default_factory=dict)
+    long_run: dict[str, Any] = field(default_factory=dict)
+    cold_start_s: float | None = None
+    command: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "command": self.command,
+            "sizes": [size.to_json() for size in self.sizes],
+            "latency": self.latency,
+            "long_run": self.long_run,
+            "cold_start_s": self.cold_start_s,
+            "bars": bars(self),
+        }
+
+
+def bars(report: BenchReport) -> dict[str, bool | None]:
+    """Each bar of the issue, judged from the measured figures (None: not measured)."""
+    big = [s for s in report.sizes if s.width * s.height >= 1920 * 1080]
+    result: dict[str, bool | None] = {
+        "throughput_ratio_ge_1_0_at_1080p": all(s.throughput_ratio >= 1.0 for s in big) if big
+        else None,
+        "cpu_ratio_le_1_1": all(s.cpu_ratio <= 1.1 for s in big) if big else None,
+        "floor_ratio_ge_0_9": all(s.floor_ratio >= 0.9 for s in big) if big else None,
+    }  # fmt: skip
+    lat = report.latency
+    feature = lat.get("feature_latency_frames")
+    result["feature_latency_le_2_frames"] = (
+        None if not lat else feature is not None and feature <= 2
+    )
+    result["pipeline_latency_median_le_50_ms"] = (
+        None if not lat else lat.get("pipeline_median_ms", 1e9) <= 50
+    )
+    growth = report.long_run.get("rss_growth_mb")
+    result["rss_growth_le_10_mb"] = None if growth is None else growth <= 10
+    cold = report.cold_start_s
+    result["cold_start_le_2_s"] = None if cold is None else cold <= 2
+    return result

@@ -1,0 +1,101 @@
+"""The whole benchmark: per canvas size ffmpeg, the encoder floor and our pipeline, then the
+latency, memory and cold-start probes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+
+from studio.bench.coldstart import measure_cold_start
+from studio.bench.ffmpeg_ref import build_command, run_ffmpeg, write_overlays
+from studio.bench.figures import BenchReport, RunFigures, SizeResult
+from studio.bench.processes import run_child
+from studio.bench.scene import build_scene
+
+DEFAULT_SIZES = ((1280, 720), (1920, 1080), (1080, 1920))
+LONG_RUN_SIZE = (640, 360)
+RSS_START_FRAME = 1000  # memory is compared from here on, after caches and pools warmed up
+
+
+@dataclass(frozen=True, slots=True)
+class BenchOptions:
+    folder: Path
+    sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES
+    frames: int = 300
+    latency_s: float = 6.0
+    long_frames: int = 20_000  # 0 skips the long run
+    cold_start: bool = True
+
+
+def count_video_packets(path: Path) -> int:
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        return sum(1 for packet in container.demux(stream) if packet.size)
+
+
+def run_size(folder: Path, width: int, height: int, frames: int) -> SizeResult:
+    """ffmpeg, the floor and ours on one canvas size. Needs ``ensure_gui_app`` (rasters)."""
+    scene = build_scene(folder, width, height, frames)
+    overlays = write_overlays(scene)
+    ffmpeg_out = folder / "ffmpeg.flv"
+    ffmpeg_run = run_ffmpeg(build_command(scene, overlays, ffmpeg_out))
+    ffmpeg = RunFigures(count_video_packets(ffmpeg_out), ffmpeg_run.wall_s, ffmpeg_run.cpu_s,
+                        ffmpeg_run.peak_rss_mb)  # fmt: skip
+    job = {"folder": str(folder), "width": width, "height": height, "frames": frames}
+    floor_job = run_child("floor", {**job, "output": str(folder / "floor.flv")})
+    floor = RunFigures(count_video_packets(folder / "floor.flv"), floor_job["wall_s"],
+                       floor_job["cpu_s"], floor_job["peak_rss_mb"])  # fmt: skip
+    ours_out = folder / "ours.flv"
+    ours_job = run_child("ours", {**job, "output": str(ours_out)})
+    ours = RunFigures(count_video_packets(ours_out), ours_job["wall_s"], ours_job["cpu_s"],
+                      ours_job["peak_rss_mb"])  # fmt: skip
+    return SizeResult(width, height, ours, ffmpeg, floor, ours_job["stage_ms"])
+
+
+def run_long(folder: Path, frames: int) -> dict[str, object]:
+    width, height = LONG_RUN_SIZE
+    job = {"folder": str(folder), "width": width, "height": height, "frames": frames,
+           "output": os.devnull, "rss_every_s": 1.0}  # fmt: skip
+    result = run_child("ours", job, timeout_s=1800)
+    samples = result["rss_samples"]
+    start = next((s for s in samples if s[0] >= RSS_START_FRAME), samples[0])
+    end = samples[-1]
+    return {
+        "canvas": f"{width}x{height}",
+        "frames": result["encoded_frames"],
+        "wall_s": result["wall_s"],
+        "fps": result["encoded_frames"] / result["wall_s"],
+        "rss_first_mb": samples[0][1],
+        "rss_start_frame": start[0],
+        "rss_start_mb": start[1],
+        "rss_end_mb": end[1],
+        "rss_growth_mb": end[1] - start[1],
+        "peak_rss_mb": result["peak_rss_mb"],
+    }
+
+
+def run_benchmark(options: BenchOptions, progress: Callable[[str], None] = print) -> BenchReport:
+    """Call ``ensure_gui_app()`` on the main thread first (the ffmpeg side's text rasters)."""
+    report = BenchReport()
+    for width, height in options.sizes:
+        progress(f"{width}x{height}: ffmpeg, encoder floor, ours ({options.frames} frames each)…")
+        folder = options.folder / f"{width}x{height}"
+        report.sizes.append(run_size(folder, width, height, options.frames))
+    if options.latency_s > 0:
+        progress(f"latency: {options.latency_s:.0f} s in real time at 1920x1080…")
+        job = {"folder": str(options.folder / "latency"), "width": 1920, "height": 1080,
+               "frames": 300, "output": str(options.folder / "latency" / "live.flv"),
+               "seconds": options.latency_s}  # fmt: skip
+        report.latency = {**run_child("latency", job), "canvas": "1920x1080"}
+    if options.long_frames > 0:
+        progress(f"long run: {options.long_frames} frames at 640x360…")
+        report.long_run = run_long(options.folder / "long", options.long_frames)
+    if options.cold_start:
+        progress("cold start: studio record…")
+        scene = build_scene(options.folder / "coldstart", 1920, 1080, 60)
+        report.cold_start_s = measure_cold_start(scene.scene_path, scene.folder)
+    return report

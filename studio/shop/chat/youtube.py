@@ -1,0 +1,271 @@
+"""YouTube live chat: ``liveChatMessages.list`` polled page by page on a worker thread.
+
+Waits at least ``pollingIntervalMillis`` between polls, ends at ``offlineAt``, reports a used-up
+quota (HTTP 403 ``quotaExceeded``) as a clear error and polls again only after a long back-off,
+retries 5xx with back-off (1 s ×2 up to 30 s). The API key (or an OAuth access token) comes from
+the keyring (``LiveShop Studio`` / ``youtube``) and travels in a header, never in the URL.
+Sending (``liveChatMessages.insert``) is not done yet.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import requests
+
+from studio.shop.chat.connector import (
+    Backoff,
+    ChatConnector,
+    ChatError,
+    ChatErrorReason,
+    ConnectorState,
+    register_connector,
+)
+from studio.shop.chat.message import ChatAuthor, ChatMessage, MessageFlag, Platform, make_message
+from studio.shop.chat.secrets import mask, stored_secret
+
+log = logging.getLogger(__name__)
+
+YOUTUBE_API = "https://www.googleapis.com/youtube/v3"
+_QUOTA_REASONS = {
+    "quotaExceeded",
+    "rateLimitExceeded",
+    "dailyLimitExceeded",
+    "userRateLimitExceeded",
+}
+_ENDED_REASONS = {"liveChatEnded", "liveChatNotFound", "liveChatDisabled"}
+
+
+@dataclass(frozen=True, slots=True)
+class YouTubeSettings:
+    live_chat_id: str
+    api_base_url: str = YOUTUBE_API
+    credential: str | None = None  # None: from the keyring; "AIza…"/"key:…" key, else a token
+    max_results: int = 200
+    min_poll_interval_s: float = 0.0  # on top of what YouTube asks for
+    quota_backoff_s: float = 60.0  # first pause after quotaExceeded, doubling up to 15 min
+    initial_backoff_s: float = 1.0
+    max_backoff_s: float = 30.0
+    request_timeout_s: float = 10.0
+
+
+def _error_reason(response: requests.Response) -> str:
+    try:
+        error = response.json().get("error", {})
+        errors = error.get("errors") or [{}]
+        return str(errors[0].get("reason") or error.get("status") or "")
+    except (ValueError, AttributeError, IndexError, TypeError):
+        return ""
+
+
+def message_from_item(item: dict[str, Any], live_chat_id: str) -> ChatMessage | None:
+    """One ``items[]`` entry as a chat message; None for events that carry no text."""
+    snippet = item.get("snippet") or {}
+    details = item.get("authorDetails") or {}
+    text = snippet.get("displayMessage")
+    if not isinstance(text, str) or not item.get("id"):
+        return None
+    kind = str(snippet.get("type", ""))
+    badges = tuple(
+        name
+        for name, on in (
+            ("owner", details.get("isChatOwner")),
+            ("moderator", details.get("isChatModerator")),
+            ("sponsor", details.get("isChatSponsor")),
+            ("verified", details.get("isVerified")),
+        )
+        if on
+    )
+    time = None
+    try:
+        time = datetime.fromisoformat(str(snippet.get("publishedAt", "")).replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    tags = {"type": kind}
+    flags: set[MessageFlag] = set()
+    super_chat = snippet.get("superChatDetails")
+    if isinstance(super_chat, dict):
+        flags.add(MessageFlag.SUPER_CHAT)
+        tags["amount"] = str(super_chat.get("amountDisplayString", ""))
+    channel_id = str(details.get("channelId", ""))
+    return make_message(
+        id=str(item["id"]),
+        platform=Platform.YOUTUBE,
+        channel=live_chat_id,
+        author=ChatAuthor(
+            display_name=str(details.get("displayName") or channel_id),
+            id=channel_id,
+            badges=badges,
+            is_moderator=bool(details.get("isChatModerator")),
+            is_owner=bool(details.get("isChatOwner")),
+        ),
+        text=text,
+        time=time,
+        flags=frozenset(flags),
+        raw_tags=tags,
+    )
+
+
+@register_connector
+class YouTubeChat(ChatConnector):
+    kind = "youtube"
+    platform = Platform.YOUTUBE
+    Settings = YouTubeSettings
+
+    def __init__(self, settings: YouTubeSettings) -> None:
+        self.settings = settings
+        super().__init__()
+        self.polls = 0
+
+    @property
+    def display_name(self) -> str:
+        return f"youtube:{self.settings.live_chat_id}"
+
+    def _auth_headers(self, credential: str) -> dict[str, str]:
+        if credential.startswith("key:"):
+            return {"X-Goog-Api-Key": credential[4:]}
+        if credential.startswith("AIza"):
+            return {"X-Goog-Api-Key": credential}
+        return {"Authorization": f"Bearer {credential.removeprefix('bearer:')}"}
+
+    def _run(self) -> None:
+        credential = self.settings.credential or stored_secret("youtube")
+        if not credential:
+            self._set_status(
+                ConnectorState.FAILED,
+                ChatErrorReason.AUTH_FAILED,
+                "No YouTube API key or account is saved: connect YouTube in the settings.",
+            )
+            return
+        with requests.Session() as session:
+            session.headers.update(self._auth_headers(credential))
+            self._poll_loop(session, credential)
+
+    def _poll_loop(self, session: requests.Session, credential: str) -> None:
+        s = self.settings
+        url = f"{s.api_base_url.rstrip('/')}/liveChat/messages"
+        backoff = Backoff(s.initial_backoff_s, 2.0, s.max_backoff_s)
+        quota_backoff = Backoff(s.quota_backoff_s, 2.0, max(s.quota_backoff_s, 900.0))
+        page_token: str | None = None
+        self._set_status(ConnectorState.CONNECTING)
+        while not self._stop.is_set():
+            params = {
+                "liveChatId": s.live_chat_id,
+                "part": "snippet,authorDetails",
+                "maxResults": str(s.max_results),
+            }
+            if page_token:
+                params["pageToken"] = page_token
+            self.polls += 1
+            try:
+                response = session.get(url, params=params, timeout=s.request_timeout_s)
+            except requests.RequestException as error:
+                self._retry(
+                    backoff,
+                    ChatErrorReason.CONNECT_FAILED,
+                    mask(f"YouTube chat is unreachable ({type(error).__name__}).", [credential]),
+                )
+                continue
+            try:
+                wait_s = self._handle(response, backoff, quota_backoff)
+            except ChatError as error:
+                state = (
+                    ConnectorState.ENDED
+                    if error.reason is ChatErrorReason.CHAT_ENDED
+                    else ConnectorState.FAILED
+                )
+                self._set_status(state, error.reason, mask(error.message, [credential]))
+                return
+            if wait_s is None:  # a page arrived
+                body = response.json()
+                page_token = body.get("nextPageToken") or page_token
+                if body.get("offlineAt"):
+                    self._set_status(
+                        ConnectorState.ENDED, ChatErrorReason.CHAT_ENDED, "The live chat has ended."
+                    )
+                    return
+                interval_ms = body.get("pollingIntervalMillis") or 0
+                try:
+                    wait_s = max(float(interval_ms) / 1000.0, s.min_poll_interval_s)
+                except (TypeError, ValueError):
+                    wait_s = max(1.0, s.min_poll_interval_s)
+            self._stop.wait(wait_s)
+
+    def _retry(self, backoff: Backoff, reason: ChatErrorReason, message: str) -> None:
+        delay_s = backoff.next_delay_s()
+        self._set_status(ConnectorState.RECONNECTING, reason, message, retry_in_s=delay_s)
+        self._stop.wait(delay_s)
+
+    def _handle(
+        self, response: requests.Response, backoff: Backoff, quota_backoff: Backoff
+    ) -> float | None:
+        """None when a page was delivered, else how long to wait before the next try."""
+        code = response.status_code
+        if code == 200:
+            try:
+                body = response.json()
+                items = body.get("items") or []
+            except (ValueError, AttributeError):
+                delay_s = backoff.next_delay_s()
+                self._set_status(
+                    ConnectorState.RECONNECTING,
+                    ChatErrorReason.SERVER_ERROR,
+                    "YouTube sent a page that is not JSON; trying again.",
+                    retry_in_s=delay_s,
+                )
+                return delay_s
+            for item in items:
+                message = (
+                    message_from_item(item, self.settings.live_chat_id)
+                    if isinstance(item, dict)
+                    else None
+                )
+                if message is not None:
+                    self._deliver(message)
+                if isinstance(item, dict) and (item.get("snippet") or {}).get("type") == (
+                    "chatEndedEvent"
+                ):
+                    raise ChatError(ChatErrorReason.CHAT_ENDED, "The live chat has ended.")
+            backoff.reset()
+            quota_backoff.reset()
+            if self._status.state is not ConnectorState.CONNECTED:
+                self._set_status(ConnectorState.CONNECTED)
+            return None
+        reason = _error_reason(response)
+        if code in (403, 429) and reason in _QUOTA_REASONS:
+            delay_s = quota_backoff.next_delay_s()
+            self._set_status(
+                ConnectorState.RECONNECTING,
+                ChatErrorReason.QUOTA_EXCEEDED,
+                f"YouTube's API quota is used up ({reason}); chat polling pauses for "
+                f"{delay_s:.0f} s.",
+                retry_in_s=delay_s,
+            )
+            return delay_s
+        if reason in _ENDED_REASONS or code == 404:
+            raise ChatError(
+                ChatErrorReason.CHAT_ENDED
+                if reason == "liveChatEnded"
+                else ChatErrorReason.CHAT_NOT_FOUND,
+                f"YouTube live chat {self.settings.live_chat_id} is not available "
+                f"({reason or code}).",
+            )
+        if code in (401, 403):
+            raise ChatError(
+                ChatErrorReason.AUTH_FAILED,
+                f"YouTube refused the API key or account ({reason or code}): "
+                "check it in the settings.",
+            )
+        if code >= 500 or code == 429:
+            delay_s = backoff.next_delay_s()
+            self._set_status(
+                ConnectorState.RECONNECTING,
+                ChatErrorReason.SERVER_ERROR,
+                f"YouTube answered {code}; trying again in {delay_s:.0f} s.",
+                retry_in_s=delay_s,
+            )
+            return delay_s
+        raise ChatError(ChatErrorReason.SERVER_ERROR, f"YouTube answered {code} ({reason}).")

@@ -1,0 +1,109 @@
+"""What the ledger hands out: shows, entries, claim results, totals and chart buckets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from studio.shop.money import Money
+
+
+class Source(StrEnum):
+    MANUAL = "manual"
+    COMMENT_CLAIM = "comment_claim"
+    PLATFORM_ORDER = "platform_order"
+
+
+class EntryStatus(StrEnum):
+    SOLD = "sold"
+    CLAIMED = "claimed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+class ClaimStatus(StrEnum):
+    SOLD = "sold"
+    WAITLISTED = "waitlisted"
+    DUPLICATE = "duplicate"  # the same external id was recorded before: nothing changed
+    UNKNOWN_CODE = "unknown_code"
+    UNKNOWN_VARIANT = "unknown_variant"  # the product has variants and none was named/matched
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Show(Frozen):
+    id: int
+    name: str
+    started_at: datetime
+    currency: str
+
+
+class LedgerEntry(Frozen):
+    id: int
+    show_id: int
+    at: datetime  # UTC
+    product_id: str
+    title: str
+    sku: str
+    variant: str
+    quantity: int
+    unit_price: Money
+    source: Source
+    external_id: str | None
+    status: EntryStatus
+    buyer: str
+
+    @property
+    def total(self) -> Money:
+        return self.unit_price * self.quantity
+
+
+class ClaimResult(Frozen):
+    status: ClaimStatus
+    entry: LedgerEntry | None = None
+    merged: bool = False  # the quantity went onto the buyer's earlier entry for this product
+
+
+class ProductTotal(Frozen):
+    product_id: str
+    title: str
+    units: int  # sold units
+    revenue: Money
+    waitlisted_units: int
+
+
+class ShowTotals(Frozen):
+    units: int
+    revenue: Money
+    products: list[ProductTotal]
+
+
+class SalesBucket(Frozen):
+    start: datetime
+    units: int
+    revenue: Money
+
+
+class FeaturedInterval(Frozen):
+    product_id: str
+    start: datetime
+    end: datetime | None  # None: still featured
+
+
+def to_us(moment: datetime) -> int:
+    if moment.tzinfo is None:
+        raise ValueError("ledger times must be timezone-aware (UTC)")
+    delta = moment.astimezone(UTC) - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_us(micros: int) -> datetime:
+    return datetime.fromtimestamp(micros // 1_000_000, UTC).replace(microsecond=micros % 1_000_000)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)

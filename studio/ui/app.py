@@ -1,0 +1,161 @@
+"""``studio`` without a sub-command: the desktop app."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from platformdirs import user_videos_dir
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyle
+
+from studio.logging_setup import configure_logging, shutdown_logging
+from studio.settings.recovery import RecoveryGuard
+from studio.ui.bridge import SessionBridge, SessionFactory
+from studio.ui.destinations import (
+    DestinationsProvider,
+    SettingsOpener,
+    settings_destinations,
+    settings_dialog_opener,
+)
+from studio.ui.document import (
+    APP_NAME,
+    COLLECTION_FILE,
+    CollectionDocument,
+    default_data_folder,
+    load_or_default,
+)
+from studio.ui.main_window import MainWindow
+from studio.ui.notifier import Notifier
+from studio.ui.scenes_dock import AskText
+from studio.ui.sources_dock import AskPath
+from studio.ui.theme import apply_dark_theme
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "LiveShop"
+
+
+@dataclass
+class Studio:
+    """The running app's parts; ``close`` ends the show and stops every engine thread."""
+
+    window: MainWindow
+    document: CollectionDocument
+    bridge: SessionBridge
+    notifier: Notifier
+
+    def close(self) -> None:
+        self.window.save_layout()
+        self.window.close()
+        self.bridge.shutdown()
+        self.document.close()
+
+
+def create_studio(
+    data_folder: Path,
+    settings: QSettings,
+    *,
+    destinations: DestinationsProvider | None = None,
+    open_settings: SettingsOpener | None = None,
+    session_factory: SessionFactory | None = None,
+    recordings_folder: Path | None = None,
+    ask_text: AskText | None = None,
+    ask_path: AskPath | None = None,
+) -> Studio:
+    """Build the window on the saved collection (or the default one on a first run) and start
+    previewing. Every outside dependency can be replaced (tests pass temp folders)."""
+    notifier = Notifier()
+    collection = load_or_default(data_folder, notifier.notify)
+    document = CollectionDocument(collection, data_folder)
+    kwargs = {"session_factory": session_factory} if session_factory else {}
+    bridge = SessionBridge(collection, **kwargs)  # type: ignore[arg-type]
+    window = MainWindow(
+        document,
+        bridge,
+        notifier,
+        settings,
+        destinations or settings_destinations(),
+        open_settings or settings_dialog_opener(None, notifier.notify),
+        recordings_folder or Path(user_videos_dir()) / APP_NAME,
+        ask_text,
+        ask_path,
+    )
+    bridge.start()
+    return Studio(window, document, bridge, notifier)
+
+
+def install_error_hooks(notifier: Notifier) -> Callable[[], None]:
+    """Route uncaught errors (main thread and workers) to the log and the window's
+    notifications instead of a traceback on stderr; returns a function undoing it."""
+    previous = sys.excepthook, threading.excepthook
+
+    def main_hook(
+        kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        log.error("uncaught error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        notifier.notify(f"Something went wrong: {error}")
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is None:
+            return
+        main_hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = main_hook
+    threading.excepthook = thread_hook
+
+    def restore() -> None:
+        sys.excepthook, threading.excepthook = previous
+
+    return restore
+
+
+def offer_crash_recovery(guard: RecoveryGuard, data_folder: Path) -> None:
+    """After a crash, ask whether to reopen the autosaved scenes or start from a clean show
+    (the autosave is kept beside, never deleted)."""
+    if not guard.begin():
+        return
+    saved = data_folder / COLLECTION_FILE
+    if not saved.exists():
+        return
+    answer = QMessageBox.question(
+        None,
+        APP_NAME,
+        "LiveShop Studio did not close properly last time.\n\n"
+        "Restore your scenes as they were (autosaved)?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer == QMessageBox.StandardButton.No:
+        saved.replace(saved.with_name(f"{saved.stem}-before-crash{saved.suffix}"))
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    log_file = configure_logging(console=True)
+    log.info("LiveShop Studio starting; log file %s", log_file)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    apply_dark_theme(app)
+    app.setWindowIcon(app.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+    data_folder = default_data_folder()
+    guard = RecoveryGuard(data_folder)
+    offer_crash_recovery(guard, data_folder)
+    studio = create_studio(data_folder, QSettings(ORGANISATION, APP_NAME))
+    restore_hooks = install_error_hooks(studio.notifier)
+    app.aboutToQuit.connect(studio.close)
+    studio.window.show()
+    try:
+        return int(app.exec())
+    finally:
+        restore_hooks()
+        guard.end()  # a clean exit: no recovery offer next time
+        shutdown_logging()

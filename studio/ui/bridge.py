@@ -1,0 +1,201 @@
+"""The one object the window talks to the engine through.
+
+It owns the :class:`Session`, re-emits its events (sent from engine threads) as Qt signals
+delivered on the main thread, polls ``session.stats()`` for the status bar and the meters, and
+runs every call that may block (sources restarting, outputs connecting or stopping, the session
+ending) on one worker thread, in order, so the UI thread never waits on a device or a network.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+
+from studio.capture.base import SourceEvent
+from studio.engine.session import Session, SessionEvent
+from studio.outputs.base import Output, OutputEvent
+from studio.scene import SceneCollection
+
+log = logging.getLogger(__name__)
+
+STATS_INTERVAL_MS = 250
+SessionFactory = Callable[..., Session]
+
+
+class SessionBridge(QObject):
+    source_event = Signal(object)  # SourceEvent
+    output_event = Signal(object)  # OutputEvent
+    stats_updated = Signal(object)  # list[CanvasStats]
+    live_changed = Signal(bool)  # streaming to at least one destination
+    recording_changed = Signal(bool)
+    failed = Signal(str)  # a sentence for the host
+    _posted = Signal(object)  # engine thread → main thread
+    _done = Signal(object, object)  # (callback, result) → main thread
+
+    def __init__(
+        self,
+        collection: SceneCollection,
+        *,
+        session_factory: SessionFactory = Session,
+        stats_interval_ms: int = STATS_INTERVAL_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._done.connect(self._call_back, Qt.ConnectionType.QueuedConnection)
+        self.session = session_factory(collection, on_event=self._posted.emit)
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-calls")
+        self._pending_collection: SceneCollection | None = None
+        self._pending_lock = threading.Lock()
+        self._destinations: list[Output] = []
+        self._recording: Output | None = None
+        self._closed = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(stats_interval_ms)
+        self._timer.timeout.connect(self.poll_stats)
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def start(self) -> None:
+        """Preview every canvas (render and mix, no encoding yet)."""
+        self.session.start(all_canvases=True)
+        self._timer.start()
+
+    def shutdown(self, timeout_s: float = 15.0) -> None:
+        """End the show and stop every engine thread (blocks: called when the app closes)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._timer.stop()
+        future = self._worker.submit(self.session.stop)
+        try:
+            future.result(timeout_s)
+        except Exception:
+            log.exception("stopping the session failed")
+        self._worker.shutdown(wait=True)
+
+    @property
+    def canvas_names(self) -> list[str]:
+        return self.session.canvas_names
+
+    # -- fast reads (main thread) ------------------------------------------------------
+    def preview(self, canvas: str, width: int, height: int) -> np.ndarray | None:
+        if self._closed or width < 2 or height < 2:
+            return None
+        frame = self.session.preview(canvas, width, height)
+        return frame if isinstance(frame, np.ndarray) else None
+
+    def item_natural_size(self, canvas: str, item_id: str) -> tuple[int, int] | None:
+        return None if self._closed else self.session.item_natural_size(canvas, item_id)
+
+    @Slot()
+    def poll_stats(self) -> None:
+        if not self._closed:
+            self.stats_updated.emit(self.session.stats())
+
+    # -- edits (worker thread, in order) -----------------------------------------------
+    def update_collection(self, collection: SceneCollection) -> None:
+        """Apply an edited collection; while a drag sends many, only the newest is applied."""
+        with self._pending_lock:
+            already_queued = self._pending_collection is not None
+            self._pending_collection = collection
+        if not already_queued:
+            self._submit(self._apply_pending_collection)
+
+    def _apply_pending_collection(self) -> None:
+        with self._pending_lock:
+            collection, self._pending_collection = self._pending_collection, None
+        if collection is not None:
+            self.session.update_collection(collection)
+
+    def show_scene(self, canvas: str, scene_name: str) -> None:
+        self._submit(self.session.show_scene, canvas, scene_name)
+
+    def set_audio(
+        self, source_name: str, *, gain_db: float | None = None, muted: bool | None = None
+    ) -> None:
+        self._submit(self.session.set_audio, source_name, gain_db=gain_db, muted=muted)
+
+    # -- going live --------------------------------------------------------------------
+    @property
+    def live(self) -> bool:
+        return bool(self._destinations)
+
+    @property
+    def recording(self) -> bool:
+        return self._recording is not None
+
+    def go_live(self, destinations: list[tuple[str, str | None]]) -> None:
+        """Start streaming to each (url, canvas); the outputs connect on their own threads."""
+
+        def add_all() -> list[Output]:
+            return [self.session.add_destination(url, canvas) for url, canvas in destinations]
+
+        def added(outputs: list[Output]) -> None:
+            self._destinations = outputs
+            self.live_changed.emit(True)
+
+        self._submit(add_all, on_done=added)
+
+    def end_show(self) -> None:
+        outputs, self._destinations = self._destinations, []
+        self.live_changed.emit(False)
+        for output in outputs:
+            self._submit(self.session.remove_output, output)
+
+    def start_recording(self, path: Path, canvas: str | None = None) -> None:
+        def started(output: Output) -> None:
+            self._recording = output
+            self.recording_changed.emit(True)
+
+        self._submit(self.session.add_recording, path, canvas, on_done=started)
+
+    def stop_recording(self) -> None:
+        output, self._recording = self._recording, None
+        self.recording_changed.emit(False)
+        if output is not None:
+            self._submit(self.session.remove_output, output)
+
+    def wait_idle(self, timeout_s: float = 10.0) -> None:
+        """Wait until every call queued so far has run (tests, and closing)."""
+        if not self._closed:
+            self._worker.submit(lambda: None).result(timeout_s)
+
+    # -- plumbing ----------------------------------------------------------------------
+    def _submit(
+        self,
+        call: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if self._closed:
+            return
+        future = self._worker.submit(call, *args, **kwargs)
+
+        def finished(done: Future[Any]) -> None:
+            error = done.exception()
+            if error is not None:
+                log.error("session call %s failed", getattr(call, "__name__", call), exc_info=error)
+                self.failed.emit(f"{getattr(call, '__name__', 'Engine call')}: {error}")
+            elif on_done is not None:
+                self._done.emit(on_done, done.result())
+
+        future.add_done_callback(finished)
+
+    @Slot(object)
+    def _deliver(self, event: SessionEvent) -> None:
+        if isinstance(event, SourceEvent):
+            self.source_event.emit(event)
+        elif isinstance(event, OutputEvent):
+            self.output_event.emit(event)
+
+    @Slot(object, object)
+    def _call_back(self, callback: Callable[[Any], None], result: Any) -> None:
+        callback(result)

@@ -1,0 +1,175 @@
+"""The scene collection being edited: one immutable value, replaced by every edit.
+
+Every edit is a :class:`QUndoCommand` holding the collection before and after (they are frozen
+pydantic models, so this is cheap and exact); the new value goes to the session and is saved
+atomically in the user data folder on a background thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from studio.capture.base import SourceSettings
+from studio.scene import (
+    Scene,
+    SceneCollection,
+    SceneDocumentError,
+    SceneItem,
+    default_collection,
+    load_collection,
+    save_collection,
+)
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "LiveShop Studio"
+COLLECTION_FILE = "collection.json"
+
+
+def default_data_folder() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def load_or_default(folder: Path, on_problem: Callable[[str], None]) -> SceneCollection:
+    path = folder / COLLECTION_FILE
+    if not path.exists():
+        return default_collection()
+    try:
+        return load_collection(path)
+    except (SceneDocumentError, OSError) as error:
+        on_problem(f"The saved show could not be opened, starting a new one: {error}")
+        return default_collection()
+
+
+class _Replace(QUndoCommand):
+    def __init__(
+        self,
+        document: CollectionDocument,
+        before: SceneCollection,
+        after: SceneCollection,
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self._document, self._before, self._after = document, before, after
+
+    def redo(self) -> None:
+        self._document._set(self._after)
+
+    def undo(self) -> None:
+        self._document._set(self._before)
+
+
+class CollectionDocument(QObject):
+    changed = Signal(object)  # SceneCollection
+    save_failed = Signal(str)
+
+    def __init__(
+        self, collection: SceneCollection, folder: Path, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.collection = collection
+        self.folder = folder
+        self.undo_stack = QUndoStack(self)
+        self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+
+    @property
+    def path(self) -> Path:
+        return self.folder / COLLECTION_FILE
+
+    # -- editing -----------------------------------------------------------------------
+    def edit(self, after: SceneCollection, text: str) -> None:
+        """Apply an edit the host can undo (a no-op edit is not recorded)."""
+        if after != self.collection:
+            self.undo_stack.push(_Replace(self, self.collection, after, text))
+
+    def set_without_undo(self, after: SceneCollection) -> None:
+        """For changes that are not edits of the show's content (which scene is on air)."""
+        if after != self.collection:
+            self._set(after)
+
+    def _set(self, collection: SceneCollection) -> None:
+        self.collection = collection
+        self.changed.emit(collection)
+        self._saver.submit(self._save, collection)
+
+    def _save(self, collection: SceneCollection) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            save_collection(collection, self.path)
+        except OSError as error:
+            log.exception("autosave failed")
+            self.save_failed.emit(f"The show could not be saved to {self.path}: {error}")
+
+    def flush(self, timeout_s: float = 10.0) -> None:
+        """Wait for the saves queued so far."""
+        self._saver.submit(lambda: None).result(timeout_s)
+
+    def close(self) -> None:
+        self._saver.shutdown(wait=True)
+
+    # -- helpers building edited collections -------------------------------------------
+    def scene(self, name: str) -> Scene:
+        return self.collection.scene(name)
+
+    def with_scenes(
+        self,
+        scenes: list[Scene],
+        renamed: dict[str, str] | None = None,
+        fallback: str | None = None,
+    ) -> SceneCollection:
+        """The collection with these scenes; canvases follow renames, and canvases showing a
+        scene that no longer exists show ``fallback`` (or the first scene)."""
+        names = {scene.name for scene in scenes}
+        renamed = renamed or {}
+        canvases = []
+        for canvas in self.collection.canvases:
+            shown = renamed.get(canvas.scene, canvas.scene)
+            if shown not in names:
+                shown = fallback if fallback in names else scenes[0].name
+            canvases.append(canvas.model_copy(update={"scene": shown}))
+        return self.collection.model_copy(update={"scenes": scenes, "canvases": canvases})
+
+    def with_scene(self, scene: Scene) -> SceneCollection:
+        scenes = [scene if s.name == scene.name else s for s in self.collection.scenes]
+        return self.with_scenes(scenes)
+
+    def with_item(self, scene_name: str, item: SceneItem) -> SceneCollection:
+        scene = self.scene(scene_name)
+        items = [item if i.id == item.id else i for i in scene.items]
+        return self.with_scene(scene.model_copy(update={"items": items}))
+
+    def with_source(self, scene_name: str, item_id: str, source: SourceSettings) -> SceneCollection:
+        """A named source is one source everywhere: edit it in every item that shows it."""
+        old = self.scene(scene_name).item(item_id).source
+
+        def shows_it(scene: Scene, item: SceneItem) -> bool:
+            if old.name:
+                return item.source.name == old.name
+            return scene.name == scene_name and item.id == item_id
+
+        scenes = [
+            scene.model_copy(
+                update={
+                    "items": [
+                        i.model_copy(update={"source": source}) if shows_it(scene, i) else i
+                        for i in scene.items
+                    ]
+                }
+            )
+            for scene in self.collection.scenes
+        ]
+        return self.with_scenes(scenes)
+
+    def with_program(self, canvas_name: str, scene_name: str) -> SceneCollection:
+        canvases = [
+            c.model_copy(update={"scene": scene_name}) if c.name == canvas_name else c
+            for c in self.collection.canvases
+        ]
+        return self.collection.model_copy(update={"canvases": canvases})

@@ -1,0 +1,182 @@
+"""Go Live / End Show, Record, and what the host watches while live (status bar, health)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QStyle, QWidget
+
+from studio.engine.canvas import CanvasStats
+from studio.outputs.base import OutputEvent
+from studio.ui.bridge import SessionBridge
+from studio.ui.destinations import DestinationsProvider, SettingsOpener
+from studio.ui.health_graph import HealthGraph
+
+HEALTH_SAMPLE_MS = 1000
+
+
+class LiveControls(QWidget):
+    def __init__(
+        self,
+        bridge: SessionBridge,
+        destinations: DestinationsProvider,
+        open_settings: SettingsOpener,
+        recordings_folder: Path,
+        notify: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._bridge, self._destinations = bridge, destinations
+        self._open_settings, self._notify = open_settings, notify
+        self.recordings_folder = recordings_folder
+        self.live_since: float | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.go_live = QPushButton("Go Live")
+        self.go_live.setObjectName("goLive")
+        self.go_live.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        self.go_live.setToolTip("Start streaming to every enabled destination (Ctrl+L)")
+        self.go_live.setShortcut("Ctrl+L")
+        self.go_live.clicked.connect(self.toggle_live)
+        self.record = QPushButton("Record")
+        self.record.setObjectName("record")
+        self.record.setCheckable(True)
+        self.record.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        self.record.setToolTip("Record the show to a file in your Videos folder (Ctrl+R)")
+        self.record.setShortcut("Ctrl+R")
+        self.record.clicked.connect(self.toggle_record)
+        self.elapsed = QLabel("Off air")
+        self.elapsed.setToolTip("Time since the show went live")
+        self.health = HealthGraph()
+        for widget in (self.go_live, self.record, self.elapsed):
+            layout.addWidget(widget)
+        layout.addWidget(self.health, 1)
+        bridge.live_changed.connect(self._live_changed)
+        bridge.recording_changed.connect(self._recording_changed)
+        self._tick = QTimer(self)
+        self._tick.setInterval(500)
+        self._tick.timeout.connect(self._show_elapsed)
+
+    def toggle_live(self) -> None:
+        if self._bridge.live:
+            self._bridge.end_show()
+            return
+        try:
+            targets = self._destinations()
+        except Exception as error:  # keyring locked, unreadable settings…
+            self._notify(f"The destinations could not be read: {error}")
+            return
+        if not targets:
+            self._notify("No destination is set up yet: add one in Settings → Destinations.")
+            self._open_settings(self)
+            return
+        self.go_live.setEnabled(False)  # until the outputs are added
+        self._bridge.go_live([(t.url, t.canvas) for t in targets])
+
+    def toggle_record(self) -> None:
+        if self._bridge.recording:
+            self._bridge.stop_recording()
+            return
+        self.recordings_folder.mkdir(parents=True, exist_ok=True)
+        name = datetime.now().strftime("show-%Y-%m-%d_%H-%M-%S.mkv")
+        self._bridge.start_recording(self.recordings_folder / name)
+
+    def _live_changed(self, live: bool) -> None:
+        self.go_live.setEnabled(True)
+        self.go_live.setText("End Show" if live else "Go Live")
+        self.go_live.setToolTip(
+            "End the show on every destination (Ctrl+L)"
+            if live
+            else "Start streaming to every enabled destination (Ctrl+L)"
+        )
+        self.go_live.setProperty("live", live)
+        self.go_live.style().polish(self.go_live)
+        self.live_since = time.monotonic() if live else None
+        if live:
+            self.health.clear()
+            self._tick.start()
+        else:
+            self._tick.stop()
+            self.elapsed.setText("Off air")
+
+    def _recording_changed(self, recording: bool) -> None:
+        self.record.setChecked(recording)
+        self.record.setText("Stop recording" if recording else "Record")
+        self.record.setProperty("recording", recording)
+        self.record.style().polish(self.record)
+
+    def _show_elapsed(self) -> None:
+        if self.live_since is not None:
+            seconds = int(time.monotonic() - self.live_since)
+            self.elapsed.setText(
+                f"LIVE {seconds // 3600}:{seconds // 60 % 60:02}:{seconds % 60:02}"
+            )
+
+
+class StatusPanel:
+    """Fills the status bar from the polled statistics: per-destination state and bitrate,
+    dropped frames, process CPU and fps; feeds the health graph once a second."""
+
+    def __init__(self, status_bar: QStatusBar, bridge: SessionBridge, health: HealthGraph) -> None:
+        self.destinations = QLabel("No destinations")
+        self.destinations.setToolTip("Each destination's state and bitrate")
+        self.dropped = QLabel()
+        self.dropped.setToolTip("Frames dropped: rendering late / encoder / network")
+        self.cpu = QLabel()
+        self.cpu.setToolTip("CPU used by LiveShop Studio (100% = one core)")
+        self.fps = QLabel()
+        self.fps.setToolTip("Frames per second rendered by the program canvas")
+        for label in (self.destinations, self.dropped, self.cpu, self.fps):
+            status_bar.addPermanentWidget(label)
+        self._health = health
+        self._last_cpu = (time.monotonic(), time.process_time())
+        self._last_frames: tuple[float, int] | None = None
+        self._last_sample = 0.0
+        self._last_dropped = 0
+        bridge.stats_updated.connect(self.show)
+        bridge.output_event.connect(self.output_event)
+        self.last_event: OutputEvent | None = None
+
+    def output_event(self, event: OutputEvent) -> None:
+        self.last_event = event
+
+    def show(self, stats: list[CanvasStats]) -> None:
+        now, cpu_s = time.monotonic(), time.process_time()
+        wall = now - self._last_cpu[0]
+        if wall >= 1.0:
+            percent = (cpu_s - self._last_cpu[1]) / wall * 100
+            self.cpu.setText(f"CPU {percent:.0f}% ({os.cpu_count()} cores)")
+            self._last_cpu = (now, cpu_s)
+        if not stats:
+            return
+        program = stats[0]
+        frames = program.video.rendered_frames
+        if self._last_frames is not None and now - self._last_frames[0] >= 1.0:
+            fps = (frames - self._last_frames[1]) / (now - self._last_frames[0])
+            self.fps.setText(f"{fps:.1f} fps")
+            self._last_frames = (now, frames)
+        elif self._last_frames is None:
+            self._last_frames = (now, frames)
+        outputs = [
+            o for canvas in stats for o in canvas.outputs if o.state not in ("stopped", "idle")
+        ]
+        self.destinations.setText(
+            "  ".join(f"{o.name}: {o.state} {o.bitrate_kbps:.0f} kb/s" for o in outputs)
+            or "Off air"
+        )
+        video = [c.video for c in stats]
+        skipped = sum(v.skipped_late_frames for v in video)
+        encoder = sum(v.dropped_encoder_frames for v in video)
+        network = sum(o.dropped_video_packets for o in outputs)
+        self.dropped.setText(f"Dropped {skipped} / {encoder} / {network}")
+        if any(c.live for c in stats) and now - self._last_sample >= HEALTH_SAMPLE_MS / 1000:
+            total = skipped + encoder + network
+            self._health.add_sample(
+                sum(o.bitrate_kbps for o in outputs), max(0, total - self._last_dropped)
+            )
+            self._last_dropped, self._last_sample = total, now

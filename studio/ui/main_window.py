@@ -1,0 +1,272 @@
+"""The main window: composes the previews, docks and live controls, and keeps them in step
+with the edited collection. Each part lives in its own module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QComboBox, QMainWindow, QToolBar, QVBoxLayout, QWidget
+
+from studio.scene import Scene, SceneCollection, Transform
+from studio.ui.bridge import SessionBridge
+from studio.ui.destinations import DestinationsProvider, SettingsOpener
+from studio.ui.document import CollectionDocument
+from studio.ui.live_controls import LiveControls, StatusPanel
+from studio.ui.mixer_dock import MixerDock
+from studio.ui.notifier import Notifier, ToastArea
+from studio.ui.preview import PreviewWidget
+from studio.ui.properties_dock import PropertiesDock
+from studio.ui.scenes_dock import AskText, ScenesDock
+from studio.ui.side_panel import SidePanelDock
+from studio.ui.sources_dock import AskPath, SourcesDock
+from studio.ui.studio_mode import PreviewArea
+
+WINDOW_TITLE = "LiveShop Studio"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        document: CollectionDocument,
+        bridge: SessionBridge,
+        notifier: Notifier,
+        settings: QSettings,
+        destinations: DestinationsProvider,
+        open_settings: SettingsOpener,
+        recordings_folder: Path,
+        ask_text: AskText | None = None,
+        ask_path: AskPath | None = None,
+    ) -> None:
+        super().__init__()
+        self.document, self.bridge, self.notifier = document, bridge, notifier
+        self._open_settings = open_settings
+        self.settings = settings
+        self.setWindowTitle(f"{WINDOW_TITLE} — {document.collection.name}")
+        self.setObjectName("mainWindow")
+        self.setDockNestingEnabled(True)
+        collection = document.collection
+        first = collection.canvases[0]
+        self.canvas_name = first.name
+        self.next_scene: str | None = None
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(6, 6, 6, 6)
+        self.canvas_selector = QComboBox()
+        self.canvas_selector.addItems([c.name for c in collection.canvases])
+        self.canvas_selector.setToolTip("The canvas shown and edited (each is its own video)")
+        self.canvas_selector.currentTextChanged.connect(self.set_canvas)
+        self.canvas_selector.setVisible(len(collection.canvases) > 1)
+        column.addWidget(self.canvas_selector)
+        self.previews = PreviewArea(bridge, first.name, first.width, first.height)
+        column.addWidget(self.previews, 1)
+        self.controls = LiveControls(
+            bridge, destinations, open_settings, recordings_folder, notifier.notify
+        )
+        column.addWidget(self.controls)
+        self.setCentralWidget(central)
+        self.toasts = ToastArea(notifier, central)
+
+        self.scenes_dock = ScenesDock(document, ask_text)
+        self.sources_dock = SourcesDock(document, ask_path)
+        self.properties_dock = PropertiesDock(document)
+        self.mixer_dock = MixerDock(bridge, settings)
+        self.shop_dock = SidePanelDock()
+        area = Qt.DockWidgetArea
+        self.addDockWidget(area.LeftDockWidgetArea, self.scenes_dock)
+        self.addDockWidget(area.LeftDockWidgetArea, self.sources_dock)
+        self.addDockWidget(area.RightDockWidgetArea, self.shop_dock)
+        self.addDockWidget(area.RightDockWidgetArea, self.properties_dock)
+        self.addDockWidget(area.BottomDockWidgetArea, self.mixer_dock)
+        self.status = StatusPanel(self.statusBar(), bridge, self.controls.health)
+        self._build_toolbar()
+
+        document.changed.connect(self._collection_changed)
+        document.save_failed.connect(notifier.notify)
+        bridge.failed.connect(notifier.notify)
+        bridge.source_event.connect(self._source_event)
+        bridge.output_event.connect(self._output_event)
+        self.scenes_dock.scene_activated.connect(self.activate_scene)
+        self.sources_dock.item_selected.connect(self._item_selected)
+        self.previews.transition_requested.connect(self.transition)
+        for preview in (self.previews.program, self.previews.next):
+            preview.item_selected.connect(self._item_selected)
+            preview.transform_previewed.connect(
+                lambda item_id, t, p=preview: self._transform_previewed(p, item_id, t)
+            )
+            preview.transform_committed.connect(
+                lambda item_id, t, p=preview: self._transform_committed(p, item_id, t)
+            )
+        self._collection_changed(collection)
+        self.scenes_dock.refresh(select=self.program_scene)
+        self.restore_layout()
+
+    # -- toolbar and menus ------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        undo = self.document.undo_stack.createUndoAction(self, "Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setToolTip("Undo the last edit (Ctrl+Z)")
+        redo = self.document.undo_stack.createRedoAction(self, "Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setToolTip("Redo (Ctrl+Shift+Z)")
+        self.studio_mode_action = QAction("Studio mode", self)
+        self.studio_mode_action.setCheckable(True)
+        self.studio_mode_action.setToolTip(
+            "Prepare the next scene beside the program, then put it on air with Transition (Ctrl+M)"
+        )
+        self.studio_mode_action.setShortcut("Ctrl+M")
+        self.studio_mode_action.toggled.connect(self.set_studio_mode)
+        for action in (undo, redo, self.studio_mode_action):
+            bar.addAction(action)
+        self.addToolBar(bar)
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        settings_action = QAction("&Settings…", self)
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.setToolTip("Destinations, video, audio, recording and hotkeys")
+        settings_action.triggered.connect(lambda: self._open_settings(self))
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addActions([settings_action, quit_action])
+        edit = menu.addMenu("&Edit")
+        edit.addActions([undo, redo])
+        view = menu.addMenu("&View")
+        view.addAction(self.studio_mode_action)
+        for dock in (
+            self.scenes_dock,
+            self.sources_dock,
+            self.properties_dock,
+            self.mixer_dock,
+            self.shop_dock,
+        ):
+            view.addAction(dock.toggleViewAction())
+        help_menu = menu.addMenu("&Help")
+        open_log = QAction("Open &log file", self)
+        open_log.setToolTip("The studio's log (stream keys are masked in it)")
+        open_log.triggered.connect(self._open_log_file)
+        help_menu.addAction(open_log)
+
+    def _open_log_file(self) -> None:
+        from studio.logging_setup import log_file_path
+
+        path = log_file_path()
+        if not path.exists():
+            self.notifier.notify(f"There is no log file yet ({path}).")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # -- scenes and canvases ----------------------------------------------------------
+    @property
+    def program_scene(self) -> str:
+        return self.document.collection.canvas(self.canvas_name).scene
+
+    @property
+    def edited_scene(self) -> str:
+        if self.previews.studio_mode and self.next_scene:
+            return self.next_scene
+        return self.program_scene
+
+    def set_canvas(self, name: str) -> None:
+        canvas = self.document.collection.canvas(name)
+        self.canvas_name = name
+        self.previews.set_canvas(name, canvas.width, canvas.height)
+        self._collection_changed(self.document.collection)
+        self.scenes_dock.refresh(select=self.edited_scene)
+
+    def set_studio_mode(self, on: bool) -> None:
+        self.previews.set_studio_mode(on)
+        self.next_scene = self.program_scene if on else None
+        self._collection_changed(self.document.collection)
+
+    def activate_scene(self, name: str) -> None:
+        if self.previews.studio_mode:
+            self.next_scene = name
+            self._collection_changed(self.document.collection)
+        else:
+            self.put_on_air(name)
+
+    def transition(self) -> None:
+        if self.next_scene is not None:
+            self.put_on_air(self.next_scene)
+
+    def put_on_air(self, scene_name: str) -> None:
+        self.document.set_without_undo(self.document.with_program(self.canvas_name, scene_name))
+        self.bridge.show_scene(self.canvas_name, scene_name)
+
+    # -- keeping parts in step --------------------------------------------------------
+    def _scene_or_none(self, collection: SceneCollection, name: str | None) -> Scene | None:
+        try:
+            return collection.scene(name) if name else None
+        except KeyError:
+            return None
+
+    def _collection_changed(self, collection: SceneCollection) -> None:
+        self.bridge.update_collection(collection)
+        if self.next_scene is not None and self._scene_or_none(collection, self.next_scene) is None:
+            self.next_scene = collection.canvas(self.canvas_name).scene
+        self.previews.program.set_scene(self._scene_or_none(collection, self.program_scene))
+        self.previews.next.set_scene(self._scene_or_none(collection, self.next_scene))
+        self.sources_dock.set_scene(self.edited_scene)
+        self.properties_dock.show_item(self.edited_scene, self.sources_dock.selected_id)
+        self.mixer_dock.set_collection(collection)
+
+    def _editing_preview(self) -> PreviewWidget:
+        return self.previews.next if self.previews.studio_mode else self.previews.program
+
+    def _item_selected(self, item_id: str | None) -> None:
+        self.sources_dock.blockSignals(True)
+        self.sources_dock.select(item_id)
+        self.sources_dock.blockSignals(False)
+        self._editing_preview().select(item_id)
+        self.properties_dock.show_item(self.edited_scene, item_id)
+
+    def _item_with(self, preview: PreviewWidget, item_id: str, transform: Transform):  # type: ignore[no-untyped-def]
+        assert preview.scene is not None
+        item = preview.scene.item(item_id).model_copy(update={"transform": transform})
+        return self.document.with_item(preview.scene.name, item)
+
+    def _transform_previewed(self, preview: PreviewWidget, item_id: str, t: Transform) -> None:
+        self.bridge.update_collection(self._item_with(preview, item_id, t))
+
+    def _transform_committed(self, preview: PreviewWidget, item_id: str, t: Transform) -> None:
+        self.document.edit(self._item_with(preview, item_id, t), "Move item")
+
+    def _source_event(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.health.state == "error" and event.health.message:
+            self.notifier.notify(event.health.message)
+
+    def _output_event(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.state in ("failed", "reconnecting") and event.message:
+            self.notifier.notify(f"{event.output}: {event.message}")
+
+    # -- layout persistence -----------------------------------------------------------
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        studio = str(self.settings.value("window/studio_mode", "false")).lower() == "true"
+        self.studio_mode_action.setChecked(studio)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/studio_mode", self.previews.studio_mode)
+        self.settings.sync()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.toasts._relayout()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,290 @@
+"""A canvas preview the host can click into: select, move and resize items with the mouse.
+
+With ``live_frames`` the widget shows the canvas's newest frame from the session (program);
+without, it draws the layout of a scene that is not on air yet (studio mode's next scene) as
+labelled boxes, since the engine renders only the scenes its canvases show.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from studio.scene import Scene, SceneItem, Transform
+from studio.ui.bridge import SessionBridge
+from studio.ui.preview_geometry import CanvasView, Handle, handle_at, handle_points, moved, resized
+
+FRAME_INTERVAL_MS = 33
+MARGIN_PX = 10
+PHONE_BEZEL_PX = 10
+FALLBACK_SIZE_FRACTION = 4  # unknown natural size: a quarter of the canvas
+NUDGE_PX, NUDGE_FAST_PX = 1, 10
+
+
+class PreviewWidget(QWidget):
+    item_selected = Signal(object)  # item id or None
+    transform_previewed = Signal(str, object)  # item id, Transform (while dragging)
+    transform_committed = Signal(str, object)  # item id, Transform (drag ended or nudged)
+
+    def __init__(
+        self,
+        bridge: SessionBridge,
+        canvas: str,
+        width: int,
+        height: int,
+        *,
+        live_frames: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self.canvas_name, self.canvas_w, self.canvas_h = canvas, width, height
+        self.live_frames = live_frames
+        self.scene: Scene | None = None
+        self.selected_id: str | None = None
+        self._image: QImage | None = None
+        self._frame = None  # the numpy array behind _image, kept alive while it is drawn
+        self._drag: tuple[str, Handle | None, QPointF, QRectF] | None = None
+        self._drag_rect: QRectF | None = None
+        self._guides: tuple[list[float], list[float]] = ([], [])
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumSize(160, 120)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setToolTip(
+            "Click an item to select it; drag to move, drag a handle to resize "
+            "(Shift keeps the shape), arrow keys nudge (Shift: 10 px)"
+        )
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_INTERVAL_MS)
+        self._timer.timeout.connect(self.refresh)
+        if live_frames:
+            self._timer.start()
+
+    # -- model ------------------------------------------------------------------------
+    def set_canvas(self, canvas: str, width: int, height: int) -> None:
+        self.canvas_name, self.canvas_w, self.canvas_h = canvas, width, height
+        self._image = self._frame = None
+        self.update()
+
+    def set_scene(self, scene: Scene | None) -> None:
+        self.scene = scene
+        if scene is None or self.selected_id not in {i.id for i in scene.items}:
+            self.selected_id = None
+        self.update()
+
+    def select(self, item_id: str | None) -> None:
+        if item_id != self.selected_id:
+            self.selected_id = item_id
+            self.update()
+
+    @property
+    def view(self) -> CanvasView:
+        area = QRectF(self.rect()).adjusted(MARGIN_PX, MARGIN_PX, -MARGIN_PX, -MARGIN_PX)
+        if self.canvas_h > self.canvas_w:  # a phone: leave room for its bezel
+            area = area.adjusted(PHONE_BEZEL_PX, PHONE_BEZEL_PX, -PHONE_BEZEL_PX, -PHONE_BEZEL_PX)
+        return CanvasView.fit(area, self.canvas_w, self.canvas_h)
+
+    def item_rect(self, item: SceneItem) -> QRectF:
+        """Where the item is on the canvas, in canvas pixels."""
+        t = item.transform
+        if t.fit != "none":
+            return QRectF(0, 0, self.canvas_w, self.canvas_h)
+        width, height = t.width, t.height
+        if width is None or height is None:
+            natural = self._bridge.item_natural_size(self.canvas_name, item.id)
+            if natural is None:
+                natural = (
+                    self.canvas_w // FALLBACK_SIZE_FRACTION,
+                    self.canvas_h // FALLBACK_SIZE_FRACTION,
+                )
+            crop = t.crop
+            width = width or max(1, natural[0] - crop.left - crop.right)
+            height = height or max(1, natural[1] - crop.top - crop.bottom)
+        return QRectF(t.x, t.y, width, height)
+
+    def _selected_item(self) -> SceneItem | None:
+        if self.scene is None or self.selected_id is None:
+            return None
+        try:
+            return self.scene.item(self.selected_id)
+        except KeyError:
+            return None
+
+    # -- frames -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.isVisible():
+            return
+        rect = self.view.widget_rect
+        ratio = self.devicePixelRatioF()
+        frame = self._bridge.preview(
+            self.canvas_name, int(rect.width() * ratio), int(rect.height() * ratio)
+        )
+        if frame is not None:
+            frame = np.ascontiguousarray(frame)  # rows of swscale output may be padded
+            height, width = frame.shape[:2]
+            self._frame = frame
+            self._image = QImage(
+                frame.data, width, height, frame.strides[0], QImage.Format.Format_ARGB32
+            )
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#141518"))
+        view = self.view
+        target = view.widget_rect
+        if self.canvas_h > self.canvas_w:
+            bezel = QPainterPath()
+            pad = PHONE_BEZEL_PX
+            bezel.addRoundedRect(target.adjusted(-pad, -pad, pad, pad), 18, 18)
+            painter.fillPath(bezel, QColor("#050506"))
+        painter.fillRect(target, QColor("#000000"))
+        if self.live_frames and self._image is not None:
+            painter.drawImage(target, self._image)
+        elif not self.live_frames:
+            self._paint_schematic(painter, view)
+        self._paint_selection(painter, view)
+        painter.end()
+
+    def _paint_schematic(self, painter: QPainter, view: CanvasView) -> None:
+        if self.scene is None:
+            return
+        painter.save()
+        painter.setClipRect(view.widget_rect)
+        for item in self.scene.items_in_z_order():
+            if not item.visible:
+                continue
+            rect = view.to_widget(self.item_rect(item))
+            colour = QColor(getattr(item.source, "color", "#3d4550"))
+            colour.setAlpha(160)
+            painter.fillRect(rect, colour)
+            painter.setPen(QPen(QColor("#9aa0a6"), 1, Qt.PenStyle.DashLine))
+            painter.drawRect(rect)
+            painter.setPen(QColor("#e6e6e6"))
+            label = item.source.name or item.source.kind  # type: ignore[attr-defined]
+            painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignLeft, label)
+        painter.restore()
+
+    def _paint_selection(self, painter: QPainter, view: CanvasView) -> None:
+        guides_x, guides_y = self._guides
+        painter.setPen(QPen(QColor("#ff4fd8"), 1, Qt.PenStyle.DashLine))
+        target = view.widget_rect
+        for x in guides_x:
+            wx = view.origin.x() + x * view.scale
+            painter.drawLine(QPointF(wx, target.top()), QPointF(wx, target.bottom()))
+        for y in guides_y:
+            wy = view.origin.y() + y * view.scale
+            painter.drawLine(QPointF(target.left(), wy), QPointF(target.right(), wy))
+        item = self._selected_item()
+        if item is None:
+            return
+        rect = view.to_widget(self._drag_rect or self.item_rect(item))
+        colour = QColor("#e0a030") if item.locked else QColor("#3d8bfd")
+        painter.setPen(QPen(colour, 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        if item.locked or item.transform.fit != "none":
+            return
+        painter.setBrush(colour)
+        for point in handle_points(rect).values():
+            painter.drawRect(QRectF(point.x() - 4, point.y() - 4, 8, 8))
+
+    # -- mouse and keys ---------------------------------------------------------------
+    def item_at(self, canvas_point: QPointF) -> SceneItem | None:
+        if self.scene is None:
+            return None
+        for item in reversed(self.scene.items_in_z_order()):
+            if item.visible and self.item_rect(item).contains(canvas_point):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self.setFocus()
+        view = self.view
+        position = event.position()
+        selected = self._selected_item()
+        handle = None
+        if selected is not None and self._movable(selected):
+            handle = handle_at(view.to_widget(self.item_rect(selected)), position)
+        target = selected if handle is not None else self.item_at(view.to_canvas(position))
+        self.select(target.id if target else None)
+        self.item_selected.emit(self.selected_id)
+        if target is not None and self._movable(target):
+            self._drag = (target.id, handle, view.to_canvas(position), self.item_rect(target))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is None:
+            return
+        item_id, handle, start, start_rect = self._drag
+        view = self.view
+        point = view.to_canvas(event.position())
+        dx, dy = point.x() - start.x(), point.y() - start.y()
+        if handle is None:
+            rect, guides_x, guides_y = moved(start_rect, dx, dy, view)
+            self._guides = (guides_x, guides_y)
+        else:
+            keep = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            rect = resized(start_rect, handle, dx, dy, view, keep_aspect=keep)
+        self._drag_rect = rect
+        self.transform_previewed.emit(
+            item_id, self._transform_for(item_id, rect, handle is not None)
+        )
+        self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag is None:
+            return
+        item_id, handle = self._drag[0], self._drag[1]
+        rect = self._drag_rect
+        self._drag, self._drag_rect, self._guides = None, None, ([], [])
+        if rect is not None:
+            self.transform_committed.emit(
+                item_id, self._transform_for(item_id, rect, handle is not None)
+            )
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        item = self._selected_item()
+        step = steps.get(Qt.Key(event.key()))
+        if item is None or step is None or not self._movable(item):
+            super().keyPressEvent(event)
+            return
+        fast = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        distance = NUDGE_FAST_PX if fast else NUDGE_PX
+        rect = self.item_rect(item).translated(step[0] * distance, step[1] * distance)
+        self.transform_committed.emit(item.id, self._transform_for(item.id, rect))
+
+    @staticmethod
+    def _movable(item: SceneItem) -> bool:
+        # Items that fill the canvas (fit) have no position to drag; set fit to "none" first.
+        return not item.locked and item.transform.fit == "none"
+
+    def _transform_for(self, item_id: str, rect: QRectF, resizing: bool = False) -> Transform:
+        assert self.scene is not None
+        transform = self.scene.item(item_id).transform
+        update: dict[str, int] = {"x": round(rect.x()), "y": round(rect.y())}
+        if resizing or transform.width is not None:
+            # A moved item without a set size keeps following its source's natural size.
+            update |= {"width": max(1, round(rect.width())), "height": max(1, round(rect.height()))}
+        return transform.model_copy(update=update)

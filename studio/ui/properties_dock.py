@@ -1,0 +1,108 @@
+"""The Properties dock: the selected item's source settings and placement, drawn from their
+pydantic models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from studio.capture.registry import source_kinds
+from studio.scene import SceneItem, Transform
+from studio.ui.document import CollectionDocument
+from studio.ui.settings_form import SettingsForm
+
+
+class PropertiesDock(QDockWidget):
+    def __init__(self, document: CollectionDocument, parent: QWidget | None = None) -> None:
+        super().__init__("Properties", parent)
+        self.setObjectName("propertiesDock")
+        self.document = document
+        self.scene_name: str | None = None
+        self.item_id: str | None = None
+        self.source_form: SettingsForm | None = None
+        self.transform_form: SettingsForm | None = None
+        self._shown: SceneItem | None = None
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.setWidget(self.scroll)
+        self.setToolTip("Settings of the selected source")
+        document.changed.connect(lambda _c: self._rebuild_if_changed())
+        self._rebuild()
+
+    def show_item(self, scene_name: str | None, item_id: str | None) -> None:
+        self.scene_name, self.item_id = scene_name, item_id
+        self._rebuild()
+
+    def _item(self) -> SceneItem | None:
+        if self.scene_name is None or self.item_id is None:
+            return None
+        try:
+            return self.document.scene(self.scene_name).item(self.item_id)
+        except KeyError:
+            return None
+
+    def _rebuild_if_changed(self) -> None:
+        if self._item() != self._shown:
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        item = self._shown = self._item()
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #ff8080")
+        if item is None:
+            self.source_form = self.transform_form = None
+            hint = QLabel("Select a source to edit its settings.")
+            hint.setObjectName("placeholder")
+            layout.addWidget(hint)
+        else:
+            kind = str(item.source.kind)  # type: ignore[attr-defined]
+            title = QLabel(f"<b>{item.source.name or kind}</b> — {kind.replace('_', ' ')}")
+            layout.addWidget(title)
+            self.source_form = SettingsForm(item.source)
+            self.source_form.edited.connect(self._source_edited)
+            layout.addWidget(self.source_form)
+            layout.addWidget(QLabel("<b>Placement</b>"))
+            self.transform_form = SettingsForm(item.transform, skip={"crop"})
+            self.transform_form.edited.connect(self._transform_edited)
+            layout.addWidget(self.transform_form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.scroll.setWidget(body)
+
+    def _source_edited(self, values: dict[str, Any]) -> None:
+        item = self._item()
+        if item is None or self.scene_name is None:
+            return
+        settings_type = source_kinds()[str(item.source.kind)].settings_type  # type: ignore[attr-defined]
+        try:
+            source = settings_type.model_validate(values)
+        except ValidationError as error:
+            self.message.setText(_sentences(error))
+            return
+        self.message.clear()
+        self.document.edit(
+            self.document.with_source(self.scene_name, item.id, source),
+            f"Edit {item.source.name or 'source'}",
+        )
+
+    def _transform_edited(self, values: dict[str, Any]) -> None:
+        item = self._item()
+        if item is None or self.scene_name is None:
+            return
+        try:
+            transform = Transform.model_validate(values)
+        except ValidationError as error:
+            self.message.setText(_sentences(error))
+            return
+        self.message.clear()
+        moved = item.model_copy(update={"transform": transform})
+        self.document.edit(self.document.with_item(self.scene_name, moved), "Move item")
+
+
+def _sentences(error: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())

@@ -1,0 +1,262 @@
+"""The Sources dock: the items of the selected scene, top first — add any registered kind,
+show/hide, lock, reorder, remove (all undoable)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import PydanticUndefined
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QStyle,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.capture.base import SourceSettings
+from studio.capture.registry import source_kinds
+from studio.scene import SceneItem, Transform
+from studio.ui.document import CollectionDocument
+from studio.ui.widgets import standard_icon, tool_action, unique_name
+
+AskPath = Callable[[str], Path | None]  # (kind) → a file, or None when cancelled
+
+KIND_LABELS = {
+    "camera": "Camera",
+    "microphone": "Microphone",
+    "image": "Image",
+    "text": "Text",
+    "media": "Media file",
+    "color": "Colour",
+    "test_pattern": "Test pattern",
+    "tone": "Tone",
+}
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def ask_path_dialog(parent: QWidget) -> AskPath:
+    def ask(kind: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, f"Choose the {KIND_LABELS.get(kind, kind)}")
+        return Path(name) if name else None
+
+    return ask
+
+
+def new_source(
+    kind: str, name: str, canvas_size: tuple[int, int], ask_path: AskPath
+) -> SourceSettings | None:
+    """Settings for a new source of ``kind``, from its model's defaults; required fields get a
+    sensible start (files are asked for). None when the host cancels."""
+    settings_type = source_kinds()[kind].settings_type
+    values: dict[str, Any] = {"kind": kind, "name": name}
+    for field_name, field in settings_type.model_fields.items():
+        if field_name in values or field.default is not PydanticUndefined:
+            continue
+        if field.default_factory is not None:
+            continue
+        if field.annotation is str:
+            values[field_name] = name
+        else:  # a file
+            path = ask_path(kind)
+            if path is None:
+                return None
+            values[field_name] = path
+    fields = settings_type.model_fields
+    if "width" in fields and "height" in fields and kind == "color":
+        values |= {"width": canvas_size[0] // 4, "height": canvas_size[1] // 4}
+    return settings_type.model_validate(values)
+
+
+class SourcesDock(QDockWidget):
+    item_selected = Signal(object)  # item id or None
+
+    def __init__(
+        self,
+        document: CollectionDocument,
+        ask_path: AskPath | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Sources", parent)
+        self.setObjectName("sourcesDock")
+        self.document = document
+        self.ask_path = ask_path or ask_path_dialog(self)
+        self.scene_name: str | None = None
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.list = QListWidget()
+        self.list.setToolTip(
+            "Items of the scene, top first: tick to show, select to edit in Properties"
+        )
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.itemChanged.connect(self._check_changed)
+        layout.addWidget(self.list)
+        bar = QToolBar()
+        bar.setIconSize(bar.iconSize() * 0.75)
+        sp = QStyle.StandardPixmap
+        self.add_button = QToolButton()
+        self.add_button.setIcon(standard_icon(self, sp.SP_FileDialogNewFolder))
+        self.add_button.setToolTip("Add a source to the scene")
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.add_button)
+        for kind in source_kinds():
+            action = menu.addAction(KIND_LABELS.get(kind, kind.replace("_", " ").title()))
+            action.setToolTip(f"Add a {KIND_LABELS.get(kind, kind)} source")
+            action.triggered.connect(lambda _c=False, k=kind: self.add_source(k))
+        self.add_button.setMenu(menu)
+        bar.addWidget(self.add_button)
+        tool_action(
+            bar,
+            standard_icon(self, sp.SP_TrashIcon),
+            "Remove",
+            "Remove the selected item (Undo brings it back)",
+            self.remove_item,
+        )
+        tool_action(
+            bar,
+            standard_icon(self, sp.SP_ArrowUp),
+            "Up",
+            "Move the item up (in front)",
+            lambda: self.move_item(1),
+        )
+        tool_action(
+            bar,
+            standard_icon(self, sp.SP_ArrowDown),
+            "Down",
+            "Move the item down (behind)",
+            lambda: self.move_item(-1),
+        )
+        self.lock_action = tool_action(
+            bar,
+            standard_icon(self, sp.SP_DialogNoButton),
+            "Lock",
+            "Lock or unlock the item in the preview",
+            self.toggle_lock,
+        )
+        layout.addWidget(bar)
+        self.setWidget(body)
+        document.changed.connect(lambda _c: self.refresh())
+
+    # -- view -------------------------------------------------------------------------
+    def set_scene(self, scene_name: str | None) -> None:
+        self.scene_name = scene_name
+        self.refresh()
+
+    @property
+    def selected_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(ID_ROLE) if item else None
+
+    def select(self, item_id: str | None) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == item_id:
+                self.list.setCurrentRow(row)
+                return
+        self.list.setCurrentRow(-1)
+
+    def refresh(self) -> None:
+        keep = self.selected_id
+        self.list.blockSignals(True)
+        self.list.clear()
+        scene = self._scene()
+        for item in reversed(scene.items_in_z_order() if scene else []):
+            label = item.source.name or KIND_LABELS.get(item.source.kind, item.source.kind)  # type: ignore[attr-defined]
+            row = QListWidgetItem(("🔒 " if item.locked else "") + label, self.list)
+            row.setData(ID_ROLE, item.id)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Checked if item.visible else Qt.CheckState.Unchecked)
+            row.setToolTip(f"{label} ({item.source.kind}): tick to show, untick to hide")  # type: ignore[attr-defined]
+        self.list.blockSignals(False)
+        self.select(keep)
+
+    def _scene(self):  # type: ignore[no-untyped-def]
+        if self.scene_name is None:
+            return None
+        try:
+            return self.document.scene(self.scene_name)
+        except KeyError:
+            return None
+
+    def _current_changed(self, *_args: object) -> None:
+        self.item_selected.emit(self.selected_id)
+
+    def _check_changed(self, row: QListWidgetItem) -> None:
+        self.set_visible(row.data(ID_ROLE), row.checkState() == Qt.CheckState.Checked)
+
+    # -- edits ------------------------------------------------------------------------
+    def add_source(self, kind: str) -> SceneItem | None:
+        scene = self._scene()
+        if scene is None:
+            return None
+        taken = {
+            i.source.name for s in self.document.collection.scenes for i in s.items if i.source.name
+        }
+        name = unique_name(KIND_LABELS.get(kind, kind), taken)
+        canvas = self.document.collection.canvases[0]
+        try:
+            settings = new_source(kind, name, (canvas.width, canvas.height), self.ask_path)
+        except ValidationError as error:
+            self.window().statusBar().showMessage(f"Cannot add {name}: {error}", 8000)  # type: ignore[attr-defined]
+            return None
+        if settings is None:
+            return None
+        spot = Transform(x=canvas.width // 10, y=canvas.height // 10)
+        item = SceneItem(source=settings, transform=spot)
+        after = self.document.with_scene(scene.model_copy(update={"items": [*scene.items, item]}))
+        self.document.edit(after, f"Add {name}")
+        self.select(item.id)
+        return item
+
+    def remove_item(self) -> None:
+        scene, item_id = self._scene(), self.selected_id
+        if scene is None or item_id is None:
+            return
+        items = [i for i in scene.items if i.id != item_id]
+        self.document.edit(
+            self.document.with_scene(scene.model_copy(update={"items": items})), "Remove item"
+        )
+
+    def move_item(self, step: int) -> None:
+        """``step`` +1 brings the item one place forward (drawn later), -1 back."""
+        scene, item_id = self._scene(), self.selected_id
+        if scene is None or item_id is None:
+            return
+        # Reordering writes the z order into the list order (and clears explicit z_order).
+        ordered = [i.model_copy(update={"z_order": None}) for i in scene.items_in_z_order()]
+        row = [i.id for i in ordered].index(item_id)
+        target = row + step
+        if not 0 <= target < len(ordered):
+            return
+        ordered[row], ordered[target] = ordered[target], ordered[row]
+        self.document.edit(
+            self.document.with_scene(scene.model_copy(update={"items": ordered})), "Reorder items"
+        )
+        self.select(item_id)
+
+    def set_visible(self, item_id: str, visible: bool) -> None:
+        self._update_item(item_id, {"visible": visible}, "Show item" if visible else "Hide item")
+
+    def toggle_lock(self) -> None:
+        scene, item_id = self._scene(), self.selected_id
+        if scene is None or item_id is None:
+            return
+        locked = not scene.item(item_id).locked
+        self._update_item(item_id, {"locked": locked}, "Lock item" if locked else "Unlock item")
+
+    def _update_item(self, item_id: str, update: dict[str, Any], text: str) -> None:
+        scene = self._scene()
+        if scene is None:
+            return
+        item = scene.item(item_id).model_copy(update=update)
+        self.document.edit(self.document.with_item(scene.name, item), text)
+        self.select(item_id)

@@ -1,0 +1,34 @@
+"""What the host sees: the main window, saved as a PNG in test-artifacts/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def test_main_window_screenshot_shows_the_canvas(make_studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    studio = make_studio()
+    window = studio.window
+    window.resize(1280, 800)
+    qtbot.waitExposed(window)
+    preview = window.previews.program
+    qtbot.waitUntil(lambda: preview._image is not None, timeout=5000)
+    qtbot.wait(200)
+    image = window.grab().toImage()
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert image.save(str(ARTIFACTS / "main-window.png"))
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 37)
+    }
+    assert len(colours) > 20  # not blank
+    rect = preview.view.widget_rect.toRect()
+    top_left = preview.mapTo(window, QPoint(rect.x(), rect.y()))
+    inside = {
+        image.pixel(top_left.x() + dx, top_left.y() + dy)
+        for dx in range(2, rect.width() - 2, 7)
+        for dy in range(2, rect.height() - 2, 7)
+    }
+    assert len(inside) > 10  # the test pattern, not a flat fill
