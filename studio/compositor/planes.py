@@ -89,3 +89,14 @@ def plane_view(plane: av.video.plane.VideoPlane) -> np.ndarray:
     """A numpy view (no copy) of one plane of a PyAV frame, without the row padding."""
     rows = np.frombuffer(memoryview(plane), dtype=np.uint8).reshape(plane.height, plane.line_size)
     return rows[:, : plane.width]
+
+
+def mix_into(incoming: CanvasBuffer, outgoing: CanvasBuffer, incoming_weight: float) -> None:
+    """Cross-fade: ``incoming`` becomes ``weight·incoming + (1 − weight)·outgoing``."""
+    weight = max(0, min(256, round(incoming_weight * 256)))
+    mixed = incoming.data.astype(np.uint16)
+    mixed *= weight
+    mixed += outgoing.data.astype(np.uint16) * np.uint16(256 - weight)
+    mixed += 128
+    mixed >>= 8
+    incoming.data[...] = mixed

@@ -85,9 +85,12 @@ class CanvasPipeline:
         self.running = False
 
     # -- what is on screen -------------------------------------------------------------
-    def set_content(self, items: Sequence[RenderItem], inputs: Sequence[MixerInput]) -> None:
-        """Show these items and mix these sources from the next frame/block on."""
-        self._video.set_items(items)
+    def set_content(
+        self, items: Sequence[RenderItem], inputs: Sequence[MixerInput], fade_ms: float = 0.0
+    ) -> None:
+        """Show these items and mix these sources from the next frame/block on (the picture
+        cross-fading over ``fade_ms``; the sound switches at once)."""
+        self._video.set_items(items, fade_ms)
         self._audio.set_inputs(inputs)
 
     def preview(self, width: int, height: int) -> np.ndarray | None:

@@ -13,12 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from studio.audio.mixer import MixerInput
 from studio.capture.base import AudioMixSettings, Source, SourceEvent
 from studio.clock import Clock, ManualClock, MonotonicClock
 from studio.compositor.layout import Crop, RenderItem
 from studio.encode import AudioEncoderSettings, VideoEncoderSettings
 from studio.engine.canvas import CanvasConfig, CanvasPipeline, CanvasStats
+from studio.engine.scene_preview import ScenePreview
 from studio.engine.source_pool import SourcePool
 from studio.outputs.base import Output, OutputEvent
 from studio.outputs.network import NetworkOutput
@@ -61,6 +64,7 @@ class Session:
         self._scenes: dict[str, Scene] = {}  # canvas name → the scene it shows, with live edits
         self._acquired: dict[str, list[SceneItem]] = {}
         self._item_sources: dict[str, dict[str, Source]] = {}  # canvas → item id → source
+        self._preview_scenes: dict[str, tuple[Scene, list[RenderItem], ScenePreview]] = {}
         self._audio_overrides: dict[str, AudioOverride] = {}
         self.started = False
 
@@ -139,6 +143,8 @@ class Session:
             pipelines = list(self._pipelines.values())
         for pipeline in pipelines:
             pipeline.stop(timeout_s)
+        with self._lock:
+            self._preview_scenes.clear()
         self.sources.stop_all()
         self.started = False
 
@@ -148,10 +154,11 @@ class Session:
         return [pipeline.stats() for pipeline in pipelines]
 
     # -- live edits --------------------------------------------------------------------
-    def show_scene(self, canvas: str, scene_name: str) -> None:
+    def show_scene(self, canvas: str, scene_name: str, transition_ms: float = 0.0) -> None:
+        """Put a scene on the canvas: a cut, or a fade over ``transition_ms``."""
         with self._lock:
             self.pipeline(canvas)
-            self._show_scene(canvas, self.collection.scene(scene_name))
+            self._show_scene(canvas, self.collection.scene(scene_name), transition_ms)
 
     def set_item_visible(self, canvas: str, item_id: str, visible: bool) -> None:
         """Show or hide an item; it appears in the very next frame the canvas renders."""
@@ -187,6 +194,34 @@ class Session:
                 self._show_scene(
                     name, collection.scene(scene_name or collection.canvas(name).scene)
                 )
+            for name, (scene, _, _) in list(self._preview_scenes.items()):
+                names = {s.name for s in collection.scenes}
+                self.set_preview_scene(name, scene.name if scene.name in names else None)
+
+    def set_preview_scene(self, canvas: str, scene_name: str | None) -> None:
+        """Studio mode: keep ``scene_name``'s sources running so :meth:`preview_scene` can
+        show it before it goes on air; None closes the preview and releases them."""
+        with self._lock:
+            previous = self._preview_scenes.pop(canvas, None)
+            if scene_name is not None:
+                scene = self.collection.scene(scene_name)
+                spec = self.collection.canvas(canvas)
+                acquired = [(i, self.sources.acquire(i.source)) for i in scene.items_in_z_order()]
+                renderer = previous[2] if previous else ScenePreview(spec.width, spec.height)
+                items = [self._render_item(scene, item, source) for item, source in acquired]
+                self._preview_scenes[canvas] = (scene, items, renderer)
+            if previous is not None:
+                for item in previous[0].items_in_z_order():
+                    self.sources.release(item.source)
+
+    def preview_scene(self, canvas: str, width: int, height: int) -> np.ndarray | None:
+        """The studio-mode scene rendered now, scaled to fit, as BGRA (None if none is set)."""
+        with self._lock:
+            entry = self._preview_scenes.get(canvas)
+        if entry is None:
+            return None
+        _, items, renderer = entry
+        return renderer.render(items, width, height)
 
     def item_natural_size(self, canvas: str, item_id: str) -> tuple[int, int] | None:
         """The size an item's source would like (for items without a set width and height);
@@ -207,7 +242,7 @@ class Session:
                 self._show_scene(canvas, scene)
 
     # -- internals ---------------------------------------------------------------------
-    def _show_scene(self, canvas: str, scene: Scene) -> None:
+    def _show_scene(self, canvas: str, scene: Scene, fade_ms: float = 0.0) -> None:
         pipeline = self._pipelines[canvas]
         previous = self._acquired.get(canvas, [])
         items = scene.items_in_z_order()
@@ -219,7 +254,7 @@ class Session:
             for item, source in acquired
             if source.has_audio and item.visible
         ]
-        pipeline.set_content(render_items, inputs)
+        pipeline.set_content(render_items, inputs, fade_ms)
         self._scenes[canvas] = scene
         self._acquired[canvas] = items
         self._item_sources[canvas] = {item.id: source for item, source in acquired}

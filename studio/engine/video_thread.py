@@ -23,7 +23,7 @@ from av.video.reformatter import Interpolation, VideoReformatter
 
 from studio.clock import NS_PER_S, Clock, ManualClock
 from studio.compositor.layout import RenderItem
-from studio.compositor.planes import CanvasBuffer, FramePool
+from studio.compositor.planes import CanvasBuffer, FramePool, mix_into
 from studio.compositor.renderer import SceneRenderer
 from studio.engine.encoding_run import EncodingRun
 from studio.media import VideoPicture
@@ -43,6 +43,13 @@ class VideoCounters:
     render_ms: float = 0.0  # moving average
     encode_ms: float = 0.0
     encoder_lag_ms: float = 0.0  # from a frame's due time to its packet leaving the encoder
+
+
+@dataclass(slots=True)
+class _Fade:
+    from_items: Sequence[RenderItem]
+    duration_ns: int
+    start_ns: int | None = None  # the due time of the first frame of the fade
 
 
 @dataclass(slots=True)
@@ -80,6 +87,8 @@ class VideoThreads:
         self._name = name
         self._realtime = realtime
         self._renderer = SceneRenderer(width, height)
+        self._fade_renderer = SceneRenderer(width, height)  # its own caches: no thrashing
+        self._fade: _Fade | None = None
         self._pool = FramePool(width, height, keep=_ENCODE_QUEUE_FRAMES + 4)
         self._items: Sequence[RenderItem] = ()
         self._queue: queue.Queue[_QueuedFrame | None] = queue.Queue(_ENCODE_QUEUE_FRAMES)
@@ -98,8 +107,11 @@ class VideoThreads:
         self.finished = threading.Event()
         self.error: BaseException | None = None
 
-    def set_items(self, items: Sequence[RenderItem]) -> None:
-        """Takes effect from the next frame (a plain reference swap, safe across threads)."""
+    def set_items(self, items: Sequence[RenderItem], fade_ms: float = 0.0) -> None:
+        """Takes effect from the next frame (a plain reference swap, safe across threads);
+        with ``fade_ms`` the old items cross-fade into the new ones over that time."""
+        previous = self._items
+        self._fade = _Fade(previous, int(fade_ms * 1e6)) if fade_ms > 0 and previous else None
         self._items = tuple(items)
 
     def start(self, start_ns: int) -> None:
@@ -176,6 +188,7 @@ class VideoThreads:
                 buffer = self._pool.take()
                 started = time.perf_counter()
                 self._renderer.render(self._items, buffer)
+                self._apply_fade(buffer, due_ns)
                 self._average("render_ms", (time.perf_counter() - started) * 1000)
                 self.counters.rendered_frames += 1
                 self._keep_for_preview(buffer)
@@ -196,6 +209,23 @@ class VideoThreads:
                 assert isinstance(self._clock, ManualClock)
                 self._clock.set_ns(frame_due_ns(self.start_ns, index + 2, self.fps))
             self._queue.put(None)  # wakes the encoder to end
+
+    def _apply_fade(self, buffer: CanvasBuffer, due_ns: int) -> None:
+        fade = self._fade
+        if fade is None:
+            return
+        if fade.start_ns is None:
+            fade.start_ns = due_ns
+        progress = (due_ns - fade.start_ns) / max(1, fade.duration_ns)
+        if progress >= 1.0:
+            self._fade = None
+            return
+        outgoing = self._pool.take()
+        try:
+            self._fade_renderer.render(fade.from_items, outgoing)
+            mix_into(buffer, outgoing, incoming_weight=progress)
+        finally:
+            outgoing.release()
 
     def _keep_for_preview(self, buffer: CanvasBuffer) -> None:
         buffer.retain()

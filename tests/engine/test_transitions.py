@@ -1,0 +1,66 @@
+"""Scene changes: a fade blends the two scenes over its duration; studio mode's preview
+renders the next scene without touching the program."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+
+from studio.clock import ManualClock
+from studio.engine.session import Session
+from studio.scene import load_collection
+from tests.support.analysis import read_video
+from tests.support.scenes import collection, write_collection
+
+
+def two_scene_show(tmp_path: Path) -> Path:
+    def solid(name: str, color: str) -> dict[str, object]:
+        source = {"kind": "color", "name": name, "color": color, "width": 160, "height": 96}
+        return {"name": name, "items": [{"source": source}]}
+
+    document = collection(
+        [{"name": "main", "width": 160, "height": 96, "fps": 30, "scene": "Black"}],
+        [solid("Black", "#000000"), solid("White", "#FFFFFF")],
+    )
+    return write_collection(tmp_path / "two.json", document)
+
+
+def test_a_fade_blends_from_one_scene_to_the_next(tmp_path: Path) -> None:
+    clock = ManualClock()
+    session = Session(load_collection(two_scene_show(tmp_path)), clock=clock)
+    session.add_recording(tmp_path / "fade.mkv")
+    session.start(frame_limit=60)
+    # Frames render as fast as they encode: ask for the fade once frame 15 is due.
+    while clock.now_ns() < 15 * 1_000_000_000 // 30:
+        time.sleep(0.001)
+    session.show_scene("main", "White", transition_ms=500)
+    assert session.wait_finished(timeout_s=60)
+    session.stop()
+
+    luma = np.array([planes[0].mean() for planes in read_video(tmp_path / "fade.mkv").planes])
+    assert luma[0] < 20 and luma[-1] > 230
+    ramp = luma[(luma > 25) & (luma < 225)]
+    assert 10 <= ramp.size <= 16, luma.round()  # ~15 frames in between, not a cut
+    assert np.all(np.diff(ramp) > 0)  # brighter frame after frame
+
+
+def test_studio_mode_previews_the_next_scene_while_the_program_stays(tmp_path: Path) -> None:
+    session = Session(load_collection(two_scene_show(tmp_path)))
+    session.start(all_canvases=True)
+    try:
+        session.set_preview_scene("main", "White")
+        deadline = time.monotonic() + 5
+        picture = session.preview_scene("main", 80, 80)
+        while (picture is None or picture[..., :3].mean() < 200) and time.monotonic() < deadline:
+            time.sleep(0.05)
+            picture = session.preview_scene("main", 80, 80)
+        assert picture is not None and picture.shape == (48, 80, 4)
+        assert picture[..., :3].mean() > 200  # the next scene: white
+        program = session.preview("main", 80, 80)
+        assert program is not None and program[..., :3].mean() < 30  # on air: still black
+        session.set_preview_scene("main", None)
+        assert session.preview_scene("main", 80, 80) is None
+    finally:
+        session.stop()
