@@ -80,10 +80,16 @@ def prepare_overlay(bgra: np.ndarray, opacity: float = 1.0) -> PreparedOverlay |
     opaque = opacity >= 1.0 and bool((trimmed[..., 3] == 255).all())
 
     def premul(values: np.ndarray) -> np.ndarray:
-        return np.clip(values * scale + 128.0, 0, 65535).astype(np.uint16)
+        values *= np.float32(scale)
+        values += np.float32(128.0)
+        np.clip(values, 0, 65535, out=values)
+        return values.astype(np.uint16)
 
     def inverse(alpha: np.ndarray) -> np.ndarray:
-        return np.rint(_ONE - alpha * scale).clip(0, _ONE).astype(np.uint16)
+        alpha *= np.float32(-scale)
+        alpha += np.float32(_ONE + 0.5)  # + 0.5: rounds when truncated below
+        np.clip(alpha, 0, _ONE, out=alpha)
+        return alpha.astype(np.uint16)
 
     return PreparedOverlay(
         offset_x=x0,

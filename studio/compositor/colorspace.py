@@ -21,6 +21,13 @@ _V_G = -_KG / (2 * (1 - _KR)) * _C_SCALE
 _V_B = -_KB / (2 * (1 - _KR)) * _C_SCALE
 
 
+# Weights on (B, G, R, A) of premultiplied 8-bit pixels: one matrix product per plane gives
+# "premultiplied YUV" (Y·a) directly, the offsets scaled by alpha.
+Y_WEIGHTS = np.array([_Y_B, _Y_G, _Y_R, 16.0 / 255.0], dtype=np.float32)
+U_WEIGHTS = np.array([_U_B, _U_G, _U_R, 128.0 / 255.0], dtype=np.float32)
+V_WEIGHTS = np.array([_V_B, _V_G, _V_R, 128.0 / 255.0], dtype=np.float32)
+
+
 def premultiplied_bgra_to_yuva(
     bgra: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -30,20 +37,20 @@ def premultiplied_bgra_to_yuva(
     ``a_chroma`` the mean alpha of each 2×2 block, matching 4:2:0 chroma.
     """
     pixels = bgra.astype(np.float32)
-    b, g, r = pixels[..., 0], pixels[..., 1], pixels[..., 2]
-    alpha = pixels[..., 3] * (1.0 / 255.0)
-    y_premul = 16.0 * alpha + _Y_R * r + _Y_G * g + _Y_B * b
-
-    height, width = alpha.shape
-
-    # Average 2×2 blocks of the premultiplied colour and of alpha for the chroma planes.
-    def down(channel: np.ndarray) -> np.ndarray:
-        return channel.reshape(height // 2, 2, width // 2, 2).mean(axis=(1, 3))
-
-    rc, gc, bc, ac = down(r), down(g), down(b), down(alpha)
-    u_premul = 128.0 * ac + _U_R * rc + _U_G * gc + _U_B * bc
-    v_premul = 128.0 * ac + _V_R * rc + _V_G * gc + _V_B * bc
-    return y_premul, u_premul, v_premul, alpha, ac
+    y_premul = pixels @ Y_WEIGHTS
+    alpha = pixels[..., 3] * np.float32(1.0 / 255.0)
+    # Mean of each 2×2 block of the premultiplied colour and alpha, for the chroma planes.
+    quads = pixels[0::2, 0::2] + pixels[1::2, 0::2]
+    quads += pixels[0::2, 1::2]
+    quads += pixels[1::2, 1::2]
+    quads *= np.float32(0.25)
+    return (
+        y_premul,
+        quads @ U_WEIGHTS,
+        quads @ V_WEIGHTS,
+        alpha,
+        quads[..., 3] * np.float32(1.0 / 255.0),
+    )
 
 
 def rgb_to_yuv709(r: float, g: float, b: float) -> tuple[float, float, float]:

@@ -201,16 +201,25 @@ def render_text_image(
             painter.fillRect(QRectF(0, 0, width, height), _qcolor(background))
         ascent = QFontMetricsF(font).ascent()
         align_factor = {"left": 0.0, "center": 0.5, "right": 1.0}[align]
-        path = QPainterPath()
-        for line in lines:
-            x = margin + (block_w - line.width) * align_factor
-            path.addText(QPointF(x, margin + line.y + ascent), font, line.text)
+        origins = [
+            QPointF(margin + (block_w - line.width) * align_factor, margin + line.y + ascent)
+            for line in lines
+        ]
         if outline_color is not None and outline_px > 0:
+            path = QPainterPath()
+            for origin, line in zip(origins, lines, strict=True):
+                path.addText(origin, font, line.text)
             # Stroke twice as wide, then fill over it: the visible outline is outline_px.
             pen = QPen(_qcolor(outline_color), 2.0 * outline_px)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.strokePath(path, pen)
-        painter.fillPath(path, QBrush(_qcolor(color)))
+            painter.fillPath(path, QBrush(_qcolor(color)))
+        else:
+            # Glyphs straight from the font engine's cache: several times faster than paths.
+            painter.setFont(font)
+            painter.setPen(_qcolor(color))
+            for origin, line in zip(origins, lines, strict=True):
+                painter.drawText(origin, line.text)
     finally:
         painter.end()
     return _to_bgra(image)
