@@ -87,6 +87,21 @@ class AudioMixSettings(BaseModel):
     muted: bool = False
 
 
+class Services:
+    """Live data that some sources show (the shop's featured product, the chat…), looked up
+    by name. The session owns one and hands it to every source it creates; a source that
+    needs a service it cannot find reports ERROR with a sentence instead of failing."""
+
+    def __init__(self, **services: object) -> None:
+        self._services = dict(services)
+
+    def get(self, name: str) -> object | None:
+        return self._services.get(name)
+
+    def add(self, name: str, service: object) -> None:
+        self._services[name] = service
+
+
 class LatestSlot:
     """Holds only the newest picture: writers overwrite, readers never wait."""
 
@@ -128,6 +143,7 @@ class Source(ABC):
         self._on_event = on_event
         self._health = SourceHealth(SourceState.STARTING)
         self._health_lock = threading.Lock()
+        self.services = Services()  # replaced by the session's before start()
 
     @property
     def display_name(self) -> str:

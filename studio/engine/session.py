@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from studio.audio.mixer import MixerInput
-from studio.capture.base import AudioMixSettings, Source, SourceEvent
+from studio.capture.base import AudioMixSettings, Services, Source, SourceEvent
 from studio.clock import Clock, ManualClock, MonotonicClock
 from studio.compositor.layout import Crop, RenderItem
 from studio.encode import AudioEncoderSettings, VideoEncoderSettings
@@ -49,9 +49,11 @@ class Session:
         video_settings: VideoEncoderSettings | None = None,
         audio_settings: AudioEncoderSettings | None = None,
         on_event: SessionEventHandler | None = None,
+        services: Services | None = None,
     ) -> None:
         """With a :class:`ManualClock`, the show renders offline as fast as it can encode
-        (benchmarks, exports); with the default clock, in real time."""
+        (benchmarks, exports); with the default clock, in real time. ``services`` is the live
+        data overlays show (the shop, the chat), handed to every source."""
         self.collection = collection
         self.clock = clock or MonotonicClock()
         self._video_settings = video_settings or VideoEncoderSettings()
@@ -59,7 +61,7 @@ class Session:
         self._on_event = on_event
         self._realtime = not isinstance(self.clock, ManualClock)
         self._lock = threading.RLock()
-        self.sources = SourcePool(self.clock, on_event=self._emit)
+        self.sources = SourcePool(self.clock, on_event=self._emit, services=services)
         self._pipelines: dict[str, CanvasPipeline] = {}
         self._scenes: dict[str, Scene] = {}  # canvas name → the scene it shows, with live edits
         self._acquired: dict[str, list[SceneItem]] = {}

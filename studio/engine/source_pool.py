@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from studio.capture.base import Source, SourceEventHandler, SourceSettings
+from studio.capture.base import Services, Source, SourceEventHandler, SourceSettings
 from studio.capture.registry import source_class_for
 from studio.clock import Clock
 
@@ -20,9 +20,15 @@ def source_identity(settings: SourceSettings) -> str:
 
 
 class SourcePool:
-    def __init__(self, clock: Clock, on_event: SourceEventHandler | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        on_event: SourceEventHandler | None = None,
+        services: Services | None = None,
+    ) -> None:
         self._clock = clock
         self._on_event = on_event
+        self.services = services or Services()
         self._sources: dict[str, Source] = {}
         self._users: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -37,6 +43,7 @@ class SourcePool:
                 source = None
             if source is None:
                 source = source_class_for(settings)(settings, self._clock, self._on_event)
+                source.services = self.services
                 self._sources[identity] = source
                 source.start()
             self._users[identity] = self._users.get(identity, 0) + 1
