@@ -47,6 +47,15 @@ def add_parsers(commands: Any) -> None:
     )
     stream.add_argument("--connect-timeout", type=_positive_seconds, default=10.0, metavar="S")
     stream.add_argument("--stall-timeout", type=_positive_seconds, default=10.0, metavar="S")
+    shop = stream.add_argument_group("shop")
+    shop.add_argument(
+        "--show",
+        type=Path,
+        metavar="RUN_OF_SHOW",
+        help="feature each product of this run of show in turn for its planned minutes "
+        "(the scene needs a product_card item)",
+    )
+    shop.add_argument("--catalog", type=Path, metavar="PATH", help="shop catalog (.sqlite)")
     stream.set_defaults(run=run_stream)
 
     record = commands.add_parser("record", help="record a show to a file (Matroska or MP4)")
@@ -111,10 +120,24 @@ def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str
             return _fail(f"cannot record to {path}: folder {folder} does not exist")
         plan.append(("record", canvas, path))
 
+    show_plan = None
+    if getattr(args, "show", None) is not None:
+        from studio.cli.show_autopilot import ShowPlanError, plan_show
+
+        try:
+            show_plan = plan_show(args.show, args.catalog, collection, plan)
+        except ShowPlanError as error:
+            return _fail(str(error))
+
     _prepare_text_rendering()
     printer = StatusPrinter(quiet=args.quiet)
     session = Session(
-        collection, video_settings=video, audio_settings=audio, on_event=printer.event
+        collection,
+        video_settings=video,
+        audio_settings=audio,
+        on_event=printer.event,
+        clock=show_plan.shop.clock if show_plan else None,
+        services=show_plan.services() if show_plan else None,
     )
     for kind, canvas, target in plan:
         if kind == "stream":
@@ -132,6 +155,8 @@ def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str
     started = time.monotonic()
     try:
         session.start()
+        if show_plan is not None:
+            show_plan.autopilot.start()
         while not stop.wait(0.5):
             elapsed = time.monotonic() - started
             printer.status(elapsed, session.stats())
@@ -141,7 +166,11 @@ def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str
                 break
     finally:
         printer.finish("stopping…")
+        if show_plan is not None:
+            show_plan.autopilot.stop()
         session.stop()
+        if show_plan is not None:
+            show_plan.close()
         _restore_signal_handlers(previous_handlers)
     stats = session.stats()
     printer.summary(time.monotonic() - started, stats)

@@ -12,7 +12,10 @@ import pytest
 from studio.scene import Problem, SceneDocumentError, load_collection, parse_collection
 from tests.scene.conftest import valid_doc
 
-KNOWN = "camera, color, image, media, microphone, test_pattern, text, tone"
+KNOWN = (
+    "camera, chat_overlay, color, flash_deal, goal_bar, image, media, microphone, "
+    "pinned_comment, product_card, sales_ticker, test_pattern, text, tone"
+)
 
 Edit = Callable[[dict[str, Any]], None]
 

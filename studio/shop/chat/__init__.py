@@ -1,8 +1,8 @@
 """Live chat and comment-to-buy, headless: connectors → one ChatFeed → UI, overlays, ledger.
 
 Every connector runs on its own worker thread and delivers into a :class:`ChatFeed`
-(thread-safe, capped, deduplicated). :class:`ClaimParser` turns comments into :class:`Claim`
-values for the sales ledger.
+(thread-safe, capped, deduplicated); :class:`ChatLive` keeps what the on-stream overlays
+show. :class:`ClaimParser` turns comments into :class:`Claim` values for the sales ledger.
 """
 
 from studio.shop.chat.blocklist import BlockedWords
@@ -17,6 +17,7 @@ from studio.shop.chat.connector import (
 )
 from studio.shop.chat.feed import ChatFeed
 from studio.shop.chat.irc import IrcConnector, IrcSettings, parse_irc_url
+from studio.shop.chat.live import ChatLive, ChatLiveSnapshot
 from studio.shop.chat.local import LocalChat, LocalChatSettings
 from studio.shop.chat.message import (
     ChatAuthor,
@@ -38,6 +39,8 @@ __all__ = [
     "ChatError",
     "ChatErrorReason",
     "ChatFeed",
+    "ChatLive",
+    "ChatLiveSnapshot",
     "ChatMessage",
     "Claim",
     "ClaimParser",

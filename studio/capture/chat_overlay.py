@@ -1,0 +1,225 @@
+"""Chat on stream: the newest comments (``chat_overlay``) and the host's pinned comment
+(``pinned_comment``), both read from the session's ``chat`` service (a
+:class:`~studio.shop.chat.live.ChatLive`).
+
+Each source waits on its own thread for the chat (or its settings) to change, builds what it
+would draw as plain data, and rasterises through :mod:`studio.render.chat` only when that data
+differs from the last raster. With nothing to show it publishes no picture: the item is simply
+not drawn.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Literal
+
+from pydantic import Field
+
+from studio.capture.base import HexColor, SourceEventHandler, SourceSettings, SourceState
+from studio.capture.registry import register_source
+from studio.capture.threaded import ThreadedSource, exception_reason
+from studio.clock import Clock
+from studio.media import OverlayPicture
+from studio.render.chat_style import ChatLine, ChatStyle
+from studio.shop.chat.live import ChatLive, ChatLiveSnapshot
+from studio.shop.chat.message import ChatMessage, Platform
+
+CHAT_SERVICE = "chat"
+WAKE_INTERVAL_S = 1.0  # a missed wake-up costs at most this long
+
+PLATFORM_MARKERS: dict[Platform, tuple[str, str]] = {
+    Platform.TWITCH: ("T", "#9146FF"),
+    Platform.YOUTUBE: ("YT", "#FF0000"),
+    Platform.IRC: ("#", "#607D8B"),
+    Platform.LOCAL: ("L", "#2E7D32"),
+}
+
+
+class ChatAppearance(SourceSettings):
+    """What both chat overlays share."""
+
+    font_family: str = "DejaVu Sans"
+    font_size_px: int = Field(default=24, ge=6, le=200)
+    text_color: HexColor = "#FFFFFF"
+    name_color: HexColor = "#FFD54F"
+    background: HexColor | None = None
+    bubble_color: HexColor | None = "#000000A0"
+    max_width_px: int = Field(default=480, ge=32, le=3840)
+    padding_px: int = Field(default=8, ge=0, le=100)
+    max_lines_per_message: int = Field(default=3, ge=1, le=20)
+    max_message_chars: int = Field(default=200, ge=1, le=2000)
+    show_platform: bool = True
+
+
+class ChatOverlaySettings(ChatAppearance):
+    kind: Literal["chat_overlay"] = "chat_overlay"
+    lines: int = Field(default=6, ge=1, le=50, description="How many comments at most.")
+    height_px: int | None = Field(
+        default=None, ge=16, le=4320, description="Fixed height; None: as tall as the comments."
+    )
+    layout: Literal["newest_bottom", "newest_top"] = "newest_bottom"
+    gap_px: int = Field(default=6, ge=0, le=100)
+
+
+class PinnedCommentSettings(ChatAppearance):
+    kind: Literal["pinned_comment"] = "pinned_comment"
+    font_size_px: int = Field(default=30, ge=6, le=200)
+    text_color: HexColor = "#1A1A1A"
+    name_color: HexColor = "#B71C1C"
+    bubble_color: HexColor | None = "#FFF3C4F0"
+    accent_color: HexColor | None = "#F0A30A"
+    max_width_px: int = Field(default=640, ge=32, le=3840)
+    max_lines_per_message: int = Field(default=4, ge=1, le=20)
+
+
+class ChatServiceMissingError(RuntimeError):
+    pass
+
+
+def chat_line(message: ChatMessage, settings: ChatAppearance) -> ChatLine:
+    text = message.text
+    if len(text) > settings.max_message_chars:
+        text = text[: settings.max_message_chars - 1] + "…"
+    marker, color = PLATFORM_MARKERS.get(message.platform, ("", "#808080"))
+    if not settings.show_platform:
+        marker = ""
+    return ChatLine(message.author.display_name, text, marker, color)
+
+
+def _style(
+    settings: ChatAppearance,
+    *,
+    height_px: int | None = None,
+    gap_px: int = 6,
+    anchor: Literal["top", "bottom"] = "bottom",
+    accent_color: str | None = None,
+) -> ChatStyle:
+    return ChatStyle(
+        font_family=settings.font_family,
+        font_size_px=settings.font_size_px,
+        text_color=settings.text_color,
+        name_color=settings.name_color,
+        background=settings.background,
+        bubble_color=settings.bubble_color,
+        width_px=settings.max_width_px,
+        padding_px=settings.padding_px,
+        max_lines_per_message=settings.max_lines_per_message,
+        height_px=height_px,
+        gap_px=gap_px,
+        anchor=anchor,
+        accent_color=accent_color,
+    )
+
+
+class _ChatSource(ThreadedSource):
+    """Follows the chat service; subclasses say what to draw from a snapshot."""
+
+    has_video = True
+    retry_interval_s = 1.0  # a chat service added late is picked up quickly
+
+    def __init__(
+        self, settings: ChatAppearance, clock: Clock, on_event: SourceEventHandler | None = None
+    ) -> None:
+        super().__init__(settings, clock, on_event)
+        self._changed = threading.Event()
+        self._pending = settings
+        self._pending_lock = threading.Lock()
+        self.renders = 0  # rasters drawn: tests and stats see that nothing is redrawn for nothing
+        self.seen_version = -1  # the chat version the current picture reflects
+
+    def update_settings(self, settings: ChatAppearance) -> None:
+        with self._pending_lock:
+            self._pending = settings
+        self._changed.set()
+
+    def stop(self) -> None:
+        self._changed.set()
+        super().stop()
+
+    def what_to_draw(
+        self, snapshot: ChatLiveSnapshot, settings: ChatAppearance
+    ) -> tuple[tuple[ChatLine, ...], ChatStyle] | None:
+        """The comments and style this source draws for ``snapshot`` (None: nothing): the
+        raster is ``render_chat(*what_to_draw(…))``, redrawn only when this changes."""
+        raise NotImplementedError
+
+    def _chat(self) -> ChatLive:
+        service = self.services.get(CHAT_SERVICE)
+        if not isinstance(service, ChatLive):
+            raise ChatServiceMissingError("no live chat is connected to this show")
+        return service
+
+    def _run(self) -> None:
+        from studio.render.chat import render_chat  # Qt is loaded only when needed
+
+        chat = self._chat()
+        unsubscribe = chat.subscribe(lambda _version: self._changed.set())
+        self._changed.set()
+        drawn: object = ()  # nothing published yet
+        try:
+            while not self.stopping:
+                self._changed.wait(WAKE_INTERVAL_S)
+                if self.stopping:
+                    return
+                self._changed.clear()
+                with self._pending_lock:
+                    settings = self._pending
+                snapshot = chat.snapshot()
+                wanted = self.what_to_draw(snapshot, settings)
+                if wanted != drawn:
+                    if wanted is None:
+                        self._publish_none()
+                    else:
+                        lines, style = wanted
+                        bgra = render_chat(lines, style)
+                        self.renders += 1
+                        self._publish(OverlayPicture(bgra, self._next_seq(), opaque=False))
+                    drawn = wanted
+                self.settings = settings
+                self.seen_version = snapshot.version
+                self._set_health(SourceState.OK)
+        finally:
+            unsubscribe()
+
+    def _publish_none(self) -> None:
+        self._slot.put(None)
+
+    def _describe_error(self, exc: BaseException) -> str:
+        self._changed.set()
+        return f"Chat overlay '{self.display_name}' cannot show the chat: {exception_reason(exc)}"
+
+
+@register_source
+class ChatOverlaySource(_ChatSource):
+    kind = "chat_overlay"
+    settings_type = ChatOverlaySettings
+
+    def what_to_draw(
+        self, snapshot: ChatLiveSnapshot, settings: ChatAppearance
+    ) -> tuple[tuple[ChatLine, ...], ChatStyle] | None:
+        assert isinstance(settings, ChatOverlaySettings)
+        messages = snapshot.messages[-settings.lines :]
+        if not messages:
+            return None
+        style = _style(
+            settings,
+            height_px=settings.height_px,
+            gap_px=settings.gap_px,
+            anchor="bottom" if settings.layout == "newest_bottom" else "top",
+        )
+        return tuple(chat_line(m, settings) for m in messages), style
+
+
+@register_source
+class PinnedCommentSource(_ChatSource):
+    kind = "pinned_comment"
+    settings_type = PinnedCommentSettings
+
+    def what_to_draw(
+        self, snapshot: ChatLiveSnapshot, settings: ChatAppearance
+    ) -> tuple[tuple[ChatLine, ...], ChatStyle] | None:
+        assert isinstance(settings, PinnedCommentSettings)
+        if snapshot.pinned is None:
+            return None
+        style = _style(settings, accent_color=settings.accent_color)
+        return (chat_line(snapshot.pinned, settings),), style

@@ -1,0 +1,323 @@
+"""On-stream shop overlays: ``product_card``, ``sales_ticker``, ``goal_bar``, ``flash_deal``.
+
+Each reads the :class:`~studio.shop.live.ShopLive` the session was given (service ``shop``)
+and draws through :mod:`studio.render.shop_overlays`, only when what it shows changes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import Field
+
+from studio.capture.base import SourceEventHandler
+from studio.capture.image import decode_image
+from studio.capture.registry import register_source
+from studio.capture.shop_overlay_base import ShopOverlaySettings, ShopOverlaySource, style_of
+from studio.clock import Clock
+from studio.shop.live import ShopLive, ShopSnapshot
+from studio.shop.money import Money
+from studio.shop.money_format import format_money
+
+
+def _fill(template: str, **values: object) -> str:
+    # Plain replacement, not str.format: a template typed by the host cannot reach attributes.
+    for key, value in values.items():
+        template = template.replace("{" + key + "}", str(value))
+    return template
+
+
+# -- product card -----------------------------------------------------------------------------
+
+
+class ProductCardSettings(ShopOverlaySettings):
+    kind: Literal["product_card"] = "product_card"
+    width_px: int = Field(default=560, ge=32, le=4096)
+    height_px: int = Field(default=200, ge=32, le=4096)
+    layout: Literal["auto", "landscape", "vertical"] = Field(
+        default="auto", description="auto: vertical on a canvas taller than wide"
+    )
+    canvas: str | None = Field(
+        default=None,
+        description="The canvas showing this card: its aspect picks the automatic layout and "
+        "its destination platform tags the QR link (default: the first canvas).",
+    )
+    low_stock_threshold: int = Field(default=5, ge=0, le=100_000)
+    stock_note: str = Field(default="Only {stock} left", max_length=200)
+    code_prompt: str = Field(default="Comment SOLD {code}", max_length=200)
+    show_image: bool = True
+    show_qr: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    title: str
+    price: str
+    compare_at_price: str | None
+    stock_note: str | None
+    sold_out: bool
+    code_prompt: str | None
+    qr_text: str | None
+    layout: Literal["landscape", "vertical"]
+    width: int
+    height: int
+    image_path: str | None
+
+
+def card_view(
+    settings: ProductCardSettings, shop: ShopLive, snapshot: ShopSnapshot
+) -> CardView | None:
+    """What the card shows now (None: nothing featured)."""
+    product = snapshot.featured
+    if product is None:
+        return None
+    deal = snapshot.deal
+    on_deal = deal is not None and deal.product_id == product.id
+    price: Money = deal.price if deal is not None and on_deal else product.price
+    compare = product.price if on_deal else product.compare_at_price
+    if compare is not None and not price < compare:
+        compare = None
+    stock = product.stock
+    low = 0 < stock <= settings.low_stock_threshold
+    layout, width, height = _card_shape(settings, shop)
+    prompt = _fill(settings.code_prompt, code=product.code or "") if product.code else ""
+    image = product.image if settings.show_image and product.image else None
+    return CardView(
+        title=product.title,
+        price=format_money(price, settings.locale),
+        compare_at_price=format_money(compare, settings.locale) if compare else None,
+        stock_note=_fill(settings.stock_note, stock=stock) if low else None,
+        sold_out=stock == 0,
+        code_prompt=prompt or None,
+        qr_text=shop.product_url(product, settings.canvas) if settings.show_qr else None,
+        layout=layout,
+        width=width,
+        height=height,
+        image_path=image if image and "://" not in image else None,  # local files only
+    )
+
+
+def _card_shape(
+    settings: ProductCardSettings, shop: ShopLive
+) -> tuple[Literal["landscape", "vertical"], int, int]:
+    width, height = settings.width_px, settings.height_px
+    if settings.layout != "auto":
+        return settings.layout, width, height
+    target = shop.canvas(settings.canvas)
+    vertical = target.vertical if target is not None and target.width else height > width
+    if vertical:
+        return "vertical", min(width, height), max(width, height)
+    return "landscape", max(width, height), min(width, height)
+
+
+@register_source
+class ProductCardSource(ShopOverlaySource):
+    """The featured product; nothing while none is featured."""
+
+    kind = "product_card"
+    settings_type = ProductCardSettings
+
+    def __init__(
+        self,
+        settings: ProductCardSettings,
+        clock: Clock,
+        on_event: SourceEventHandler | None = None,
+    ) -> None:
+        super().__init__(settings, clock, on_event)
+        self._images: dict[str, tuple[float, np.ndarray | None]] = {}
+        self.qr_placement: object | None = None  # where the last card drew its QR code
+
+    def _view(self, shop: ShopLive, snapshot: ShopSnapshot) -> CardView | None:
+        return card_view(self.settings, shop, snapshot)
+
+    def _draw(self, view: CardView) -> np.ndarray:
+        from studio.render.shop_overlays import CardContent, render_product_card
+
+        content = CardContent(
+            title=view.title,
+            price=view.price,
+            compare_at_price=view.compare_at_price,
+            stock_note=view.stock_note,
+            sold_out=view.sold_out,
+            code_prompt=view.code_prompt,
+            qr_text=view.qr_text,
+            layout=view.layout,
+        )
+        image = self._image(view.image_path) if view.image_path else None
+        raster = render_product_card(content, style_of(self.settings), view.width, view.height,
+                                     image)  # fmt: skip
+        self.qr_placement = raster.qr
+        return raster.bgra
+
+    def _image(self, path: str) -> np.ndarray | None:
+        """Decoded once per file version; a missing or broken image leaves the card without
+        one rather than failing it."""
+        try:
+            mtime = os.stat(path).st_mtime
+        except OSError:
+            return None
+        cached = self._images.get(path)
+        if cached is not None and cached[0] == mtime:
+            return cached[1]
+        try:
+            bgra: np.ndarray | None = decode_image(Path(path))
+        except Exception:
+            bgra = None
+        self._images[path] = (mtime, bgra)
+        return bgra
+
+
+# -- sales ticker -----------------------------------------------------------------------------
+
+
+class SalesTickerSettings(ShopOverlaySettings):
+    kind: Literal["sales_ticker"] = "sales_ticker"
+    template: str = Field(default="{units} sold this show", max_length=200)
+    show_revenue: bool = False
+    revenue_template: str = Field(default=" · {revenue}", max_length=200)
+    hide_when_zero: bool = False
+
+
+def ticker_text(settings: SalesTickerSettings, snapshot: ShopSnapshot) -> str | None:
+    sales = snapshot.sales
+    if settings.hide_when_zero and sales.units == 0:
+        return None
+    text = _fill(settings.template, units=sales.units)
+    if settings.show_revenue and sales.revenue is not None:
+        revenue = format_money(sales.revenue, settings.locale)
+        text += _fill(settings.revenue_template, revenue=revenue)
+    return text
+
+
+@register_source
+class SalesTickerSource(ShopOverlaySource):
+    """The show's sales count ("27 sold this show"), and the revenue if asked."""
+
+    kind = "sales_ticker"
+    settings_type = SalesTickerSettings
+
+    def _view(self, shop: ShopLive, snapshot: ShopSnapshot) -> str | None:
+        return ticker_text(self.settings, snapshot)
+
+    def _draw(self, view: str) -> np.ndarray:
+        from studio.render.shop_overlays import render_pill
+
+        return render_pill(view, style_of(self.settings))
+
+
+# -- goal bar ---------------------------------------------------------------------------------
+
+
+class GoalBarSettings(ShopOverlaySettings):
+    kind: Literal["goal_bar"] = "goal_bar"
+    width_px: int = Field(default=480, ge=16, le=4096)
+    height_px: int = Field(default=44, ge=8, le=1024)
+    label: str = Field(default="{current} / {target}", max_length=200)
+    units_label: str = Field(default="{current} / {target} sold", max_length=200)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalView:
+    label: str
+    progress: float
+
+
+def goal_view(settings: GoalBarSettings, snapshot: ShopSnapshot) -> GoalView | None:
+    """Progress toward the shop's goal (None: no goal set)."""
+    goal, sales = snapshot.goal, snapshot.sales
+    if goal is None:
+        return None
+    if goal.measure == "units":
+        label = _fill(settings.units_label, current=sales.units, target=goal.target_units)
+        return GoalView(label, sales.units / goal.target_units)
+    assert goal.target_revenue is not None
+    target = goal.target_revenue
+    current = sales.revenue if sales.revenue is not None else Money.zero(target.currency)
+    label = _fill(
+        settings.label,
+        current=format_money(current, settings.locale),
+        target=format_money(target, settings.locale),
+    )
+    return GoalView(label, current.minor_units / target.minor_units)
+
+
+@register_source
+class GoalBarSource(ShopOverlaySource):
+    kind = "goal_bar"
+    settings_type = GoalBarSettings
+
+    def _view(self, shop: ShopLive, snapshot: ShopSnapshot) -> GoalView | None:
+        return goal_view(self.settings, snapshot)
+
+    def _draw(self, view: GoalView) -> np.ndarray:
+        from studio.render.shop_overlays import render_goal_bar
+
+        settings = self.settings
+        return render_goal_bar(view.label, view.progress, style_of(settings), settings.width_px,
+                               settings.height_px)  # fmt: skip
+
+
+# -- flash deal -------------------------------------------------------------------------------
+
+
+class FlashDealSettings(ShopOverlaySettings):
+    kind: Literal["flash_deal"] = "flash_deal"
+    title: str = Field(default="FLASH DEAL", max_length=100)
+    countdown: str = Field(default="Ends in {time}", max_length=100)
+
+
+@dataclass(frozen=True, slots=True)
+class DealView:
+    title: str
+    price: str
+    old_price: str | None
+    countdown: str
+
+
+def deal_view(
+    settings: FlashDealSettings, shop: ShopLive, snapshot: ShopSnapshot
+) -> DealView | None:
+    """The running deal with its countdown (None: no deal, or it ended)."""
+    deal = snapshot.deal
+    if deal is None:
+        return None
+    seconds = deal.seconds_left(shop.clock.now_ns())
+    if seconds == 0:
+        return None
+    featured = snapshot.featured
+    product = featured if featured is not None and featured.id == deal.product_id else None
+    product = product or shop.find(deal.product_id)
+    old = product.price if product is not None and deal.price < product.price else None
+    minutes, secs = divmod(seconds, 60)
+    clock_text = (
+        f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+        if minutes >= 60
+        else (f"{minutes}:{secs:02d}")
+    )
+    return DealView(
+        title=settings.title,
+        price=format_money(deal.price, settings.locale),
+        old_price=format_money(old, settings.locale) if old is not None else None,
+        countdown=_fill(settings.countdown, time=clock_text),
+    )
+
+
+@register_source
+class FlashDealSource(ShopOverlaySource):
+    """The special price and a countdown, redrawn once per second; hides when the deal ends."""
+
+    kind = "flash_deal"
+    settings_type = FlashDealSettings
+
+    def _view(self, shop: ShopLive, snapshot: ShopSnapshot) -> DealView | None:
+        return deal_view(self.settings, shop, snapshot)
+
+    def _draw(self, view: DealView) -> np.ndarray:
+        from studio.render.shop_overlays import render_flash_deal
+
+        return render_flash_deal(view.title, view.price, view.old_price, view.countdown,
+                                 style_of(self.settings))  # fmt: skip

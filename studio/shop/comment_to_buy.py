@@ -1,0 +1,324 @@
+"""Comment-to-buy: "SOLD 12" in the chat becomes a ledger entry, first come, first served.
+
+:class:`CommentToBuy` follows a :class:`ChatFeed`. Each comment the :class:`ClaimParser` reads
+as a claim on one of the show's codes goes to :meth:`Ledger.claim`, which decides sold or
+waitlisted by stock; the message's platform and id are the claim's external id, so a comment
+seen twice (a reconnect replay) is a ``duplicate`` and changes nothing. Every claim is kept
+with its status for the Sales tab, and the viewer can get an automatic reply through the
+connector the comment came from. Nothing here raises into the connector's thread: a ledger
+error is recorded as a claim with status ``error``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from studio.shop.chat.claims import Claim, ClaimParser
+from studio.shop.chat.connector import ChatConnector
+from studio.shop.chat.feed import ChatFeed
+from studio.shop.chat.message import ChatMessage
+from studio.shop.ledger import Ledger
+from studio.shop.ledger_model import ClaimResult, LedgerEntry
+from studio.shop.model import Product, Variant
+
+log = logging.getLogger(__name__)
+
+DEFAULT_REPLY = "@{name} you got #{code} — check out at {url}"
+DEFAULT_WAITLIST_REPLY = "@{name} #{code} is sold out — you are on the waitlist"
+
+Codes = Mapping[str, Iterable[str]] | Iterable[str]
+CodesProvider = Callable[[], Codes]
+ReplyFunction = Callable[[ChatMessage, str], bool]
+ClaimListener = Callable[["ClaimRecord"], None]
+
+
+class ClaimOutcome(StrEnum):
+    SOLD = "sold"
+    WAITLISTED = "waitlisted"
+    DUPLICATE = "duplicate"
+    UNKNOWN_CODE = "unknown_code"
+    UNKNOWN_VARIANT = "unknown_variant"
+    ERROR = "error"  # the ledger could not record it (``ClaimRecord.error`` says why)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """One claim as the Sales tab lists it."""
+
+    message: ChatMessage
+    claim: Claim
+    variant: str | None  # what was asked of the ledger
+    outcome: ClaimOutcome
+    entry: LedgerEntry | None = None
+    merged: bool = False  # added to the buyer's earlier entry
+    error: str = ""
+    reply: str = ""  # the reply sent to the viewer; empty: none
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def buyer(self) -> str:
+        return self.message.author.display_name
+
+    @property
+    def external_id(self) -> str:
+        return external_id_for(self.message)
+
+
+def external_id_for(message: ChatMessage) -> str:
+    return f"{message.platform.value}:{message.id}"
+
+
+def matching_variants(product: Product | None, options: Sequence[str]) -> list[Variant]:
+    """The product's variants whose option values (or SKU) include every option named."""
+    if product is None or not options:
+        return []
+    wanted = [o.casefold() for o in options]
+    return [
+        variant
+        for variant in product.variants
+        if all(
+            w in {v.casefold() for v in (*variant.options.values(), variant.sku) if v}
+            for w in wanted
+        )
+    ]
+
+
+def resolve_variant(product: Product | None, options: Sequence[str]) -> str | None:
+    """What to ask the ledger for: the one matching variant's SKU (or title); the options as
+    written when none or several match; None when no option was named."""
+    if not options:
+        return None
+    found = matching_variants(product, options)
+    if len(found) == 1:
+        return found[0].sku or found[0].title
+    return " ".join(options)
+
+
+def reply_via(connectors: Iterable[ChatConnector]) -> ReplyFunction:
+    """A reply function that answers on the connector of the comment's platform (and channel,
+    where the connector has one) that can send."""
+    candidates = [c for c in connectors if type(c).can_send]
+
+    def reply(message: ChatMessage, text: str) -> bool:
+        for connector in candidates:
+            if connector.platform != message.platform:
+                continue
+            channel = _channel_of(connector)
+            if channel is not None and channel.casefold() != message.channel.casefold():
+                continue
+            return connector.send(text)
+        return False
+
+    return reply
+
+
+def _channel_of(connector: ChatConnector) -> str | None:
+    endpoint = getattr(connector, "endpoint", None)
+    if endpoint is not None:
+        return str(endpoint.channel)
+    settings = getattr(connector, "settings", None)
+    channel = getattr(settings, "channel", None)
+    return channel if isinstance(channel, str) else None
+
+
+class CommentToBuy:
+    """Turns the show's chat into claims in ``ledger`` for show ``show_id``.
+
+    ``codes_provider`` answers the show's codes (``["12", "15"]``, or ``{"12": ["Blue", "M"]}``
+    with option values); each code's variant options are added from the catalog. ``reply``
+    (see :func:`reply_via`) answers sold and waitlisted claims with ``reply_template`` and
+    ``waitlist_template`` (None: no reply), formatted with ``name``, ``code``, ``quantity``,
+    ``title``, ``variant`` and ``url`` (the product's, or ``checkout_url``).
+    """
+
+    def __init__(
+        self,
+        feed: ChatFeed,
+        ledger: Ledger,
+        show_id: int,
+        codes_provider: CodesProvider,
+        reply: ReplyFunction | None = None,
+        reply_template: str | None = DEFAULT_REPLY,
+        *,
+        waitlist_template: str | None = DEFAULT_WAITLIST_REPLY,
+        checkout_url: str = "",
+        claims_from_blocked: bool = True,  # blocked words keep a comment off stream, not a sale
+    ) -> None:
+        self.ledger = ledger
+        self.show_id = show_id
+        self.codes_provider = codes_provider
+        self.reply = reply
+        self.reply_template = reply_template
+        self.waitlist_template = waitlist_template
+        self.checkout_url = checkout_url
+        self.claims_from_blocked = claims_from_blocked
+        self._lock = threading.Lock()
+        self._records: list[ClaimRecord] = []
+        self._listeners: list[ClaimListener] = []
+        self._parser: ClaimParser | None = None
+        self._parser_codes: object = None
+        self._unsubscribe: Callable[[], None] | None = feed.subscribe(self._on_message)
+
+    def close(self) -> None:
+        """Stop following the feed."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    # -- for the Sales tab -----------------------------------------------------------------
+    def claims(self) -> list[ClaimRecord]:
+        """Every claim so far, oldest first."""
+        with self._lock:
+            return list(self._records)
+
+    def subscribe(self, listener: ClaimListener) -> Callable[[], None]:
+        """Call ``listener(record)`` (on the chat's thread) for every new claim."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def counts(self) -> dict[ClaimOutcome, int]:
+        with self._lock:
+            outcomes = [record.outcome for record in self._records]
+        return {outcome: outcomes.count(outcome) for outcome in ClaimOutcome}
+
+    def refresh(self) -> None:
+        """Read the codes (and the catalog's options) again with the next comment."""
+        with self._lock:
+            self._parser, self._parser_codes = None, None
+
+    # -- the feed's subscriber -------------------------------------------------------------
+    def _on_message(self, message: ChatMessage) -> None:
+        self.handle(message)
+
+    def handle(self, message: ChatMessage) -> ClaimRecord | None:
+        """Handle one comment; the claim it made, or None. Never raises."""
+        try:
+            return self._handle(message)
+        except Exception:
+            log.exception("comment-to-buy failed on a comment")
+            return None
+
+    def _handle(self, message: ChatMessage) -> ClaimRecord | None:
+        if message.author.is_owner:  # the host's own lines, our replies among them
+            return None
+        if not message.visible_on_stream and not self.claims_from_blocked:
+            return None
+        parser = self._current_parser()
+        claim = parser.parse(message.text) if parser is not None else None
+        if claim is None:
+            return None
+        record = self._claim(message, claim)
+        record = self._send_reply(record)
+        with self._lock:
+            self._records.append(record)
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(record)
+            except Exception:
+                log.exception("claim listener %r failed", listener)
+        return record
+
+    def _current_parser(self) -> ClaimParser | None:
+        try:
+            provided = self.codes_provider()
+            codes = (
+                {str(k): tuple(v) for k, v in provided.items()}
+                if isinstance(provided, Mapping)
+                else {str(code): () for code in provided}
+            )
+        except Exception:
+            log.exception("the show's codes could not be read")
+            return self._parser
+        with self._lock:
+            if self._parser is not None and self._parser_codes == codes:
+                return self._parser
+        options = {code: list(values) for code, values in codes.items()}
+        for code in options:
+            product = self._product(code)
+            if product is not None:
+                for variant in product.variants:
+                    options[code] += [v for v in variant.options.values() if v]
+                    options[code] += [variant.sku] if variant.sku else []
+        parser = ClaimParser(options)
+        with self._lock:
+            self._parser, self._parser_codes = parser, codes
+        return parser
+
+    def _product(self, code: str) -> Product | None:
+        try:
+            return self.ledger.catalog.by_code(code)
+        except Exception:
+            log.exception("the catalog could not be read")
+            return None
+
+    def _claim(self, message: ChatMessage, claim: Claim) -> ClaimRecord:
+        product = self._product(claim.code)
+        variant = resolve_variant(product, claim.variant_options)
+        if len(matching_variants(product, claim.variant_options)) > 1:
+            # "sold 3 blue" with blue in S and M: the host asks which, the ledger must not guess
+            reason = f"{variant!r} matches several variants"
+            return ClaimRecord(message, claim, variant, ClaimOutcome.UNKNOWN_VARIANT, error=reason)
+        try:
+            result: ClaimResult = self.ledger.claim(
+                self.show_id,
+                claim.code,
+                claim.quantity,
+                buyer=message.author.display_name,
+                variant=variant,
+                external_id=external_id_for(message),
+            )
+        except Exception as error:  # a value for the Sales tab, never a crash in the chat
+            log.warning("claim %r could not be recorded: %s", claim.raw, error)
+            reason = str(error) or type(error).__name__
+            return ClaimRecord(message, claim, variant, ClaimOutcome.ERROR, error=reason)
+        return ClaimRecord(
+            message,
+            claim,
+            variant,
+            ClaimOutcome(result.status.value),
+            entry=result.entry,
+            merged=result.merged,
+        )
+
+    def _send_reply(self, record: ClaimRecord) -> ClaimRecord:
+        template = {
+            ClaimOutcome.SOLD: self.reply_template,
+            ClaimOutcome.WAITLISTED: self.waitlist_template,
+        }.get(record.outcome)
+        if self.reply is None or template is None:
+            return record
+        product = self._product(record.claim.code)
+        fields = {
+            "name": record.buyer,
+            "code": record.claim.code,
+            "quantity": record.claim.quantity,
+            "title": product.title if product else "",
+            "variant": record.entry.variant if record.entry else "",
+            "url": (product.url if product else "") or self.checkout_url,
+        }
+        try:
+            text = template.format_map(fields)
+        except (KeyError, ValueError, IndexError, AttributeError) as error:
+            log.warning("the reply template %r does not work: %s", template, error)
+            return record
+        try:
+            sent = self.reply(record.message, text)
+        except Exception:
+            log.exception("the reply could not be sent")
+            sent = False
+        if not sent:
+            return record
+        return replace(record, reply=text)
