@@ -16,14 +16,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         from studio.outputs.uplink import main as uplink_main
 
         return int(uplink_main())
+    quit_after_ms = _quit_after_ms(args)
     if not args:
-        return open_desktop_app()
+        return open_desktop_app(quit_after_ms)
     from studio.cli.main import main as cli_main
 
     return cli_main(args)
 
 
-def open_desktop_app() -> int:
+def _quit_after_ms(args: list[str]) -> int | None:
+    """The hidden ``--quit-after-ms N`` option (smoke tests): the app closes itself after N ms.
+    Removed from ``args`` when given first."""
+    if args[:1] != ["--quit-after-ms"] or len(args) < 2 or not args[1].isdigit():
+        return None
+    value = int(args[1])
+    del args[:2]
+    return value
+
+
+def open_desktop_app(quit_after_ms: int | None = None) -> int:
     try:
         from studio.ui.app import run_app
     except ImportError:
@@ -33,4 +44,4 @@ def open_desktop_app() -> int:
             file=sys.stderr,
         )
         return 1
-    return int(run_app())
+    return int(run_app(quit_after_ms=quit_after_ms))

@@ -27,6 +27,11 @@ from studio.outputs.rates import RateMeter
 from studio.outputs.uplink import URL_ENV, uplink_command
 from studio.outputs.urls import InvalidUrlError, mask_url, parse_rtmp_url, redact
 
+# Uplink children start a Python interpreter (a burst of CPU, each time a destination connects
+# or reconnects) and then only mux and send. On a busy machine the studio itself (the window,
+# the render and encode threads every output depends on) goes first.
+UPLINK_NICENESS = 10
+
 log = logging.getLogger(__name__)
 
 
@@ -178,6 +183,7 @@ class NetworkOutput(QueuedOutput):
             env=env,
             bufsize=0,
         )
+        _lower_priority(process.pid)
         connection = _Connection(process=process, events=queue.Queue())
         threading.Thread(
             target=self._read_events,
@@ -288,3 +294,9 @@ class NetworkOutput(QueuedOutput):
             connection.feed_done.set()
             with contextlib.suppress(OSError):
                 pipe.close()
+
+
+def _lower_priority(pid: int) -> None:
+    if hasattr(os, "setpriority"):  # POSIX; Windows children keep the normal priority
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, pid, UPLINK_NICENESS)

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from platformdirs import user_videos_dir
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyle
 
 from studio.logging_setup import configure_logging, shutdown_logging
 from studio.settings.recovery import RecoveryGuard
+from studio.settings.store import SettingsStore
 from studio.ui.bridge import SessionBridge, SessionFactory
 from studio.ui.destinations import (
     DestinationsProvider,
@@ -50,9 +50,11 @@ class Studio:
     document: CollectionDocument
     bridge: SessionBridge
     notifier: Notifier
+    store: SettingsStore
 
     def close(self) -> None:
         self.window.save_layout()
+        self.window.detach()
         self.window.close()
         self.bridge.shutdown()
         self.document.close()
@@ -62,16 +64,20 @@ def create_studio(
     data_folder: Path,
     settings: QSettings,
     *,
+    store: SettingsStore | None = None,
     destinations: DestinationsProvider | None = None,
     open_settings: SettingsOpener | None = None,
     session_factory: SessionFactory | None = None,
-    recordings_folder: Path | None = None,
     ask_text: AskText | None = None,
     ask_path: AskPath | None = None,
 ) -> Studio:
     """Build the window on the saved collection (or the default one on a first run) and start
-    previewing. Every outside dependency can be replaced (tests pass temp folders)."""
+    previewing. Every outside dependency can be replaced (tests pass temp folders); ``store``
+    None is the user's settings (destinations, recording, hotkeys)."""
     notifier = Notifier()
+    store = store or SettingsStore()
+    if store.load_error is not None:
+        notifier.notify(str(store.load_error))
     collection = load_or_default(data_folder, notifier.notify)
     document = CollectionDocument(collection, data_folder)
     kwargs = {"session_factory": session_factory} if session_factory else {}
@@ -81,14 +87,14 @@ def create_studio(
         bridge,
         notifier,
         settings,
-        destinations or settings_destinations(),
-        open_settings or settings_dialog_opener(None, notifier.notify),
-        recordings_folder or Path(user_videos_dir()) / APP_NAME,
+        destinations or settings_destinations(store),
+        open_settings or settings_dialog_opener(store),
+        store,
         ask_text,
         ask_path,
     )
     bridge.start()
-    return Studio(window, document, bridge, notifier)
+    return Studio(window, document, bridge, notifier, store)
 
 
 def install_error_hooks(notifier: Notifier) -> Callable[[], None]:
@@ -116,7 +122,27 @@ def install_error_hooks(notifier: Notifier) -> Callable[[], None]:
     return restore
 
 
-def offer_crash_recovery(guard: RecoveryGuard, data_folder: Path) -> None:
+RECOVERY_QUESTION = (
+    "LiveShop Studio did not close properly last time.\n\n"
+    "Restore your scenes as they were (autosaved)?"
+)
+AskYesNo = Callable[[str], bool]
+
+
+def ask_with_dialog(question: str) -> bool:
+    answer = QMessageBox.question(
+        None,
+        APP_NAME,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer != QMessageBox.StandardButton.No
+
+
+def offer_crash_recovery(
+    guard: RecoveryGuard, data_folder: Path, ask: AskYesNo = ask_with_dialog
+) -> None:
     """After a crash, ask whether to reopen the autosaved scenes or start from a clean show
     (the autosave is kept beside, never deleted)."""
     if not guard.begin():
@@ -124,20 +150,24 @@ def offer_crash_recovery(guard: RecoveryGuard, data_folder: Path) -> None:
     saved = data_folder / COLLECTION_FILE
     if not saved.exists():
         return
-    answer = QMessageBox.question(
-        None,
-        APP_NAME,
-        "LiveShop Studio did not close properly last time.\n\n"
-        "Restore your scenes as they were (autosaved)?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    if answer == QMessageBox.StandardButton.No:
+    if not ask(RECOVERY_QUESTION):
         saved.replace(saved.with_name(f"{saved.stem}-before-crash{saved.suffix}"))
 
 
-def run_app(argv: list[str] | None = None) -> int:
-    log_file = configure_logging(console=True)
+def run_app(
+    argv: list[str] | None = None,
+    *,
+    data_folder: Path | None = None,
+    config_folder: Path | None = None,
+    log_folder: Path | None = None,
+    qsettings: QSettings | None = None,
+    ask: AskYesNo = ask_with_dialog,
+    quit_after_ms: int | None = None,
+) -> int:
+    """Run the desktop app until its window closes. The folders default to the user's (the
+    platform's data, config and log folders); ``quit_after_ms`` quits on its own (smoke
+    tests)."""
+    log_file = configure_logging(log_folder, console=True)
     log.info("LiveShop Studio starting; log file %s", log_file)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
@@ -146,16 +176,25 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName(APP_NAME)
     apply_dark_theme(app)
     app.setWindowIcon(app.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
-    data_folder = default_data_folder()
+    data_folder = data_folder or default_data_folder()
     guard = RecoveryGuard(data_folder)
-    offer_crash_recovery(guard, data_folder)
-    studio = create_studio(data_folder, QSettings(ORGANISATION, APP_NAME))
+    offer_crash_recovery(guard, data_folder, ask)
+    studio = create_studio(
+        data_folder,
+        qsettings or QSettings(ORGANISATION, APP_NAME),
+        store=SettingsStore(config_folder),
+    )
     restore_hooks = install_error_hooks(studio.notifier)
     app.aboutToQuit.connect(studio.close)
     studio.window.show()
+    log.info("window shown")
+    if quit_after_ms is not None:
+        QTimer.singleShot(quit_after_ms, app.quit)
     try:
         return int(app.exec())
     finally:
+        app.aboutToQuit.disconnect(studio.close)
         restore_hooks()
         guard.end()  # a clean exit: no recovery offer next time
+        log.info("LiveShop Studio closed")
         shutdown_logging()

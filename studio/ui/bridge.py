@@ -26,7 +26,59 @@ from studio.scene import SceneCollection
 log = logging.getLogger(__name__)
 
 STATS_INTERVAL_MS = 250
+FRAME_INTERVAL_S = 1 / 30
+PROGRAM, NEXT = "program", "next"  # what a preview widget shows
 SessionFactory = Callable[..., Session]
+
+
+class FramePoller:
+    """Scales the newest picture of each requested view off the UI thread and hands it over
+    with ``deliver(view, frame)``; a view whose last picture was not taken yet is skipped."""
+
+    def __init__(
+        self, grab: Callable[[str, str, int, int], np.ndarray | None], deliver: Callable
+    ) -> None:
+        self._grab, self._deliver = grab, deliver
+        self._lock = threading.Lock()
+        self._wanted: dict[str, tuple[str, int, int]] = {}  # view → (canvas, width, height)
+        self._in_flight: set[str] = set()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="preview frames", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(5.0)
+
+    def want(self, view: str, canvas: str | None, width: int = 0, height: int = 0) -> None:
+        with self._lock:
+            if canvas is None or width < 2 or height < 2:
+                self._wanted.pop(view, None)
+            else:
+                self._wanted[view] = (canvas, width, height)
+
+    def taken(self, view: str) -> None:
+        with self._lock:
+            self._in_flight.discard(view)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(FRAME_INTERVAL_S):
+            with self._lock:
+                wanted = [(v, w) for v, w in self._wanted.items() if v not in self._in_flight]
+            for view, (canvas, width, height) in wanted:
+                try:
+                    frame = self._grab(view, canvas, width, height)
+                except Exception:
+                    log.exception("preview frame of %s failed", view)
+                    continue
+                if frame is None:
+                    continue
+                with self._lock:
+                    self._in_flight.add(view)
+                self._deliver(view, np.ascontiguousarray(frame))
 
 
 class SessionBridge(QObject):
@@ -36,8 +88,10 @@ class SessionBridge(QObject):
     live_changed = Signal(bool)  # streaming to at least one destination
     recording_changed = Signal(bool)
     failed = Signal(str)  # a sentence for the host
+    frame_ready = Signal(str, object)  # view (PROGRAM / NEXT), BGRA numpy frame
     _posted = Signal(object)  # engine thread → main thread
     _done = Signal(object, object)  # (callback, result) → main thread
+    _frame_grabbed = Signal(str, object)  # frame thread → main thread
 
     def __init__(
         self,
@@ -60,12 +114,15 @@ class SessionBridge(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(stats_interval_ms)
         self._timer.timeout.connect(self.poll_stats)
+        self._frames = FramePoller(self._grab_frame, self._frame_grabbed.emit)
+        self._frame_grabbed.connect(self._hand_frame, Qt.ConnectionType.QueuedConnection)
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> None:
         """Preview every canvas (render and mix, no encoding yet)."""
         self.session.start(all_canvases=True)
         self._timer.start()
+        self._frames.start()
 
     def shutdown(self, timeout_s: float = 15.0) -> None:
         """End the show and stop every engine thread (blocks: called when the app closes)."""
@@ -73,6 +130,7 @@ class SessionBridge(QObject):
             return
         self._closed = True
         self._timer.stop()
+        self._frames.stop()
         future = self._worker.submit(self.session.stop)
         try:
             future.result(timeout_s)
@@ -90,6 +148,28 @@ class SessionBridge(QObject):
             return None
         frame = self.session.preview(canvas, width, height)
         return frame if isinstance(frame, np.ndarray) else None
+
+    def preview_scene(self, canvas: str, width: int, height: int) -> np.ndarray | None:
+        """Studio mode's next scene rendered now (None when studio mode is off)."""
+        if self._closed or width < 2 or height < 2:
+            return None
+        frame = self.session.preview_scene(canvas, width, height)
+        return frame if isinstance(frame, np.ndarray) else None
+
+    def want_frames(self, view: str, canvas: str | None, width: int = 0, height: int = 0) -> None:
+        """Ask for ``frame_ready(view, frame)`` pictures of this size (canvas None: stop)."""
+        self._frames.want(view, canvas, width, height)
+
+    def _grab_frame(self, view: str, canvas: str, width: int, height: int) -> np.ndarray | None:
+        if view == NEXT:
+            return self.preview_scene(canvas, width, height)
+        return self.preview(canvas, width, height)
+
+    @Slot(str, object)
+    def _hand_frame(self, view: str, frame: np.ndarray) -> None:
+        self._frames.taken(view)
+        if not self._closed:
+            self.frame_ready.emit(view, frame)
 
     def item_natural_size(self, canvas: str, item_id: str) -> tuple[int, int] | None:
         return None if self._closed else self.session.item_natural_size(canvas, item_id)
@@ -114,8 +194,14 @@ class SessionBridge(QObject):
         if collection is not None:
             self.session.update_collection(collection)
 
-    def show_scene(self, canvas: str, scene_name: str) -> None:
-        self._submit(self.session.show_scene, canvas, scene_name)
+    def show_scene(self, canvas: str, scene_name: str, transition_ms: float = 0.0) -> None:
+        """Put a scene on air: a cut, or a cross-fade over ``transition_ms``."""
+        self._submit(self.session.show_scene, canvas, scene_name, transition_ms)
+
+    def set_preview_scene(self, canvas: str, scene_name: str | None) -> None:
+        """Studio mode: render ``scene_name`` for the next preview (None: stop, free its
+        sources). Sources may start here, so it runs on the worker."""
+        self._submit(self.session.set_preview_scene, canvas, scene_name)
 
     def set_audio(
         self, source_name: str, *, gain_db: float | None = None, muted: bool | None = None

@@ -1,7 +1,6 @@
 """Where Go Live sends the show: the enabled destinations of the app settings.
 
-The settings (``studio.settings``, ``studio.ui.settings``) are built separately; the window
-takes a provider so it works, and is testable, without them.
+The window takes a provider (and a settings opener) so tests can replace them.
 """
 
 from __future__ import annotations
@@ -9,9 +8,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
+
+from studio.settings.secrets import SecretStore
+from studio.settings.store import SettingsStore
 
 log = logging.getLogger(__name__)
 
@@ -27,35 +28,29 @@ DestinationsProvider = Callable[[], list[LiveTarget]]
 SettingsOpener = Callable[[QWidget], None]
 
 
-def settings_destinations(folder: Path | None = None) -> DestinationsProvider:
-    """The enabled destinations saved by the settings dialog (none if it is not built in);
-    ``folder`` None is the settings' own default folder."""
+def settings_destinations(
+    store: SettingsStore, secrets: SecretStore | None = None
+) -> DestinationsProvider:
+    """The enabled destinations of the app settings, read at each Go Live (so a destination
+    saved a moment ago is used); the stream keys come from the keyring."""
 
     def provide() -> list[LiveTarget]:
-        try:
-            from studio.settings.secrets import SecretStore
-            from studio.settings.store import SettingsStore
-        except ImportError:
-            log.warning("the settings module is not part of this build: no destinations")
-            return []
-        store = SettingsStore(folder)
-        secrets = SecretStore()
+        keys = secrets or SecretStore()
         return [
-            LiveTarget(d.name, d.stream_url(secrets), d.canvas)
+            LiveTarget(d.name, d.stream_url(keys), d.canvas)
             for d in store.settings.enabled_destinations()
         ]
 
     return provide
 
 
-def settings_dialog_opener(folder: Path | None, notify: Callable[[str], None]) -> SettingsOpener:
+def settings_dialog_opener(store: SettingsStore) -> SettingsOpener:
+    """Opens the Settings dialog on the app's store (its listeners, e.g. the hotkeys, hear
+    the save)."""
+
     def open_dialog(parent: QWidget) -> None:
-        try:
-            from studio.settings.store import SettingsStore
-            from studio.ui.settings.dialog import SettingsDialog
-        except ImportError:
-            notify("Add a destination first: the settings are not part of this build yet.")
-            return
-        SettingsDialog(SettingsStore(folder), parent, page="destinations").exec()
+        from studio.ui.settings.dialog import SettingsDialog
+
+        SettingsDialog(store, parent, page="destinations").exec()
 
     return open_dialog

@@ -6,13 +6,13 @@ import os
 import time
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QStyle, QWidget
 
 from studio.engine.canvas import CanvasStats
 from studio.outputs.base import OutputEvent
+from studio.settings.model import RecordingSettings
 from studio.ui.bridge import SessionBridge
 from studio.ui.destinations import DestinationsProvider, SettingsOpener
 from studio.ui.health_graph import HealthGraph
@@ -26,14 +26,14 @@ class LiveControls(QWidget):
         bridge: SessionBridge,
         destinations: DestinationsProvider,
         open_settings: SettingsOpener,
-        recordings_folder: Path,
+        recording_settings: Callable[[], RecordingSettings],
         notify: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._bridge, self._destinations = bridge, destinations
         self._open_settings, self._notify = open_settings, notify
-        self.recordings_folder = recordings_folder
+        self._recording_settings = recording_settings
         self.live_since: float | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -47,7 +47,9 @@ class LiveControls(QWidget):
         self.record.setObjectName("record")
         self.record.setCheckable(True)
         self.record.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-        self.record.setToolTip("Record the show to a file in your Videos folder (Ctrl+R)")
+        self.record.setToolTip(
+            "Record the show to the folder and format set in Settings → Recording (Ctrl+R)"
+        )
         self.record.setShortcut("Ctrl+R")
         self.record.clicked.connect(self.toggle_record)
         self.elapsed = QLabel("Off air")
@@ -82,9 +84,15 @@ class LiveControls(QWidget):
         if self._bridge.recording:
             self._bridge.stop_recording()
             return
-        self.recordings_folder.mkdir(parents=True, exist_ok=True)
-        name = datetime.now().strftime("show-%Y-%m-%d_%H-%M-%S.mkv")
-        self._bridge.start_recording(self.recordings_folder / name)
+        settings = self._recording_settings()
+        try:
+            settings.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self._notify(f"The recordings folder {settings.folder} cannot be used: {error}")
+            self.record.setChecked(False)
+            return
+        name = datetime.now().strftime(f"show-%Y-%m-%d_%H-%M-%S.{settings.format}")
+        self._bridge.start_recording(settings.folder / name)
 
     def _live_changed(self, live: bool) -> None:
         self.go_live.setEnabled(True)
@@ -123,7 +131,7 @@ class StatusPanel:
     dropped frames, process CPU and fps; feeds the health graph once a second."""
 
     def __init__(self, status_bar: QStatusBar, bridge: SessionBridge, health: HealthGraph) -> None:
-        self.destinations = QLabel("No destinations")
+        self.destinations = QLabel()  # empty off air: the live controls say "Off air"
         self.destinations.setToolTip("Each destination's state and bitrate")
         self.dropped = QLabel()
         self.dropped.setToolTip("Frames dropped: rendering late / encoder / network")
@@ -167,7 +175,6 @@ class StatusPanel:
         ]
         self.destinations.setText(
             "  ".join(f"{o.name}: {o.state} {o.bitrate_kbps:.0f} kb/s" for o in outputs)
-            or "Off air"
         )
         video = [c.video for c in stats]
         skipped = sum(v.skipped_late_frames for v in video)

@@ -3,16 +3,20 @@ with the edited collection. Each part lives in its own module."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
 from studio.scene import Scene, SceneCollection, Transform
+from studio.settings.model import AppSettings
+from studio.settings.store import SettingsStore
 from studio.ui.bridge import SessionBridge
 from studio.ui.destinations import DestinationsProvider, SettingsOpener
 from studio.ui.document import CollectionDocument
+from studio.ui.hotkeys import HotkeyManager
 from studio.ui.live_controls import LiveControls, StatusPanel
 from studio.ui.mixer_dock import MixerDock
 from studio.ui.notifier import Notifier, ToastArea
@@ -24,6 +28,7 @@ from studio.ui.sources_dock import AskPath, SourcesDock
 from studio.ui.studio_mode import PreviewArea
 
 WINDOW_TITLE = "LiveShop Studio"
+NO_PRODUCTS_YET = "Add products in the Catalog first"
 
 
 class MainWindow(QMainWindow):
@@ -35,7 +40,7 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         destinations: DestinationsProvider,
         open_settings: SettingsOpener,
-        recordings_folder: Path,
+        store: SettingsStore,
         ask_text: AskText | None = None,
         ask_path: AskPath | None = None,
     ) -> None:
@@ -43,6 +48,7 @@ class MainWindow(QMainWindow):
         self.document, self.bridge, self.notifier = document, bridge, notifier
         self._open_settings = open_settings
         self.settings = settings
+        self.store = store
         self.setWindowTitle(f"{WINDOW_TITLE} — {document.collection.name}")
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
@@ -63,7 +69,7 @@ class MainWindow(QMainWindow):
         self.previews = PreviewArea(bridge, first.name, first.width, first.height)
         column.addWidget(self.previews, 1)
         self.controls = LiveControls(
-            bridge, destinations, open_settings, recordings_folder, notifier.notify
+            bridge, destinations, open_settings, lambda: store.settings.recording, notifier.notify
         )
         column.addWidget(self.controls)
         self.setCentralWidget(central)
@@ -101,7 +107,59 @@ class MainWindow(QMainWindow):
             )
         self._collection_changed(collection)
         self.scenes_dock.refresh(select=self.program_scene)
+        self._set_tab_order()
+        self.hotkeys = HotkeyManager(self, store.settings, self._hotkey_actions())
+        self._unsubscribe: Callable[[], None] | None = store.subscribe(self._settings_saved)
         self.restore_layout()
+
+    # -- hotkeys ----------------------------------------------------------------------
+    def _hotkey_actions(self) -> dict[str, Callable[[], object]]:
+        actions: dict[str, Callable[[], object]] = {
+            "go_live_toggle": self.controls.toggle_live,
+            "transition": self.transition,
+            "mute_mic": self.toggle_microphones,
+            "feature_next_product": self.feature_next_product,
+        }
+        for number in range(1, 10):
+            actions[f"scene_{number}"] = lambda n=number: self.activate_scene_number(n)
+        return actions
+
+    def _settings_saved(self, settings: AppSettings) -> None:
+        self.hotkeys.rebind(settings)
+
+    def detach(self) -> None:
+        """Stop listening to the settings store (the window is going away)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def activate_scene_number(self, number: int) -> None:
+        """The Nth scene of the show (1-based): on air, or next in studio mode."""
+        scenes = self.document.collection.scenes
+        if 1 <= number <= len(scenes):
+            name = scenes[number - 1].name
+            self.scenes_dock.refresh(select=name)
+            self.activate_scene(name)
+
+    def toggle_microphones(self) -> None:
+        """Mute every microphone, or unmute them all when all are muted already."""
+        if not self.mixer_dock.toggle_microphones(self.document.collection):
+            self.notifier.notify("There is no microphone in the show to mute.", "info")
+
+    def feature_next_product(self) -> None:
+        # Placeholder until the shop panels exist: there is no catalog to take a product from.
+        self.notifier.notify(NO_PRODUCTS_YET, "info")
+
+    def _set_tab_order(self) -> None:
+        chain = [
+            self.scenes_dock.list,
+            self.sources_dock.list,
+            self.previews.program,
+            self.controls.go_live,
+            self.controls.record,
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
 
     # -- toolbar and menus ------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -173,30 +231,41 @@ class MainWindow(QMainWindow):
 
     def set_canvas(self, name: str) -> None:
         canvas = self.document.collection.canvas(name)
+        if self.previews.studio_mode:
+            self.bridge.set_preview_scene(self.canvas_name, None)
         self.canvas_name = name
         self.previews.set_canvas(name, canvas.width, canvas.height)
         self._collection_changed(self.document.collection)
         self.scenes_dock.refresh(select=self.edited_scene)
+        self._show_next(self.next_scene)
 
     def set_studio_mode(self, on: bool) -> None:
         self.previews.set_studio_mode(on)
         self.next_scene = self.program_scene if on else None
         self._collection_changed(self.document.collection)
+        self._show_next(self.next_scene)
 
     def activate_scene(self, name: str) -> None:
         if self.previews.studio_mode:
             self.next_scene = name
             self._collection_changed(self.document.collection)
+            self._show_next(name)
         else:
             self.put_on_air(name)
 
     def transition(self) -> None:
+        """Studio mode: put the next scene on air with the chosen cut or fade."""
         if self.next_scene is not None:
-            self.put_on_air(self.next_scene)
+            self.put_on_air(self.next_scene, self.previews.transition_ms)
 
-    def put_on_air(self, scene_name: str) -> None:
+    def put_on_air(self, scene_name: str, transition_ms: float = 0.0) -> None:
         self.document.set_without_undo(self.document.with_program(self.canvas_name, scene_name))
-        self.bridge.show_scene(self.canvas_name, scene_name)
+        self.bridge.show_scene(self.canvas_name, scene_name, transition_ms)
+
+    def _show_next(self, scene_name: str | None) -> None:
+        """Have the session render ``scene_name`` for the next preview (None: stop)."""
+        self.previews.next.clear_frame()
+        self.bridge.set_preview_scene(self.canvas_name, scene_name)
 
     # -- keeping parts in step --------------------------------------------------------
     def _scene_or_none(self, collection: SceneCollection, name: str | None) -> Scene | None:
@@ -209,6 +278,7 @@ class MainWindow(QMainWindow):
         self.bridge.update_collection(collection)
         if self.next_scene is not None and self._scene_or_none(collection, self.next_scene) is None:
             self.next_scene = collection.canvas(self.canvas_name).scene
+            self._show_next(self.next_scene)
         self.previews.program.set_scene(self._scene_or_none(collection, self.program_scene))
         self.previews.next.set_scene(self._scene_or_none(collection, self.next_scene))
         self.sources_dock.set_scene(self.edited_scene)
@@ -269,4 +339,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        self.detach()
         super().closeEvent(event)

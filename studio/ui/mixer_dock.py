@@ -45,6 +45,18 @@ def audio_source_names(collection: SceneCollection) -> list[str]:
     return names
 
 
+def microphone_names(collection: SceneCollection) -> list[str]:
+    """Display names of the collection's microphone sources."""
+    names: list[str] = []
+    for scene in collection.scenes:
+        for item in scene.items:
+            kind = str(item.source.kind)  # type: ignore[attr-defined]
+            name = item.source.name or kind
+            if kind == "microphone" and name not in names:
+                names.append(name)
+    return names
+
+
 class LevelMeter(QWidget):
     """Peak (thin bar) and RMS (wide bar) in dBFS, green/yellow/red by level."""
 
@@ -178,6 +190,17 @@ class MixerDock(QDockWidget):
                 strip = MixerStrip(name, self._bridge, self._settings)
                 self.strips[name] = strip
                 self._layout.insertWidget(self._layout.count() - 1, strip)
+
+    def toggle_microphones(self, collection: SceneCollection) -> bool:
+        """Mute every microphone strip, or unmute all when every one is muted already (the
+        strips send it to the session and remember it); False when there is no microphone."""
+        strips = [self.strips[n] for n in microphone_names(collection) if n in self.strips]
+        if not strips:
+            return False
+        mute = not all(strip.mute.isChecked() for strip in strips)
+        for strip in strips:
+            strip.mute.setChecked(mute)
+        return True
 
     def show_levels(self, stats: list[CanvasStats]) -> None:
         levels: dict[str, LevelReading] = {}

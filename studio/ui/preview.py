@@ -1,14 +1,14 @@
 """A canvas preview the host can click into: select, move and resize items with the mouse.
 
-With ``live_frames`` the widget shows the canvas's newest frame from the session (program);
-without, it draws the layout of a scene that is not on air yet (studio mode's next scene) as
-labelled boxes, since the engine renders only the scenes its canvases show.
+The widget shows the pictures the bridge scales for its view on the frame thread: the canvas's
+newest frame (program) or studio mode's next scene rendered by the session (next). Until the
+first picture arrives, the scene's layout is drawn as labelled boxes.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -22,10 +22,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from studio.scene import Scene, SceneItem, Transform
-from studio.ui.bridge import SessionBridge
+from studio.ui.bridge import PROGRAM, SessionBridge
 from studio.ui.preview_geometry import CanvasView, Handle, handle_at, handle_points, moved, resized
 
-FRAME_INTERVAL_MS = 33
 MARGIN_PX = 10
 PHONE_BEZEL_PX = 10
 FALLBACK_SIZE_FRACTION = 4  # unknown natural size: a quarter of the canvas
@@ -44,13 +43,13 @@ class PreviewWidget(QWidget):
         width: int,
         height: int,
         *,
-        live_frames: bool = True,
+        view: str = PROGRAM,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._bridge = bridge
         self.canvas_name, self.canvas_w, self.canvas_h = canvas, width, height
-        self.live_frames = live_frames
+        self.view_name = view
         self.scene: Scene | None = None
         self.selected_id: str | None = None
         self._image: QImage | None = None
@@ -66,15 +65,18 @@ class PreviewWidget(QWidget):
             "Click an item to select it; drag to move, drag a handle to resize "
             "(Shift keeps the shape), arrow keys nudge (Shift: 10 px)"
         )
-        self._timer = QTimer(self)
-        self._timer.setInterval(FRAME_INTERVAL_MS)
-        self._timer.timeout.connect(self.refresh)
-        if live_frames:
-            self._timer.start()
+        bridge.frame_ready.connect(self._frame_ready)
 
     # -- model ------------------------------------------------------------------------
     def set_canvas(self, canvas: str, width: int, height: int) -> None:
         self.canvas_name, self.canvas_w, self.canvas_h = canvas, width, height
+        self._image = self._frame = None
+        self._want_frames()
+        self.update()
+
+    def clear_frame(self) -> None:
+        """Forget the picture shown (the next scene changed: draw its layout until its own
+        picture arrives)."""
         self._image = self._frame = None
         self.update()
 
@@ -123,22 +125,40 @@ class PreviewWidget(QWidget):
             return None
 
     # -- frames -----------------------------------------------------------------------
-    def refresh(self) -> None:
+    def _want_frames(self) -> None:
         if not self.isVisible():
+            self._bridge.want_frames(self.view_name, None)
             return
         rect = self.view.widget_rect
         ratio = self.devicePixelRatioF()
-        frame = self._bridge.preview(
-            self.canvas_name, int(rect.width() * ratio), int(rect.height() * ratio)
+        self._bridge.want_frames(
+            self.view_name,
+            self.canvas_name,
+            int(rect.width() * ratio),
+            int(rect.height() * ratio),
         )
-        if frame is not None:
-            frame = np.ascontiguousarray(frame)  # rows of swscale output may be padded
-            height, width = frame.shape[:2]
-            self._frame = frame
-            self._image = QImage(
-                frame.data, width, height, frame.strides[0], QImage.Format.Format_ARGB32
-            )
-            self.update()
+
+    def _frame_ready(self, view: str, frame: np.ndarray) -> None:
+        if view != self.view_name or not self.isVisible():
+            return
+        height, width = frame.shape[:2]
+        self._frame = frame  # contiguous (the bridge made it so); kept alive while drawn
+        self._image = QImage(
+            frame.data, width, height, frame.strides[0], QImage.Format.Format_ARGB32
+        )
+        self.update()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self._want_frames()
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().hideEvent(event)
+        self._want_frames()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._want_frames()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -152,9 +172,9 @@ class PreviewWidget(QWidget):
             bezel.addRoundedRect(target.adjusted(-pad, -pad, pad, pad), 18, 18)
             painter.fillPath(bezel, QColor("#050506"))
         painter.fillRect(target, QColor("#000000"))
-        if self.live_frames and self._image is not None:
+        if self._image is not None:
             painter.drawImage(target, self._image)
-        elif not self.live_frames:
+        else:
             self._paint_schematic(painter, view)
         self._paint_selection(painter, view)
         painter.end()

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from studio.capture.registry import source_kinds
-from studio.scene import SceneItem, Transform
+from studio.scene import Crop, SceneItem, Transform
 from studio.ui.document import CollectionDocument
 from studio.ui.settings_form import SettingsForm
 
@@ -23,6 +23,7 @@ class PropertiesDock(QDockWidget):
         self.item_id: str | None = None
         self.source_form: SettingsForm | None = None
         self.transform_form: SettingsForm | None = None
+        self.crop_form: SettingsForm | None = None
         self._shown: SceneItem | None = None
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -55,7 +56,7 @@ class PropertiesDock(QDockWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #ff8080")
         if item is None:
-            self.source_form = self.transform_form = None
+            self.source_form = self.transform_form = self.crop_form = None
             hint = QLabel("Select a source to edit its settings.")
             hint.setObjectName("placeholder")
             layout.addWidget(hint)
@@ -70,6 +71,12 @@ class PropertiesDock(QDockWidget):
             self.transform_form = SettingsForm(item.transform, skip={"crop"})
             self.transform_form.edited.connect(self._transform_edited)
             layout.addWidget(self.transform_form)
+            layout.addWidget(QLabel("<b>Crop</b> (source pixels cut from each edge)"))
+            self.crop_form = SettingsForm(item.transform.crop)
+            for edge, editor in self.crop_form.editors.items():
+                editor.setToolTip(f"Pixels cut from the {edge} edge of the source")
+            self.crop_form.edited.connect(self._crop_edited)
+            layout.addWidget(self.crop_form)
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.scroll.setWidget(body)
@@ -102,6 +109,20 @@ class PropertiesDock(QDockWidget):
         self.message.clear()
         moved = item.model_copy(update={"transform": transform})
         self.document.edit(self.document.with_item(self.scene_name, moved), "Move item")
+
+    def _crop_edited(self, values: dict[str, Any]) -> None:
+        item = self._item()
+        if item is None or self.scene_name is None:
+            return
+        try:
+            crop = Crop.model_validate(values)
+        except ValidationError as error:
+            self.message.setText(_sentences(error))
+            return
+        self.message.clear()
+        transform = item.transform.model_copy(update={"crop": crop})
+        cropped = item.model_copy(update={"transform": transform})
+        self.document.edit(self.document.with_item(self.scene_name, cropped), "Crop item")
 
 
 def _sentences(error: ValidationError) -> str:

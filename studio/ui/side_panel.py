@@ -1,29 +1,92 @@
-"""The right-hand panel beside the preview: catalog, chat and sales (coming with the shop)."""
+"""The right-hand panel beside the preview: catalog, chat and sales of the open show."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QTabWidget, QWidget
 
+from studio.ui.shop.catalog_panel import CatalogPanel
+from studio.ui.shop.chat_panel import ChatPanel
+from studio.ui.shop.context import ShopContext
+from studio.ui.shop.sales_panel import SalesPanel
+from studio.ui.shop.shop_bridge import ShopBridge
+
+__all__ = ["NOT_SET_UP", "TABS", "ShopContext", "SidePanelDock"]
+
 TABS = (
-    ("Catalog", "Your products, ready to pin on screen — coming with the shop."),
-    ("Chat", "The live chat from every platform in one place — coming with the shop."),
-    ("Sales", "Orders and sales counts as they happen — coming with the shop."),
+    ("Catalog", "Your products, ready to pin on screen."),
+    ("Chat", "The live chat from every platform in one place."),
+    ("Sales", "Orders and sales counts as they happen."),
 )
+NOT_SET_UP = {
+    "Catalog": "Not set up: open a catalog (import a product file) to feature products.",
+    "Chat": "Not set up: connect a chat (Twitch, YouTube, IRC or the rehearsal chat).",
+    "Sales": "Not set up: start a show to count its sales.",
+}
+
+
+def _placeholder(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("placeholder")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return label
 
 
 class SidePanelDock(QDockWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """Shows placeholders until :meth:`set_context` gives it the show's shop objects (the
+    dock itself — object name, place, visibility — stays the same, so the window's saved
+    layout keeps working)."""
+
+    def __init__(self, parent: QWidget | None = None, context: ShopContext | None = None) -> None:
         super().__init__("Shop", parent)
         self.setObjectName("shopDock")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("shopTabs")
-        for title, text in TABS:
-            label = QLabel(text)
-            label.setObjectName("placeholder")
-            label.setWordWrap(True)
-            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            index = self.tabs.addTab(label, title)
-            self.tabs.setTabToolTip(index, f"{title}: {text}")
         self.setWidget(self.tabs)
         self.setToolTip("Catalog, chat and sales of the show")
+        self.context: ShopContext | None = None
+        self.bridge: ShopBridge | None = None
+        self.catalog_panel: CatalogPanel | None = None
+        self.chat_panel: ChatPanel | None = None
+        self.sales_panel: SalesPanel | None = None
+        self.set_context(context)
+
+    def set_context(self, context: ShopContext | None) -> None:
+        """Build the tabs for ``context`` (None: the placeholders); the current tab stays."""
+        current = self.tabs.currentIndex()
+        self.close_shop()
+        self.context = context
+        if context is not None:
+            self.bridge = ShopBridge(context, self)
+            if context.catalog_ready:
+                self.catalog_panel = CatalogPanel(context, self.bridge)
+            if context.chat_feed is not None:
+                self.chat_panel = ChatPanel(context, self.bridge)
+            if context.sales_ready:
+                self.sales_panel = SalesPanel(context, self.bridge)
+        panels = (self.catalog_panel, self.chat_panel, self.sales_panel)
+        for (title, text), panel in zip(TABS, panels, strict=True):
+            if panel is not None:
+                widget: QWidget = panel
+            elif context is None:
+                widget = _placeholder(f"{text} Open a show to start.")
+            else:
+                widget = _placeholder(NOT_SET_UP[title])
+            index = self.tabs.addTab(widget, title)
+            self.tabs.setTabToolTip(index, f"{title}: {text}")
+        if current >= 0:
+            self.tabs.setCurrentIndex(current)
+
+    def close_shop(self) -> None:
+        """Stop listening to the shop and end the panels' worker threads."""
+        if self.catalog_panel is not None:
+            self.catalog_panel.close_panel()
+        if self.bridge is not None:
+            self.bridge.close()
+            self.bridge.deleteLater()
+        self.bridge = self.catalog_panel = self.chat_panel = self.sales_panel = None
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()

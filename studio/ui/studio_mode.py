@@ -1,8 +1,8 @@
 """The centre of the window: program preview, and in studio mode the next scene beside it with
 the Transition controls.
 
-The engine has no crossfade yet, so a Fade transition cuts (its duration is kept for when it
-has); the next scene is drawn as a layout because only scenes on a canvas are rendered.
+The next scene is rendered by the session (its sources run while it is the next scene);
+Transition puts it on air with a cut or a cross-fade of the chosen duration.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.ui.bridge import SessionBridge
+from studio.ui.bridge import NEXT, SessionBridge
 from studio.ui.preview import PreviewWidget
 
 
@@ -36,7 +36,7 @@ class PreviewArea(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.next = PreviewWidget(bridge, canvas, width, height, live_frames=False)
+        self.next = PreviewWidget(bridge, canvas, width, height, view=NEXT)
         self.next.setAccessibleName("Next scene")
         self.program = PreviewWidget(bridge, canvas, width, height)
         self.program.setAccessibleName("Program")
@@ -50,15 +50,16 @@ class PreviewArea(QWidget):
         self.kind = QComboBox()
         self.kind.addItems(["Cut", "Fade"])
         self.kind.setToolTip(
-            "How the next scene replaces the program (a fade cuts for now: "
-            "the engine has no crossfade yet)"
+            "How the next scene replaces the program: at once (Cut) or cross-fading (Fade)"
         )
+        self.kind.currentTextChanged.connect(self._kind_changed)
         self.duration_ms = QSpinBox()
         self.duration_ms.setRange(0, 5000)
         self.duration_ms.setSingleStep(100)
         self.duration_ms.setValue(300)
         self.duration_ms.setSuffix(" ms")
-        self.duration_ms.setToolTip("Fade duration")
+        self.duration_ms.setToolTip("How long the fade takes")
+        self.duration_ms.setEnabled(False)
         for widget in (self.transition, self.kind, self.duration_ms):
             column.addWidget(widget)
         column.addStretch(1)
@@ -69,6 +70,14 @@ class PreviewArea(QWidget):
         layout.addWidget(controls)
         layout.addWidget(self.program_column, 1)
         self.set_studio_mode(False)
+
+    def _kind_changed(self, kind: str) -> None:
+        self.duration_ms.setEnabled(kind == "Fade")
+
+    @property
+    def transition_ms(self) -> float:
+        """The chosen transition: 0 for a cut, else the fade's duration."""
+        return float(self.duration_ms.value()) if self.kind.currentText() == "Fade" else 0.0
 
     @staticmethod
     def _titled(widget: QWidget, title: str) -> QWidget:

@@ -15,6 +15,7 @@ from studio.capture.test_pattern import TestPatternSettings
 from studio.capture.text import TextSettings
 from studio.capture.tone import ToneSettings
 from studio.scene import Canvas, Scene, SceneCollection, SceneItem, Transform, save_collection
+from studio.settings import AppSettings, RecordingSettings, SettingsStore
 from studio.ui.app import Studio, create_studio
 from studio.ui.destinations import LiveTarget
 
@@ -79,25 +80,34 @@ def targets() -> Targets:
 
 
 @pytest.fixture
-def make_studio(qtbot, tmp_path: Path, targets: Targets) -> Iterator:  # type: ignore[no-untyped-def]
+def settings_store(tmp_path: Path) -> SettingsStore:
+    """App settings in a temp folder; recordings go to tmp_path/videos."""
+    store = SettingsStore(tmp_path / "config")
+    store.save(AppSettings(recording=RecordingSettings(folder=tmp_path / "videos")))
+    return store
+
+
+@pytest.fixture
+def make_studio(qtbot, tmp_path: Path, targets: Targets, settings_store: SettingsStore) -> Iterator:  # type: ignore[no-untyped-def]
     studios: list[Studio] = []
     threads_before = set(threading.enumerate())
 
-    def make(collection: SceneCollection | None = None, folder: Path | None = None) -> Studio:
+    def make(
+        collection: SceneCollection | None = None, folder: Path | None = None, **overrides
+    ) -> Studio:
         data = folder or tmp_path / "data"
         if collection is not None or not (data / "collection.json").exists():
             data.mkdir(parents=True, exist_ok=True)
             save_collection(collection or small_show(), data / "collection.json")
         settings = QSettings(str(tmp_path / "qsettings.ini"), QSettings.Format.IniFormat)
-        studio = create_studio(
-            data,
-            settings,
-            destinations=targets,
-            open_settings=targets.open_settings,
-            recordings_folder=tmp_path / "videos",
-            ask_text=lambda _q, current: current + " renamed",
-            ask_path=lambda _kind: None,
-        )
+        options = {
+            "store": settings_store,
+            "destinations": targets,
+            "open_settings": targets.open_settings,
+            "ask_text": lambda _q, current: current + " renamed",
+            "ask_path": lambda _kind: None,
+        } | overrides
+        studio = create_studio(data, settings, **options)
         qtbot.addWidget(studio.window)
         studio.window.show()
         studios.append(studio)

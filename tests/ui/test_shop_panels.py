@@ -1,0 +1,443 @@
+"""The shop panels (Catalog, Chat, Sales) over a tiny real shop: a temp SQLite catalog."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from studio.clock import NS_PER_S, ManualClock
+from studio.shop import Catalog, Ledger, Money, Product
+from studio.shop.autopilot import Prompter
+from studio.shop.chat import ChatAuthor, ChatFeed, ChatLive, ChatMessage, LocalChat, Platform
+from studio.shop.chat.message import make_message
+from studio.shop.comment_to_buy import CommentToBuy
+from studio.shop.live import ShopLive
+from studio.shop.run_of_show import RunOfShow, Segment
+from studio.ui.shop.catalog_model import FEATURED_BACKGROUND, stock_badge
+from studio.ui.shop.chat_model import ChatFilter, PlatformRole
+from studio.ui.shop.chat_panel import ChatPanel
+from studio.ui.shop.sales_chart import BAR
+from studio.ui.shop.shop_bridge import ShopBridge
+from studio.ui.side_panel import ShopContext, SidePanelDock
+
+MakeDock = Callable[[ShopContext | None], SidePanelDock]
+MakeChat = Callable[..., ChatPanel]
+
+
+def usd(amount: str) -> Money:
+    return Money.of(amount, "USD")
+
+
+@dataclass
+class Shop:
+    catalog: Catalog
+    ledger: Ledger
+    show_id: int
+    live: ShopLive
+    clock: ManualClock
+    feed: ChatFeed
+    chat_live: ChatLive
+    local: LocalChat
+    sales: CommentToBuy
+
+    def context(self, **changes: object) -> ShopContext:
+        context = ShopContext(
+            catalog=self.catalog,
+            shop_live=self.live,
+            ledger=self.ledger,
+            show_id=self.show_id,
+            chat_feed=self.feed,
+            chat_live=self.chat_live,
+            comment_to_buy=self.sales,
+            local_chat=self.local,
+        )
+        for name, value in changes.items():
+            setattr(context, name, value)
+        return context
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Iterator[Shop]:
+    catalog = Catalog.open(tmp_path / "shop.sqlite")
+    catalog.add(Product(id="mug", code="1", title="Enamel Mug", price=usd("14.50"), stock=2))
+    catalog.add(Product(id="scarf", code="2", title="Wool Scarf", price=usd("30.00"), stock=20))
+    catalog.add(Product(id="hat", code="3", title="Sun Hat", price=usd("9.99"), stock=0))
+    ledger = Ledger(catalog)
+    show = ledger.start_show("Friday drop", "USD")
+    clock = ManualClock()
+    live = ShopLive(catalog, ledger, show.id, clock=clock)
+    feed = ChatFeed()
+    chat_live = ChatLive(feed)
+    local = LocalChat()
+    local.start(feed)
+    sales = CommentToBuy(feed, ledger, show.id, lambda: ["1", "2", "3"], reply=None)
+    yield Shop(catalog, ledger, show.id, live, clock, feed, chat_live, local, sales)
+    sales.close()
+    local.stop()
+    catalog.close()
+
+
+@pytest.fixture
+def make_dock(qtbot: QtBot) -> Iterator:
+    docks: list[SidePanelDock] = []
+    threads_before = set(threading.enumerate())
+
+    def make(context: ShopContext | None) -> SidePanelDock:
+        dock = SidePanelDock(context=context)
+        qtbot.addWidget(dock)
+        dock.resize(520, 640)
+        dock.show()
+        docks.append(dock)
+        return dock
+
+    yield make
+    for dock in docks:
+        dock.close_shop()
+    leftover = [t for t in threading.enumerate() if t not in threads_before and t.is_alive()]
+    for thread in leftover:
+        thread.join(5)
+    assert not [t.name for t in leftover if t.is_alive()]
+
+
+def message(number: int, text: str = "", **author: object) -> ChatMessage:
+    name = str(author.pop("name", f"viewer{number % 7}"))
+    return make_message(
+        id=f"m{number}",
+        platform=Platform.TWITCH,
+        channel="shop",
+        author=ChatAuthor(name, name.lower(), **author),  # type: ignore[arg-type]
+        text=text or f"hello {number}",
+    )
+
+
+# -- Catalog ---------------------------------------------------------------------------------
+
+
+def test_stock_badges_count_down_and_say_sold_out(shop: Shop, make_dock: MakeDock) -> None:
+    assert [stock_badge(n) for n in (0, 2, 20)] == ["Sold out", "Only 2 left", "In stock"]
+    panel = make_dock(shop.context()).catalog_panel
+    model = panel.model
+    shown = {
+        model.index(row, model.TITLE).data(): model.index(row, model.STOCK).data()
+        for row in range(model.rowCount())
+    }
+    assert shown == {"Enamel Mug": "Only 2 left", "Wool Scarf": "In stock", "Sun Hat": "Sold out"}
+    assert model.index(0, model.PRICE).data() == "$14.50"
+    assert model.index(0, model.CODE).data() == "#1"
+
+
+def test_search_filters_by_title_and_show_code(
+    shop: Shop, make_dock: MakeDock, qtbot: QtBot
+) -> None:
+    panel = make_dock(shop.context()).catalog_panel
+
+    def titles() -> list[str]:
+        return [
+            panel.model.index(row, panel.model.TITLE).data()
+            for row in range(panel.model.rowCount())
+        ]
+
+    qtbot.keyClicks(panel.search, "scarf")
+    qtbot.waitUntil(lambda: titles() == ["Wool Scarf"])
+    panel.search.setText("3")
+    qtbot.waitUntil(lambda: titles() == ["Sun Hat"])
+    panel.search.clear()
+    qtbot.waitUntil(lambda: len(titles()) == 3)
+
+
+def test_double_click_and_enter_feature_clear_takes_it_off(
+    shop: Shop, make_dock: MakeDock, qtbot: QtBot
+) -> None:
+    panel = make_dock(shop.context()).catalog_panel
+    view, model = panel.view, panel.model
+    cell = view.visualRect(model.index(0, model.TITLE)).center()
+    # A real double-click is a click and then a double-click event (QAbstractItemView needs
+    # the press to know which item the second click belongs to).
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.waitUntil(lambda: shop.live.featured is not None and shop.live.featured.id == "mug")
+    qtbot.waitUntil(
+        lambda: (
+            model.index(0, model.TITLE).data(Qt.ItemDataRole.BackgroundRole) == FEATURED_BACKGROUND
+        )
+    )
+    assert [i.product_id for i in shop.ledger.featured_intervals(shop.show_id)] == ["mug"]
+
+    view.setFocus()
+    view.selectRow(1)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shop.live.featured is not None and shop.live.featured.id == "scarf")
+    qtbot.waitUntil(lambda: model.featured_id == "scarf")
+    assert model.index(0, model.TITLE).data(Qt.ItemDataRole.BackgroundRole) is None
+
+    qtbot.waitUntil(panel.clear_button.isEnabled)
+    qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shop.live.featured is None and model.featured_id is None)
+
+
+def test_next_and_previous_follow_the_run_of_show_with_a_prompter(
+    shop: Shop, make_dock: MakeDock, qtbot: QtBot
+) -> None:
+    run = RunOfShow(
+        segments=[
+            Segment(product="2", talking_points=["Merino", "Three colours"], planned_minutes=1),
+            Segment(product="mug", title="The mug", planned_minutes=2),
+        ]
+    )
+    shop.live.set_lineup(["scarf", "mug"])
+    panel = make_dock(shop.context(prompter=Prompter(shop.live, run))).catalog_panel
+    strip = panel.prompter
+    assert strip is not None and "press Next" in strip.segment.text()
+
+    qtbot.waitUntil(panel.next_button.isEnabled)
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shop.live.featured is not None and shop.live.featured.id == "scarf")
+    qtbot.waitUntil(lambda: "Segment 1/2" in strip.segment.text())
+    assert "1:00 left" in strip.time_left.text() and "• Merino" in strip.points.text()
+    assert not strip.overrun
+
+    shop.clock.advance_ns(75 * NS_PER_S)  # 15 s over the planned minute
+    strip.refresh()
+    assert strip.overrun and "Over by 0:15" in strip.time_left.text()
+
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shop.live.featured is not None and shop.live.featured.id == "mug")
+    qtbot.waitUntil(lambda: "Segment 2/2: The mug" in strip.segment.text())
+    assert not strip.overrun
+    qtbot.mouseClick(panel.previous_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shop.live.featured is not None and shop.live.featured.id == "scarf")
+
+
+# -- Chat ------------------------------------------------------------------------------------
+
+
+def _chat_panel(shop: Shop, qtbot: QtBot, capacity: int, **changes: object) -> ChatPanel:
+    bridge = ShopBridge(shop.context(**changes))
+    panel = ChatPanel(bridge.context, bridge, capacity=capacity)
+    qtbot.addWidget(panel)
+    panel.resize(400, 500)
+    panel.show()
+    return panel
+
+
+@pytest.fixture
+def chat_panels(qtbot: QtBot) -> Iterator:
+    made: list[ChatPanel] = []
+
+    def make(shop: Shop, capacity: int = 100, **changes: object) -> ChatPanel:
+        panel = _chat_panel(shop, qtbot, capacity, **changes)
+        made.append(panel)
+        return panel
+
+    yield make
+    for panel in made:
+        panel.bridge.close()
+
+
+def test_chat_keeps_the_newest_n_and_takes_a_flood_in_batches(
+    shop: Shop, chat_panels: MakeChat, qtbot: QtBot
+) -> None:
+    panel = chat_panels(shop, capacity=300)
+    inserts: list[int] = []
+    panel.model.rowsInserted.connect(lambda _p, first, last: inserts.append(last - first + 1))
+
+    def flood() -> None:
+        for number in range(5000):
+            shop.feed.add(message(number))
+
+    worker = threading.Thread(target=flood)
+    worker.start()
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=20_000)
+    worker.join()
+    qtbot.waitUntil(lambda: panel.model.message(299) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: panel.model.message(299).id == "m4999", timeout=10_000)  # type: ignore[union-attr]
+    assert panel.model.rowCount() == 300
+    kept = panel.model.messages()
+    assert kept[0].id == "m4700" and kept[-1].id == "m4999"
+    assert len(inserts) < 500  # coalesced: far fewer inserts than messages
+
+
+def test_the_ui_thread_stays_responsive_during_a_chat_flood(
+    shop: Shop, chat_panels: MakeChat, qtbot: QtBot
+) -> None:
+    panel = chat_panels(shop, capacity=1000)
+    rate_hz, duration_s = 200, 3.0
+    lateness_ms: list[float] = []
+    since = QElapsedTimer()
+    since.start()
+
+    def tick() -> None:
+        lateness_ms.append(since.restart() - 10)
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(tick)
+    timer.start(10)
+
+    def flood() -> None:
+        start = time.monotonic()
+        for number in range(int(rate_hz * duration_s)):
+            delay = start + number / rate_hz - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            shop.feed.add(message(number, f"is {number} still there?" if number % 5 else ""))
+
+    worker = threading.Thread(target=flood)
+    since.restart()
+    worker.start()
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=20_000)
+    worker.join()
+    timer.stop()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 600)
+    assert len(lateness_ms) > 100
+    assert max(lateness_ms) < 100, f"the UI thread was {max(lateness_ms):.0f} ms late"
+
+
+def test_filters_and_search(shop: Shop, chat_panels: MakeChat, qtbot: QtBot) -> None:
+    panel = chat_panels(shop)
+    shop.local.post("Ann", "is the mug dishwasher safe?")
+    shop.local.post("Bob", "SOLD 1")
+    shop.local.post("Mo", "welcome everyone", is_moderator=True)
+    shop.local.post("Cy", "love the blue scarf")
+    qtbot.waitUntil(lambda: panel.filtered.rowCount() == 4)
+    assert panel.model.index(0).data() == "Ann: is the mug dishwasher safe?"
+    assert panel.model.index(0).data(PlatformRole) == "local"
+
+    def shown() -> list[str]:
+        return [
+            panel.filtered.message(r).author.display_name for r in range(panel.filtered.rowCount())
+        ]  # type: ignore[union-attr]
+
+    for kind, expected in [
+        (ChatFilter.QUESTIONS, ["Ann"]),
+        (ChatFilter.CLAIMS, ["Bob"]),
+        (ChatFilter.MODERATORS, ["Mo"]),
+        (ChatFilter.ALL, ["Ann", "Bob", "Mo", "Cy"]),
+    ]:
+        panel.filter_box.setCurrentIndex(panel.filter_box.findData(kind))
+        qtbot.waitUntil(lambda expected=expected: shown() == expected)
+    qtbot.keyClicks(panel.search, "BLUE")
+    assert shown() == ["Cy"]
+    panel.search.setText("bob")  # the author's name counts too
+    assert shown() == ["Bob"]
+
+
+def test_pin_and_hide_reach_chat_live_and_reply_calls_the_sender(
+    shop: Shop, chat_panels: MakeChat, qtbot: QtBot
+) -> None:
+    sent: list[tuple[str, str]] = []
+
+    def reply(message: ChatMessage, text: str) -> bool:
+        sent.append((message.id, text))
+        return True
+
+    panel = chat_panels(shop, reply=reply, can_reply=lambda m: m.platform is Platform.LOCAL)
+    ann = shop.local.post("Ann", "does it come in red?")
+    bob = shop.local.post("Bob", "great show")
+    assert ann is not None and bob is not None
+    qtbot.waitUntil(lambda: panel.filtered.rowCount() == 2)
+
+    panel.view.setCurrentIndex(panel.filtered.index(0, 0))
+    qtbot.mouseClick(panel.pin_button, Qt.MouseButton.LeftButton)
+    assert shop.chat_live.pinned is not None and shop.chat_live.pinned.key == ann.key
+    assert panel.model.index(0).data().startswith("📌 ")
+    qtbot.mouseClick(panel.unpin_button, Qt.MouseButton.LeftButton)
+    assert shop.chat_live.pinned is None
+
+    panel.view.setCurrentIndex(panel.filtered.index(1, 0))
+    qtbot.mouseClick(panel.hide_button, Qt.MouseButton.LeftButton)
+    assert shop.chat_live.is_hidden(bob.key)
+    assert [m.id for m in shop.chat_live.messages()] == [ann.id]
+
+    panel.view.setCurrentIndex(panel.filtered.index(0, 0))
+    assert panel.reply_button.isEnabled()
+    qtbot.mouseClick(panel.reply_button, Qt.MouseButton.LeftButton)
+    assert panel.reply_text.text() == "@Ann "
+    qtbot.keyClicks(panel.reply_text, "yes, in red too")
+    qtbot.keyClick(panel.reply_text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: sent == [(ann.id, "@Ann yes, in red too")])
+    qtbot.waitUntil(lambda: panel.status.text() == "Reply sent.")
+
+
+def test_rehearsal_comments_go_through_the_local_chat(
+    shop: Shop, chat_panels: MakeChat, qtbot: QtBot
+) -> None:
+    panel = chat_panels(shop)
+    panel.rehearsal_name.setText("Dee")
+    qtbot.keyClicks(panel.rehearsal_text, "SOLD 2")
+    qtbot.keyClick(panel.rehearsal_text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    assert panel.model.index(0).data() == "Dee: SOLD 2"
+    qtbot.waitUntil(lambda: len(shop.sales.claims()) == 1)
+
+
+# -- Sales -----------------------------------------------------------------------------------
+
+
+def test_sales_totals_follow_claims(shop: Shop, make_dock: MakeDock, qtbot: QtBot) -> None:
+    panel = make_dock(shop.context()).sales_panel
+    qtbot.waitUntil(lambda: panel.total.text() == "0 units · $0.00")
+
+    shop.live.claim("1", 2, "Ann")  # through the live shop: its listeners see it
+    qtbot.waitUntil(lambda: panel.total.text() == "2 units · $29.00")
+    assert panel.totals.index(0, 0).data() == "Enamel Mug"
+    assert panel.totals.index(0, 2).data() == "$29.00"
+
+    shop.local.post("Bob", "sold 2 x3")  # comment-to-buy writes the ledger
+    shop.local.post("Cy", "sold 1")  # the mugs are gone: waitlisted
+    qtbot.waitUntil(lambda: panel.claims.rowCount() == 2)
+    qtbot.waitUntil(lambda: panel.total.text() == "5 units · $119.00")
+    rows = [[panel.claims.index(r, c).data() for c in range(1, 5)] for r in range(2)]
+    assert rows == [["Bob (local)", "#2", "3", "sold"], ["Cy (local)", "#1", "1", "waitlisted"]]
+    # the live shop (and so the overlays) picked the comment claims up too
+    qtbot.waitUntil(lambda: shop.live.sales.units == 5)
+
+
+def test_the_sales_chart_paints_bars_and_featured_intervals(
+    shop: Shop,
+    make_dock: MakeDock,
+    qtbot: QtBot,
+) -> None:
+    shop.live.feature("mug")
+    shop.live.claim("2", 3, "Ann")
+    panel = make_dock(shop.context()).sales_panel
+    qtbot.waitUntil(lambda: panel.snapshot is not None and panel.snapshot.chart.buckets != [])
+    assert panel.snapshot.chart.featured[0].product_id == "mug"
+    panel.chart.resize(300, 140)
+    image = panel.chart.grab().toImage()
+    colours = {
+        image.pixelColor(x, y).rgb()
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+    }
+    assert len(colours) > 3
+    assert QColor(BAR).rgb() in colours
+
+
+# -- The dock --------------------------------------------------------------------------------
+
+
+def test_the_dock_says_what_is_not_set_up(shop: Shop, make_dock: MakeDock) -> None:
+    dock = make_dock(None)
+    assert dock.objectName() == "shopDock" and dock.tabs.objectName() == "shopTabs"
+    titles = [dock.tabs.tabText(i) for i in range(dock.tabs.count())]
+    assert titles == ["Catalog", "Chat", "Sales"]
+
+    dock.set_context(ShopContext(catalog=shop.catalog))
+    assert dock.catalog_panel is not None and dock.chat_panel is None
+    assert dock.sales_panel is None
+    assert "Not set up" in dock.tabs.widget(1).text()
+    assert "Not set up" in dock.tabs.widget(2).text()
+    assert dock.catalog_panel.shop is None and not dock.catalog_panel.feature_button.isEnabled()
+
+    dock.set_context(shop.context())
+    assert dock.catalog_panel and dock.chat_panel and dock.sales_panel
+    assert dock.tabs.count() == 3

@@ -1,0 +1,198 @@
+"""The window and the app settings (menu, destinations, recording), its saved layout, keyboard
+navigation, tooltips, and the Properties placement fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QScrollBar,
+    QWidget,
+)
+
+from studio.settings import Destination, RecordingSettings, SecretStore
+from studio.ui.preview import PreviewWidget
+from studio.ui.settings import SettingsDialog
+from tests.support.memory_keyring import memory_keyring as memory_keyring  # fixture
+
+
+def test_file_settings_opens_the_dialog_on_the_injected_store(  # type: ignore[no-untyped-def]
+    make_studio, settings_store, memory_keyring, qtbot
+) -> None:
+    studio = make_studio(open_settings=None, destinations=None)  # the app's own opener
+    window = studio.window
+    [file_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&File"]
+    [action] = [a for a in file_menu.actions() if a.text() == "&Settings…"]
+    opened: list[SettingsDialog] = []
+
+    def close_dialog(tries: int = 100) -> None:
+        dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, SettingsDialog) and w.isVisible()
+        ]
+        if dialogs:
+            opened.extend(dialogs)
+            dialogs[0].reject()
+        elif tries:
+            QTimer.singleShot(50, lambda: close_dialog(tries - 1))
+
+    QTimer.singleShot(50, close_dialog)
+
+    QTimer.singleShot(50, close_dialog)
+    action.trigger()  # modal: returns once the dialog is closed
+    assert len(opened) == 1 and opened[0].store is settings_store
+
+    # Go Live reads the enabled destinations of that store (keys from the keyring).
+    destination = Destination(name="Local", server_url="rtmp://127.0.0.1/live")
+    SecretStore().set_stream_key(destination.id, "abc-key")
+    off = Destination(name="Off", server_url="rtmp://127.0.0.1/off", enabled=False)
+    settings = settings_store.settings
+    settings_store.save(settings.model_copy(update={"destinations": [destination, off]}))
+    [target] = window.controls._destinations()
+    assert (target.name, target.url) == ("Local", "rtmp://127.0.0.1/live/abc-key")
+
+
+def test_record_uses_the_folder_and_format_of_the_settings(  # type: ignore[no-untyped-def]
+    make_studio, settings_store, qtbot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "my recordings"
+    settings_store.save(
+        settings_store.settings.model_copy(
+            update={"recording": RecordingSettings(folder=folder, format="mp4")}
+        )
+    )
+    studio = make_studio()
+    record = studio.window.controls.record
+    record.click()
+    qtbot.waitUntil(lambda: studio.bridge.recording, timeout=5000)
+    qtbot.wait(500)
+    record.click()
+    studio.bridge.wait_idle(20)
+    [recording] = folder.iterdir()
+    assert recording.name.startswith("show-") and recording.suffix == ".mp4"
+    assert recording.stat().st_size > 0
+
+
+def test_dock_and_window_layout_is_saved_on_close_and_restored(make_studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    first = make_studio()
+    window = first.window
+    window.mixer_dock.hide()
+    window.removeDockWidget(window.properties_dock)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, window.properties_dock)
+    window.properties_dock.show()
+    window.studio_mode_action.setChecked(True)
+    window.resize(700, 520)  # within the offscreen screen (800×600)
+    size = window.size()
+    window.close()  # saves to the (temp, IniFormat) QSettings
+    first.close()
+
+    second = make_studio().window  # same QSettings file
+    assert second.mixer_dock.isHidden()
+    assert second.dockWidgetArea(second.properties_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert second.previews.studio_mode
+    assert second.size() == size
+
+
+def test_tab_moves_through_the_main_controls(make_studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_studio().window
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    scenes = window.scenes_dock.list
+    scenes.setFocus()
+    qtbot.waitUntil(scenes.hasFocus)
+    visited: list[QWidget] = []
+    for _ in range(4):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited == [
+        window.sources_dock.list,
+        window.previews.program,
+        window.controls.go_live,
+        window.controls.record,
+    ]
+
+
+INTERACTIVE = (
+    QAbstractButton,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QAbstractItemView,
+    PreviewWidget,
+)
+
+
+def _qt_internal(widget: QWidget) -> bool:
+    """Parts Qt builds inside other widgets (dock title buttons, scroll bars, a combo box's
+    list, a spin box's line edit) — they are described by their owner."""
+    parent: QWidget | None = widget
+    while parent is not None:
+        if parent.objectName().startswith("qt_") or isinstance(parent, QScrollBar):
+            return True
+        outer = parent.parentWidget()
+        if parent is not widget and isinstance(parent, QComboBox | QAbstractSpinBox):
+            return True
+        parent = outer
+    return False
+
+
+def test_every_interactive_widget_has_a_tooltip(make_studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    studio = make_studio()
+    window = studio.window
+    window.studio_mode_action.setChecked(True)  # the transition controls too
+    window.sources_dock.select("box")  # and the Properties form
+    checked = [
+        w
+        for w in window.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE) and not _qt_internal(w)
+    ]
+    assert len(checked) > 20  # lists, tool buttons, live controls, mixer, transition, form
+    missing = [
+        f"{type(w).__name__} {w.objectName() or w.accessibleName() or ''}".strip()
+        for w in checked
+        if not w.toolTip()
+    ]
+    assert missing == []
+
+
+def test_off_air_is_shown_once(make_studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_studio().window
+    qtbot.waitUntil(lambda: window.status.dropped.text() != "", timeout=5000)  # stats polled
+
+    def off_air_labels() -> list[QLabel]:
+        return [
+            label
+            for label in window.findChildren(QLabel)
+            if label.text() == "Off air" and label.isVisible()
+        ]
+
+    assert off_air_labels() == [window.controls.elapsed]
+
+
+def test_properties_edit_the_crop_of_the_item(make_studio) -> None:  # type: ignore[no-untyped-def]
+    studio = make_studio()
+    studio.window.sources_dock.select("box")
+    crop_form = studio.window.properties_dock.crop_form
+    assert crop_form is not None
+    assert set(crop_form.editors) == {"left", "top", "right", "bottom"}
+    crop_form.editors["left"].setValue(12)
+    crop_form = studio.window.properties_dock.crop_form  # redrawn for the edited item
+    crop_form.editors["bottom"].setValue(4)
+    crop = studio.document.collection.scene("Main").item("box").transform.crop
+    assert (crop.left, crop.top, crop.right, crop.bottom) == (12, 0, 0, 4)
+    studio.document.undo_stack.undo()
+    assert studio.document.collection.scene("Main").item("box").transform.crop.bottom == 0
+    studio.bridge.wait_idle()
+    assert studio.bridge.session._scenes["Main"].item("box").transform.crop.left == 12
