@@ -147,8 +147,11 @@ class MainWindow(QMainWindow):
             self.notifier.notify("There is no microphone in the show to mute.", "info")
 
     def feature_next_product(self) -> None:
-        # Placeholder until the shop panels exist: there is no catalog to take a product from.
-        self.notifier.notify(NO_PRODUCTS_YET, "info")
+        panel = self.shop_dock.catalog_panel
+        if panel is None or panel.shop is None:
+            self.notifier.notify(NO_PRODUCTS_YET, "info")
+            return
+        panel.step(forward=True)
 
     def _set_tab_order(self) -> None:
         chain = [

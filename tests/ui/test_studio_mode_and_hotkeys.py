@@ -10,7 +10,6 @@ from PySide6.QtTest import QTest
 
 from studio.capture.microphone import MicrophoneSettings
 from studio.scene import SceneItem
-from studio.ui.main_window import NO_PRODUCTS_YET
 from tests.ui.conftest import CANVAS_H, CANVAS_W, small_show
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -126,8 +125,10 @@ def test_hotkeys_of_the_settings_drive_the_window(  # type: ignore[no-untyped-de
     QTest.keyClick(window, Qt.Key.Key_M, CTRL | SHIFT)
     assert not strip.mute.isChecked()
 
-    QTest.keyClick(window, Qt.Key.Key_P, CTRL | SHIFT)  # feature_next_product: no shop yet
-    qtbot.waitUntil(lambda: NO_PRODUCTS_YET in window.toasts.messages())
+    shop = studio.shop.context.shop_live
+    QTest.keyClick(window, Qt.Key.Key_P, CTRL | SHIFT)  # feature_next_product
+    qtbot.waitUntil(lambda: shop.featured is not None)
+    assert shop.featured.id == shop.lineup[0]
 
     QTest.keyClick(window, Qt.Key.Key_L, CTRL | SHIFT)  # go_live_toggle, as the button
     assert targets.settings_opened == 1  # no destination yet: the settings open

@@ -103,8 +103,8 @@ class CatalogPanel(QWidget):
         self.view.doubleClicked.connect(self._double_clicked)
         self.feature_button.clicked.connect(self.feature_selected)
         self.clear_button.clicked.connect(self.clear_featured)
-        self.next_button.clicked.connect(lambda: self._step(forward=True))
-        self.previous_button.clicked.connect(lambda: self._step(forward=False))
+        self.next_button.clicked.connect(lambda: self.step(forward=True))
+        self.previous_button.clicked.connect(lambda: self.step(forward=False))
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         bridge.shop_changed.connect(self._shop_changed)
         self.reload()
@@ -144,7 +144,8 @@ class CatalogPanel(QWidget):
         if shop is not None:
             self.bridge.run(shop.clear, None, self._failed)
 
-    def _step(self, forward: bool) -> None:
+    def step(self, forward: bool) -> None:
+        """Feature the next (or previous) product of the run of show."""
         shop = self.shop
         if shop is None:
             return
