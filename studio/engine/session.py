@@ -108,6 +108,18 @@ class Session:
         self.pipeline(canvas).add_output(output)
         return output
 
+    def set_encoder_settings(
+        self, video: VideoEncoderSettings, audio: AudioEncoderSettings | None = None
+    ) -> None:
+        """Encoder settings for every canvas's next encoding run (a run in progress keeps
+        its own: platforms want the settings of a stream to stay put)."""
+        with self._lock:
+            self._video_settings = video
+            self._audio_settings = audio or self._audio_settings
+            for pipeline in self._pipelines.values():
+                pipeline.video_settings = self._video_settings
+                pipeline.audio_settings = self._audio_settings
+
     def remove_output(self, output: Output, timeout_s: float = 5.0) -> None:
         """End one destination or recording; a canvas stops encoding with its last output."""
         with self._lock:

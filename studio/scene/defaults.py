@@ -4,18 +4,34 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from studio.capture.base import SourceSettings
+from studio.capture.camera import CameraSettings
+from studio.capture.microphone import MicrophoneSettings
 from studio.capture.test_pattern import TestPatternSettings
 from studio.capture.text import TextSettings
 from studio.capture.tone import ToneSettings
 from studio.scene.model import Canvas, Scene, SceneCollection, SceneItem, Transform
 
 
-def default_collection(*, vertical: bool = False) -> SceneCollection:
+def default_collection(
+    *, vertical: bool = False, camera: str | None = None, microphone: str | None = None
+) -> SceneCollection:
     """A 1920×1080@30 landscape show; with ``vertical`` also a 1080×1920 canvas that shows
-    the same (shared) sources, as a phone-first shop would stream them side by side."""
-    pattern = TestPatternSettings(name="Test pattern", width=1920, height=1080, fps=30.0)
+    the same (shared) sources, as a phone-first shop would stream them side by side.
+
+    ``camera``/``microphone`` are device ids found on this computer: the show uses them
+    instead of the test pattern and the tone, so a first run shows the host at once."""
+    pattern: SourceSettings = TestPatternSettings(
+        name="Test pattern", width=1920, height=1080, fps=30.0
+    )
+    if camera is not None:
+        pattern = CameraSettings(name="Camera", device=camera)
     # Beeps rather than a continuous tone: audible proof of the audio path, easy to bear.
-    tone = ToneSettings(name="Tone", frequency_hz=440.0, level_dbfs=-20.0, beep_period_s=1.0)
+    tone: SourceSettings = ToneSettings(
+        name="Tone", frequency_hz=440.0, level_dbfs=-20.0, beep_period_s=1.0
+    )
+    if microphone is not None:
+        tone = MicrophoneSettings(name="Microphone", device=microphone)
     title = TextSettings(
         name="Title",
         text="Welcome to LiveShop Studio",
@@ -29,8 +45,8 @@ def default_collection(*, vertical: bool = False) -> SceneCollection:
         Scene(
             name="Main",
             items=[
-                SceneItem(id="test-pattern", source=pattern, transform=Transform(fit="cover")),
-                SceneItem(id="tone", source=tone),
+                SceneItem(id="video", source=pattern, transform=Transform(fit="cover")),
+                SceneItem(id="sound", source=tone),
                 SceneItem(id="title", source=title, transform=Transform(x=64, y=940)),
             ],
         )
@@ -43,8 +59,8 @@ def default_collection(*, vertical: bool = False) -> SceneCollection:
             Scene(
                 name="Vertical",
                 items=[
-                    SceneItem(id="test-pattern", source=pattern, transform=Transform(fit="cover")),
-                    SceneItem(id="tone", source=tone),
+                    SceneItem(id="video", source=pattern, transform=Transform(fit="cover")),
+                    SceneItem(id="sound", source=tone),
                     SceneItem(id="title", source=title, transform=Transform(x=48, y=1700)),
                 ],
             )

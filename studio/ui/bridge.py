@@ -19,6 +19,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from studio.capture.base import SourceEvent
+from studio.encode import AudioEncoderSettings, VideoEncoderSettings
 from studio.engine.session import Session, SessionEvent
 from studio.outputs.base import Output, OutputEvent
 from studio.scene import SceneCollection
@@ -216,6 +217,12 @@ class SessionBridge(QObject):
     @property
     def recording(self) -> bool:
         return self._recording is not None
+
+    def set_encoder_settings(
+        self, video: VideoEncoderSettings, audio: AudioEncoderSettings | None = None
+    ) -> None:
+        """Used from the next Go Live or recording on."""
+        self._submit(self.session.set_encoder_settings, video, audio)
 
     def go_live(self, destinations: list[tuple[str, str | None]]) -> None:
         """Start streaming to each (url, canvas); the outputs connect on their own threads."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from studio.capture.base import SourceSettings
+from studio.capture.devices import list_cameras, list_microphones
 from studio.scene import (
     Scene,
     SceneCollection,
@@ -37,15 +38,25 @@ def default_data_folder() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def first_run_collection() -> SceneCollection:
+    """The default show with this computer's camera and default microphone, where found."""
+    cameras = list_cameras()
+    microphones = [m for m in list_microphones() if m.is_default]
+    return default_collection(
+        camera=cameras[0].id if cameras else None,
+        microphone=microphones[0].name if microphones else None,
+    )
+
+
 def load_or_default(folder: Path, on_problem: Callable[[str], None]) -> SceneCollection:
     path = folder / COLLECTION_FILE
     if not path.exists():
-        return default_collection()
+        return first_run_collection()
     try:
         return load_collection(path)
     except (SceneDocumentError, OSError) as error:
         on_problem(f"The saved show could not be opened, starting a new one: {error}")
-        return default_collection()
+        return first_run_collection()
 
 
 class _Replace(QUndoCommand):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
+from studio.encode import AudioEncoderSettings
 from studio.scene import Scene, SceneCollection, Transform
 from studio.settings.model import AppSettings
 from studio.settings.store import SettingsStore
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         self.hotkeys = HotkeyManager(self, store.settings, self._hotkey_actions())
         self._unsubscribe: Callable[[], None] | None = store.subscribe(self._settings_saved)
+        self._apply_encoder_settings(store.settings)
         self.restore_layout()
 
     # -- hotkeys ----------------------------------------------------------------------
@@ -126,6 +128,13 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, settings: AppSettings) -> None:
         self.hotkeys.rebind(settings)
+        self._apply_encoder_settings(settings)
+
+    def _apply_encoder_settings(self, settings: AppSettings) -> None:
+        self.bridge.set_encoder_settings(
+            settings.video.encoder_settings(),
+            AudioEncoderSettings(bitrate_kbps=settings.audio.bitrate_kbps),
+        )
 
     def detach(self) -> None:
         """Stop listening to the settings store (the window is going away)."""

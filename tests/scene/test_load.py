@@ -153,3 +153,15 @@ def test_building_an_inconsistent_collection_in_code_reports_paths() -> None:
     assert [str(p) for p in raised.value.problems] == [
         "canvases[0].scene: no scene named 'Missing'"
     ]
+
+
+def test_the_first_run_show_uses_the_camera_and_microphone_found() -> None:
+    from studio.scene import default_collection
+
+    show = default_collection(camera="/dev/video0", microphone="USB Mic")
+    kinds = {item.source.kind for item in show.scenes[0].items}
+    assert {"camera", "microphone"} <= kinds and "test_pattern" not in kinds
+    assert {item.source.kind for item in default_collection().scenes[0].items} >= {
+        "test_pattern",
+        "tone",
+    }

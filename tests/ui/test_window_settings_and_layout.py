@@ -198,3 +198,18 @@ def test_properties_edit_the_crop_of_the_item(make_studio) -> None:  # type: ign
     assert studio.document.collection.scene("Main").item("box").transform.crop.bottom == 0
     studio.bridge.wait_idle()
     assert studio.bridge.session._scenes["Main"].item("box").transform.crop.left == 12
+
+
+def test_saved_video_settings_are_used_by_the_next_encoding_run(  # type: ignore[no-untyped-def]
+    make_studio, settings_store
+) -> None:
+    studio = make_studio()
+    settings = settings_store.settings
+    video = settings.video.model_copy(update={"bitrate_kbps": 1200, "preset": "superfast"})
+    audio = settings.audio.model_copy(update={"bitrate_kbps": 96})
+    settings_store.save(settings.model_copy(update={"video": video, "audio": audio}))
+    studio.bridge.wait_idle()
+    pipeline = studio.bridge.session.pipeline(studio.window.canvas_name)
+    assert pipeline.video_settings.bitrate_kbps == 1200
+    assert pipeline.video_settings.preset == "superfast"
+    assert pipeline.audio_settings.bitrate_kbps == 96
