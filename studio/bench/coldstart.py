@@ -1,4 +1,5 @@
-"""Cold start: launching ``studio record`` to its first encoded frame.
+"""Cold start: launching ``studio record`` to its first encoded frame, and ``studio`` (the
+desktop app) to its first painted window.
 
 The recording file is created by the muxer at its first packet, and the recording output starts
 on a video keyframe; with zero-latency x264 that packet leaves the encoder with the first
@@ -8,6 +9,7 @@ command being measured.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -39,3 +41,40 @@ def measure_cold_start(scene_path: Path, folder: Path, timeout_s: float = 30.0) 
             process.kill()
             process.wait()
     return first_s
+
+
+APP_PAINTED_LINE = "first window painted"
+
+
+def measure_app_cold_start(folder: Path, timeout_s: float = 60.0) -> float | None:
+    """Seconds from launching ``studio`` to the log line the app writes once its window has
+    been painted. The app runs with fresh data, settings and log folders under ``folder``
+    (a first run: default show, sample catalog) and quits itself a moment later."""
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(folder / "data"),
+        "XDG_CONFIG_HOME": str(folder / "config"),
+        "XDG_STATE_HOME": str(folder / "state"),
+        "XDG_CACHE_HOME": str(folder / "cache"),
+    }
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    command = [sys.executable, "-m", "studio", "--quit-after-ms", "1500"]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+    )
+    painted_s: float | None = None
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if APP_PAINTED_LINE in line:
+                painted_s = time.perf_counter() - started
+                break
+            if time.perf_counter() - started > timeout_s:
+                break
+        process.communicate(timeout=timeout_s)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return painted_s

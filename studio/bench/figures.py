@@ -78,6 +78,7 @@ class BenchReport:
     latency: dict[str, Any] = field(default_factory=dict)
     long_run: dict[str, Any] = field(default_factory=dict)
     cold_start_s: float | None = None
+    app_cold_start_s: float | None = None
     command: str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -87,6 +88,7 @@ class BenchReport:
             "latency": self.latency,
             "long_run": self.long_run,
             "cold_start_s": self.cold_start_s,
+            "app_cold_start_s": self.app_cold_start_s,
             "bars": bars(self),
         }
 
@@ -112,4 +114,6 @@ def bars(report: BenchReport) -> dict[str, bool | None]:
     result["rss_growth_le_10_mb"] = None if growth is None else growth <= 10
     cold = report.cold_start_s
     result["cold_start_le_2_s"] = None if cold is None else cold <= 2
+    app = report.app_cold_start_s
+    result["app_cold_start_le_2_s"] = None if app is None else app <= 2
     return result

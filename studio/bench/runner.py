@@ -10,7 +10,7 @@ from pathlib import Path
 
 import av
 
-from studio.bench.coldstart import measure_cold_start
+from studio.bench.coldstart import measure_app_cold_start, measure_cold_start
 from studio.bench.ffmpeg_ref import build_command, run_ffmpeg, write_overlays
 from studio.bench.figures import BenchReport, RunFigures, SizeResult
 from studio.bench.processes import run_child
@@ -98,4 +98,6 @@ def run_benchmark(options: BenchOptions, progress: Callable[[str], None] = print
         progress("cold start: studio record…")
         scene = build_scene(options.folder / "coldstart", 1920, 1080, 60)
         report.cold_start_s = measure_cold_start(scene.scene_path, scene.folder)
+        progress("cold start: studio (desktop app)…")
+        report.app_cold_start_s = measure_app_cold_start(options.folder / "app")
     return report

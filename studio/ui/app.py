@@ -216,6 +216,8 @@ def run_app(
     app.aboutToQuit.connect(studio.close)
     studio.window.show()
     log.info("window shown")
+    # Runs once the event loop has handled the window's first expose and paint.
+    QTimer.singleShot(0, lambda: log.info("first window painted"))
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, app.quit)
     try:

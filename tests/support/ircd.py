@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.net import free_port, wait_for_port
+
 NGIRCD = shutil.which("ngircd") or "/usr/sbin/ngircd"
 
 CONF = """\
@@ -41,23 +43,6 @@ Ident = no
 DNS = no
 MorePrivacy = no
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for_port(port: int, timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return True
-        except OSError:
-            time.sleep(0.05)
-    return False
 
 
 class IrcServer:

@@ -11,11 +11,12 @@ import signal
 import socket
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.support.net import free_port, wait_for_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 RTMP_MODULE = Path("/usr/lib/nginx/modules/ngx_rtmp_module.so")
@@ -44,23 +45,6 @@ rtmp {{
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for_port(port: int, timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return True
-        except OSError:
-            time.sleep(0.05)
-    return False
-
-
 class RtmpServer:
     """nginx with the rtmp module, in its own temp dir, on a fixed loopback port."""
 
@@ -83,7 +67,7 @@ class RtmpServer:
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # so stop() can kill master and worker together
         )
-        if not _wait_for_port(self.port, 10.0):
+        if not wait_for_port(self.port, 10.0):
             self.stop()
             raise RuntimeError(f"nginx did not listen on {self.port}: {self.error_log()}")
 
