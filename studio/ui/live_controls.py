@@ -135,11 +135,15 @@ class StatusPanel:
         self.destinations.setToolTip("Each destination's state and bitrate")
         self.dropped = QLabel()
         self.dropped.setToolTip("Frames dropped: rendering late / encoder / network")
+        self.encoder_lag = QLabel()
+        self.encoder_lag.setToolTip(
+            "Encoder lag: from a frame's due time to its packet leaving the encoder (while live)"
+        )
         self.cpu = QLabel()
         self.cpu.setToolTip("CPU used by LiveShop Studio (100% = one core)")
         self.fps = QLabel()
         self.fps.setToolTip("Frames per second rendered by the program canvas")
-        for label in (self.destinations, self.dropped, self.cpu, self.fps):
+        for label in (self.destinations, self.dropped, self.encoder_lag, self.cpu, self.fps):
             status_bar.addPermanentWidget(label)
         self._health = health
         self._last_cpu = (time.monotonic(), time.process_time())
@@ -181,6 +185,8 @@ class StatusPanel:
         encoder = sum(v.dropped_encoder_frames for v in video)
         network = sum(o.dropped_video_packets for o in outputs)
         self.dropped.setText(f"Dropped {skipped} / {encoder} / {network}")
+        live = [c.video.encoder_lag_ms for c in stats if c.live]
+        self.encoder_lag.setText(f"Encoder lag {max(live):.0f} ms" if live else "")
         if any(c.live for c in stats) and now - self._last_sample >= HEALTH_SAMPLE_MS / 1000:
             total = skipped + encoder + network
             self._health.add_sample(

@@ -79,6 +79,9 @@ def test_go_live_to_nginx_then_end_the_show(make_studio, targets, rtmp_server, q
     qtbot.waitUntil(lambda: studio.bridge.live, timeout=10_000)
     assert controls.go_live.text() == "End Show"
     qtbot.waitUntil(lambda: "live" in studio.window.status.destinations.text(), timeout=10_000)
+    # The status bar's encoder lag and dropped frames are the engine's own counters.
+    qtbot.waitUntil(lambda: "Encoder lag" in studio.window.status.encoder_lag.text(), timeout=5000)
+    assert studio.window.status.dropped.text().startswith("Dropped ")
     lateness = worst_lateness_ms(qtbot, 4.0)
     assert lateness < 100, f"the UI thread was late by {lateness:.0f} ms while live"
     controls.go_live.click()  # End Show
