@@ -35,6 +35,7 @@ from studio.ui.document import (
 )
 from studio.ui.main_window import MainWindow
 from studio.ui.notifier import Notifier
+from studio.ui.qt_garbage import collect_on_the_main_thread
 from studio.ui.scenes_dock import AskText
 from studio.ui.shop.setup import OpenShop, open_shop
 from studio.ui.sources_dock import AskPath
@@ -118,6 +119,7 @@ def create_studio(
         ask_text,
         ask_path,
     )
+    collect_on_the_main_thread(window)
     if opened is not None:
         window.shop_dock.set_context(opened.context)
         window.restore_layout()  # again: the shop's panels changed the docks' size hints

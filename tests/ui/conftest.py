@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from fractions import Fraction
@@ -18,6 +19,7 @@ from studio.scene import Canvas, Scene, SceneCollection, SceneItem, Transform, s
 from studio.settings import AppSettings, RecordingSettings, SettingsStore
 from studio.ui.app import Studio, create_studio
 from studio.ui.destinations import LiveTarget
+from studio.ui.qt_garbage import collect_qt_garbage
 
 CANVAS_W, CANVAS_H = 320, 180
 
@@ -125,3 +127,13 @@ def make_studio(qtbot, tmp_path: Path, targets: Targets, settings_store: Setting
     for thread in leftover:
         thread.join(5)
     assert not [t.name for t in leftover if t.is_alive()]
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_main_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Widgets of a finished test caught in reference cycles must be freed here, on the Qt
+    thread: a collection started by chance on a worker thread of a later test deletes them
+    there, and Qt crashes (seen in a chat flood test)."""
+    yield
+    collect_qt_garbage()
+    gc.collect()
