@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from studio.listeners import Listeners
 from studio.shop.chat.claims import Claim, ClaimParser
 from studio.shop.chat.connector import ChatConnector
 from studio.shop.chat.feed import ChatFeed
@@ -159,7 +160,7 @@ class CommentToBuy:
         self.claims_from_blocked = claims_from_blocked
         self._lock = threading.Lock()
         self._records: list[ClaimRecord] = []
-        self._listeners: list[ClaimListener] = []
+        self._listeners: Listeners[ClaimRecord] = Listeners("claim")
         self._parser: ClaimParser | None = None
         self._parser_codes: object = None
         self._unsubscribe: Callable[[], None] | None = feed.subscribe(self._on_message)
@@ -178,15 +179,7 @@ class CommentToBuy:
 
     def subscribe(self, listener: ClaimListener) -> Callable[[], None]:
         """Call ``listener(record)`` (on the chat's thread) for every new claim."""
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     def counts(self) -> dict[ClaimOutcome, int]:
         with self._lock:
@@ -223,12 +216,7 @@ class CommentToBuy:
         record = self._send_reply(record)
         with self._lock:
             self._records.append(record)
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener(record)
-            except Exception:
-                log.exception("claim listener %r failed", listener)
+        self._listeners.notify(record)
         return record
 
     def _current_parser(self) -> ClaimParser | None:

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from studio.clock import NS_PER_S, Clock, MonotonicClock
+from studio.listeners import Listeners
 from studio.shop.catalog import Catalog
 from studio.shop.ledger import Ledger
 from studio.shop.ledger_model import ClaimResult, LedgerEntry
@@ -131,7 +132,7 @@ class ShopLive:
         self.show_id = show_id
         self.clock = clock or MonotonicClock()
         self._lock = threading.RLock()
-        self._listeners: list[ShopListener] = []
+        self._listeners: Listeners[int] = Listeners("shop")
         self._version = 0
         self._featured: Product | None = None
         self._deal: FlashDeal | None = None
@@ -154,13 +155,10 @@ class ShopLive:
             return self._version
 
     def add_listener(self, listener: ShopListener) -> None:
-        with self._lock:
-            self._listeners.append(listener)
+        self._listeners.add(listener)
 
     def remove_listener(self, listener: ShopListener) -> None:
-        with self._lock:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
+        self._listeners.remove(listener)
 
     def snapshot(self) -> ShopSnapshot:
         self._expire_deal()
@@ -430,10 +428,4 @@ class ShopLive:
         return self._version
 
     def _notify(self, version: int) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener(version)
-            except Exception:
-                log.exception("shop listener failed")
+        self._listeners.notify(version)

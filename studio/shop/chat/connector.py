@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from studio.listeners import Listeners
 from studio.shop.chat.feed import ChatFeed
 from studio.shop.chat.message import ChatMessage, Platform
 
@@ -90,7 +91,7 @@ class ChatConnector(ABC):
         self._feed: ChatFeed | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
-        self._listeners: list[StatusListener] = []
+        self._listeners: Listeners[ConnectorStatus] = Listeners("chat status")
         self._status = ConnectorStatus(self.display_name, ConnectorState.IDLE)
         self.messages_received = 0
 
@@ -106,7 +107,7 @@ class ChatConnector(ABC):
 
     def on_status(self, listener: StatusListener) -> None:
         """``listener`` is called (on the worker thread) at every state change or error."""
-        self._listeners.append(listener)
+        self._listeners.add(listener)
 
     def start(self, feed: ChatFeed) -> None:
         if self._thread is not None:
@@ -156,11 +157,7 @@ class ChatConnector(ABC):
         self._status = ConnectorStatus(self.display_name, state, reason, message, retry_in_s)
         if message:
             log.info("%s: %s (%s)", self.display_name, message, state.value)
-        for listener in list(self._listeners):
-            try:
-                listener(self._status)
-            except Exception:
-                log.exception("chat status listener failed")
+        self._listeners.notify(self._status)
 
     def _run_guarded(self) -> None:
         try:

@@ -7,6 +7,7 @@ import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable
 
+from studio.listeners import Listeners
 from studio.shop.chat.blocklist import BlockedWords
 from studio.shop.chat.message import ChatMessage, Platform
 
@@ -38,20 +39,12 @@ class ChatFeed:
         self._lock = threading.Lock()
         # One delivery at a time keeps subscribers in order; re-entrant so a subscriber may add.
         self._deliver_lock = threading.RLock()
-        self._subscribers: list[Subscriber] = []
+        self._subscribers: Listeners[ChatMessage] = Listeners("chat feed")
         self.duplicates_dropped = 0
 
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
         """Call ``callback`` with every new message; returns the function that unsubscribes."""
-        with self._lock:
-            self._subscribers.append(callback)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if callback in self._subscribers:
-                    self._subscribers.remove(callback)
-
-        return unsubscribe
+        return self._subscribers.add(callback)
 
     def add(self, message: ChatMessage) -> bool:
         """Add one message; False (and nothing happens) when it was already seen."""
@@ -65,12 +58,7 @@ class ChatFeed:
                 if len(self._seen) > self._seen_cap:
                     self._seen.popitem(last=False)
                 self._history.append(message)
-                subscribers = list(self._subscribers)
-            for callback in subscribers:
-                try:
-                    callback(message)
-                except Exception:
-                    log.exception("chat subscriber %r failed", callback)
+            self._subscribers.notify(message)
         return True
 
     def history(self) -> list[ChatMessage]:

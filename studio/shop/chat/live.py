@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from studio.listeners import Listeners
 from studio.shop.chat.feed import ChatFeed
 from studio.shop.chat.message import ChatMessage, Platform
 
@@ -45,7 +46,7 @@ class ChatLive:
         self._hidden: OrderedDict[MessageKey, None] = OrderedDict()
         self._pinned: ChatMessage | None = None
         self._version = 0
-        self._listeners: list[VersionListener] = []
+        self._listeners: Listeners[int] = Listeners("chat overlay")
         self._unsubscribe: Callable[[], None] | None = None
         if feed is not None:
             self.attach(feed)
@@ -64,15 +65,7 @@ class ChatLive:
     def subscribe(self, listener: VersionListener) -> Callable[[], None]:
         """Call ``listener(version)`` after every change; returns the function that
         unsubscribes."""
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.add(listener)
 
     def _on_message(self, message: ChatMessage) -> None:
         self.add(message)
@@ -161,9 +154,4 @@ class ChatLive:
         with self._lock:
             self._version += 1
             version = self._version
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener(version)
-            except Exception:
-                log.exception("chat overlay listener %r failed", listener)
+        self._listeners.notify(version)

@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 
 import requests
 
+from studio.listeners import Listeners
 from studio.settings.secrets import SecretStore, SecretStoreError
 from studio.shop.catalog import Catalog
 from studio.shop.connectors.errors import StoreError, StoreErrorReason, masked
@@ -129,8 +130,8 @@ class StoreConnector(ABC):
         self._wake = threading.Event()
         self._sync_lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._status_listeners: list[StatusListener] = []
-        self._report_listeners: list[ReportListener] = []
+        self._status_listeners: Listeners[ConnectorStatus] = Listeners("store status")
+        self._report_listeners: Listeners[SyncReport] = Listeners("store report")
         self._status = ConnectorStatus(self.display_name, ConnectorHealth.IDLE)
         self._products: list[Product] = []
         self._orders: list[StoreOrder] = []
@@ -176,11 +177,11 @@ class StoreConnector(ABC):
 
     def on_status(self, listener: StatusListener) -> None:
         """``listener`` runs on the worker thread at every status change."""
-        self._status_listeners.append(listener)
+        self._status_listeners.add(listener)
 
     def on_report(self, listener: ReportListener) -> None:
         """``listener`` runs on the worker thread after every sync."""
-        self._report_listeners.append(listener)
+        self._report_listeners.add(listener)
 
     def attach_show(self, show_id: int | None) -> None:
         """Poll orders created after this show started (None: stop polling orders)."""
@@ -309,11 +310,7 @@ class StoreConnector(ABC):
             self._set_status(ConnectorHealth.OK, f"Synced {report.summary()}.", success=True)
         self.last_report = report
         log.info("%s: %s", self.display_name, masked(report.summary(), self._secret_values))
-        for listener in list(self._report_listeners):
-            try:
-                listener(report)
-            except Exception:
-                log.exception("store report listener failed")
+        self._report_listeners.notify(report)
 
     def _set_status(
         self,
@@ -328,11 +325,7 @@ class StoreConnector(ABC):
         self._status = ConnectorStatus(self.display_name, health, message, reason, last)
         if health is not ConnectorHealth.OK:
             log.warning("%s: %s (%s)", self.display_name, message, health.value)
-        for listener in list(self._status_listeners):
-            try:
-                listener(self._status)
-            except Exception:
-                log.exception("store status listener failed")
+        self._status_listeners.notify(self._status)
 
     # -- the worker -----------------------------------------------------------------------
     def _run_guarded(self) -> None:
