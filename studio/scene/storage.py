@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from studio.atomic_file import KEEP_MODE, write_atomic
 from studio.scene.checks import reference_problems
 from studio.scene.model import REFERENCES_CHECKED, SceneCollection
 from studio.scene.problems import Problem, SceneDocumentError, problems_from_validation_error
 from studio.scene.sources import known_kinds
 from studio.scene.versions import FormatVersionProblem, upgrade
-
-BACKUP_SUFFIX = ".bak"
 
 
 def load_collection(path: str | os.PathLike[str]) -> SceneCollection:
@@ -102,24 +99,13 @@ def collection_to_json(collection: SceneCollection, base_dir: str | os.PathLike[
 def save_collection(collection: SceneCollection, path: str | os.PathLike[str]) -> None:
     """Write atomically: the file at ``path`` is always either the old or the new version.
 
-    The previous version is kept as ``path + ".bak"``. Raises OSError if the disk refuses;
-    the existing file is then untouched.
+    The previous version is kept as ``path + ".bak"``; the file keeps its permissions. Raises
+    OSError if the disk refuses; the existing file is then untouched.
     """
     path = Path(path)
-    folder = _absolute_folder(path)
-    text = collection_to_json(collection, folder)
-    mode = _mode_of(path)
-    temp_path = _write_temp(folder, path.name, text.encode("utf-8"), mode)
-    try:
-        if path.exists():
-            backup = path.with_name(path.name + BACKUP_SUFFIX)
-            backup_temp = _write_temp(folder, backup.name, path.read_bytes(), mode)
-            os.replace(backup_temp, backup)
-        os.replace(temp_path, path)
-    except BaseException:
-        _remove_quietly(temp_path)
-        raise
-    _sync_folder(folder)
+    text = collection_to_json(collection, _absolute_folder(path))
+    # A missing folder is the caller's mistake to hear about, not one to paper over.
+    write_atomic(path, text.encode("utf-8"), mode=KEEP_MODE, create_folder=False)
 
 
 def _decode_json(text: str | bytes, document_path: Path | None) -> Any:
@@ -149,55 +135,3 @@ def _portable_path(path: Path, base: Path) -> str:
 
 def _absolute_folder(path: Path) -> Path:
     return Path(os.path.abspath(path)).parent
-
-
-def _mode_of(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        return 0o644
-
-
-def _write_temp(folder: Path, name: str, content: bytes, mode: int) -> Path:
-    # Same folder as the target: os.replace is only atomic within one file system.
-    fd, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-    temp_path = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            _write_durably(file.fileno(), content)
-        os.chmod(temp_path, mode)
-    except BaseException:
-        _remove_quietly(temp_path)
-        raise
-    return temp_path
-
-
-def _write_durably(fd: int, content: bytes) -> None:
-    view = memoryview(content)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-    os.fsync(fd)  # the data is on disk before the rename makes it the collection
-
-
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself durable; not possible on Windows or some file systems.
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _remove_quietly(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from studio.settings.atomic import write_atomic
+from studio.atomic_file import write_atomic
 
 MARKER_FILE_NAME = "running.json"
 LAST_STATE_FILE_NAME = "last-state.json"

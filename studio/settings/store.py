@@ -17,7 +17,7 @@ from typing import Any
 import platformdirs
 from pydantic import ValidationError
 
-from studio.settings.atomic import BACKUP_SUFFIX, write_atomic
+from studio.atomic_file import BACKUP_SUFFIX, write_atomic
 from studio.settings.model import APP_NAME, SETTINGS_FORMAT_VERSION, AppSettings
 
 log = logging.getLogger(__name__)

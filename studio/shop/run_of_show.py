@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from studio.atomic_file import write_atomic
 from studio.scene.problems import Problem, problems_from_validation_error
-from studio.settings.atomic import write_atomic
 from studio.shop.catalog import Catalog
 
 FORMAT_VERSION = 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from studio import atomic_file
 from studio.scene import (
     SceneCollection,
     default_collection,
@@ -95,7 +96,7 @@ def test_failure_mid_write_leaves_the_collection_intact(
         os.write(fd, content[: len(content) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(storage, "_write_durably", write_half_then_fail)
+    monkeypatch.setattr(atomic_file, "_write_durably", write_half_then_fail)
     with pytest.raises(OSError, match="No space left"):
         save_collection(default_collection(vertical=True), path)
     assert path.read_bytes() == before
