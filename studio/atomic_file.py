@@ -17,9 +17,16 @@ BACKUP_SUFFIX = ".bak"
 KEEP_MODE = -1  # ``mode``: keep the existing file's permissions (0o644 for a new file)
 
 
-def write_atomic(path: Path, content: bytes, keep_backup: bool = True, mode: int = 0o600) -> None:
+def write_atomic(
+    path: Path,
+    content: bytes,
+    keep_backup: bool = True,
+    mode: int = 0o600,
+    create_folder: bool = True,
+) -> None:
     folder = Path(os.path.abspath(path)).parent
-    folder.mkdir(parents=True, exist_ok=True)
+    if create_folder:
+        folder.mkdir(parents=True, exist_ok=True)
     if mode == KEEP_MODE:
         mode = _mode_of(path)
     temp_path = _write_temp(folder, path.name, content, mode)
