@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.net import free_port, wait_for_port
+from tests.support.net import free_port, kill_group, start_listening
 
 NGIRCD = shutil.which("ngircd") or "/usr/sbin/ngircd"
 
@@ -68,26 +67,16 @@ class IrcServer:
     def start(self) -> None:
         """Start (again) on the same port."""
         with self.log.open("ab") as log:
-            self._process = subprocess.Popen(
-                [NGIRCD, "--nodaemon", "--config", str(self.conf)],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        if not wait_for_port(self.port, 10.0):
-            self.stop()
-            raise RuntimeError(f"ngircd did not listen on {self.port}: {self.log.read_text()}")
+            self._process = start_listening(
+                [NGIRCD, "--nodaemon", "--config", str(self.conf)], self.port, "ngircd",
+                self.log.read_text, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
 
     def stop(self) -> None:
         """Kill at once: to its clients, the server just went away."""
-        if self._process is None:
-            return
-        try:
-            os.killpg(self._process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self._process.wait(5)
-        self._process = None
+        if self._process is not None:
+            kill_group(self._process)
+            self._process = None
 
     def client(self, nick: str, channel: str = "#shop") -> IrcTestClient:
         return IrcTestClient(self.port, nick, channel, self.password)

@@ -7,7 +7,6 @@ check what a viewer would get by reading the recorded FLV files back with PyAV.
 from __future__ import annotations
 
 import shutil
-import signal
 import socket
 import subprocess
 import threading
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.net import free_port, wait_for_port
+from tests.support.net import free_port, kill_group, start_listening
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 RTMP_MODULE = Path("/usr/lib/nginx/modules/ngx_rtmp_module.so")
@@ -61,28 +60,18 @@ class RtmpServer:
 
     def start(self) -> None:
         """Start (again) on the same port."""
-        self._process = subprocess.Popen(
-            [NGINX, "-p", str(self.dir), "-c", str(self.conf), "-e", str(self.dir / "error.log")],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # so stop() can kill master and worker together
-        )
-        if not wait_for_port(self.port, 10.0):
-            self.stop()
-            raise RuntimeError(f"nginx did not listen on {self.port}: {self.error_log()}")
+        command = [NGINX, "-p", str(self.dir), "-c", str(self.conf), "-e",
+                   str(self.dir / "error.log")]  # fmt: skip
+        self._process = start_listening(
+            command, self.port, "nginx", self.error_log,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
 
     def stop(self) -> None:
         """Kill at once (a crash, as far as the client can tell)."""
-        if self._process is None:
-            return
-        try:
-            import os
-
-            os.killpg(self._process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self._process.wait(5)
-        self._process = None
+        if self._process is not None:
+            kill_group(self._process)
+            self._process = None
 
     def error_log(self) -> str:
         path = self.dir / "error.log"
