@@ -25,11 +25,11 @@ from PySide6.QtGui import (
 from studio.render.chat_style import MAX_RENDERED_CHARS, ChatLine, ChatStyle
 from studio.render.text import (
     MAX_RASTER_PX,
-    _new_image,
-    _one_painter_at_a_time,
-    _qcolor,
-    _to_bgra,
     ensure_gui_app,
+    new_image,
+    one_painter_at_a_time,
+    qcolor,
+    to_bgra,
 )
 
 
@@ -78,7 +78,7 @@ class _Metrics:
             name = QTextLayout.FormatRange()
             name.start, name.length = 0, len(author)
             name_format = QTextCharFormat()
-            name_format.setForeground(_qcolor(style.name_color))
+            name_format.setForeground(qcolor(style.name_color))
             name_format.setFontWeight(QFont.Weight.Bold)
             name.format = name_format
             layout.setFormats([name])
@@ -116,7 +116,7 @@ def _choose(blocks: list[_Block], style: ChatStyle) -> list[_Block]:
     return chosen
 
 
-@_one_painter_at_a_time
+@one_painter_at_a_time
 def render_chat(lines: Sequence[ChatLine], style: ChatStyle) -> np.ndarray:
     """Comments (oldest first) as a premultiplied BGRA raster ``style.width_px`` wide; the
     newest sits at the anchor edge, older ones that do not fit a fixed height are left out."""
@@ -129,19 +129,19 @@ def render_chat(lines: Sequence[ChatLine], style: ChatStyle) -> np.ndarray:
     height = max(1, min(MAX_RASTER_PX, height))
     ordered = blocks if style.anchor == "bottom" else list(reversed(blocks))
     y = height - content_h if style.anchor == "bottom" else 0.0
-    image = _new_image(width, height)
+    image = new_image(width, height)
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         if style.background is not None:
-            painter.fillRect(QRectF(0, 0, width, height), _qcolor(style.background))
+            painter.fillRect(QRectF(0, 0, width, height), qcolor(style.background))
         for block in ordered:
             _draw_block(painter, metrics, block, y)
             y += block.height + style.gap_px
     finally:
         painter.end()
-    return _to_bgra(image)
+    return to_bgra(image)
 
 
 def _draw_block(painter: QPainter, metrics: _Metrics, block: _Block, top: float) -> None:
@@ -149,11 +149,11 @@ def _draw_block(painter: QPainter, metrics: _Metrics, block: _Block, top: float)
     radius = style.font_size_px * 0.3
     if style.bubble_color is not None:
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(_qcolor(style.bubble_color))
+        painter.setBrush(qcolor(style.bubble_color))
         painter.drawRoundedRect(QRectF(0, top, block.width, block.height), radius, radius)
     if style.accent_color is not None:
         bar = QRectF(0, top, metrics.accent_w, block.height)
-        painter.fillRect(bar, _qcolor(style.accent_color))
+        painter.fillRect(bar, qcolor(style.accent_color))
     origin = QPointF(metrics.content_x, top + style.padding_px)
     marker = block.line.marker
     if marker:
@@ -164,11 +164,11 @@ def _draw_block(painter: QPainter, metrics: _Metrics, block: _Block, top: float)
             metrics.line_height * 0.8,
         )
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(_qcolor(block.line.marker_color))
+        painter.setBrush(qcolor(block.line.marker_color))
         painter.drawRoundedRect(badge, radius * 0.6, radius * 0.6)
         painter.setPen(QColor(255, 255, 255))
         painter.setFont(metrics.badge_font)
         painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), marker)
-    painter.setPen(_qcolor(style.text_color))
+    painter.setPen(qcolor(style.text_color))
     for index in range(block.lines_drawn):
         block.layout.lineAt(index).draw(painter, origin)

@@ -18,11 +18,11 @@ from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter, QPainterPath
 from studio.render.text import (
     DEFAULT_FONT_FAMILY,
     MAX_RASTER_PX,
-    _new_image,
-    _one_painter_at_a_time,
-    _qcolor,
-    _to_bgra,
     ensure_gui_app,
+    new_image,
+    one_painter_at_a_time,
+    qcolor,
+    to_bgra,
 )
 
 SOLD_OUT = "SOLD OUT"
@@ -94,7 +94,7 @@ def _background(painter: QPainter, width: int, height: int, style: OverlayStyle)
     path = QPainterPath()
     radius = min(style.corner_radius_px, width / 2, height / 2)
     path.addRoundedRect(QRectF(0, 0, width, height), radius, radius)
-    painter.fillPath(path, _qcolor(style.background))
+    painter.fillPath(path, qcolor(style.background))
 
 
 def _painter(image: QImage) -> QPainter:
@@ -112,7 +112,7 @@ def _text(
     metrics = QFontMetricsF(font)
     shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(1.0, width))
     painter.setFont(font)
-    painter.setPen(_qcolor(color))
+    painter.setPen(qcolor(color))
     painter.drawText(
         QRectF(x, y, max(1.0, width), metrics.height()),
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
@@ -141,9 +141,9 @@ def _draw_qr(painter: QPainter, x: int, y: int, side: int, text: str) -> QrPlace
     full = module_px * (modules + 2 * QR_QUIET_MODULES)
     x, y = x + (side - full) // 2, y + (side - full) // 2
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp modules
-    painter.fillRect(QRectF(x, y, full, full), _qcolor("#FFFFFF"))
+    painter.fillRect(QRectF(x, y, full, full), qcolor("#FFFFFF"))
     origin_x, origin_y = x + QR_QUIET_MODULES * module_px, y + QR_QUIET_MODULES * module_px
-    black = _qcolor("#000000")
+    black = qcolor("#000000")
     for row, col in zip(*np.nonzero(matrix), strict=True):
         painter.fillRect(
             QRectF(origin_x + int(col) * module_px, origin_y + int(row) * module_px,
@@ -156,17 +156,17 @@ def _draw_qr(painter: QPainter, x: int, y: int, side: int, text: str) -> QrPlace
 
 def _sold_out_band(painter: QPainter, width: int, height: int, style: OverlayStyle) -> None:
     """A dimmed card with a bold band across it: readable at a glance, even small."""
-    painter.fillRect(QRectF(0, 0, width, height), _qcolor("#00000099"))
+    painter.fillRect(QRectF(0, 0, width, height), qcolor("#00000099"))
     band_h = max(8.0, height * 0.28)
     top = (height - band_h) / 2
-    painter.fillRect(QRectF(0, top, width, band_h), _qcolor(style.warning_color))
+    painter.fillRect(QRectF(0, top, width, band_h), qcolor(style.warning_color))
     font = _font(style, 1.0, bold=True)
     font.setPixelSize(max(4, int(band_h * 0.6)))
     advance = QFontMetricsF(font).horizontalAdvance(SOLD_OUT)
     if advance > width * 0.9:  # a narrow (vertical) card: shrink the words to fit
         font.setPixelSize(max(4, int(font.pixelSize() * width * 0.9 / advance)))
     painter.setFont(font)
-    painter.setPen(_qcolor("#FFFFFF"))
+    painter.setPen(qcolor("#FFFFFF"))
     painter.drawText(QRectF(0, top, width, band_h), int(Qt.AlignmentFlag.AlignCenter), SOLD_OUT)
 
 
@@ -187,7 +187,7 @@ def _price_line(
     return line_h
 
 
-@_one_painter_at_a_time
+@one_painter_at_a_time
 def render_product_card(
     content: CardContent,
     style: OverlayStyle,
@@ -199,7 +199,7 @@ def render_product_card(
     QR code; sold out dims it under a band."""
     ensure_gui_app()
     width, height = _size(width, height)
-    qimage = _new_image(width, height)
+    qimage = new_image(width, height)
     painter = _painter(qimage)
     qr: QrPlacement | None = None
     try:
@@ -237,10 +237,10 @@ def render_product_card(
             _sold_out_band(painter, width, height, style)
     finally:
         painter.end()
-    return CardRaster(_to_bgra(qimage), qr)
+    return CardRaster(to_bgra(qimage), qr)
 
 
-@_one_painter_at_a_time
+@one_painter_at_a_time
 def render_pill(text: str, style: OverlayStyle) -> np.ndarray:
     """One line of text on the style's rounded background, sized to fit (sales ticker)."""
     ensure_gui_app()
@@ -250,24 +250,24 @@ def render_pill(text: str, style: OverlayStyle) -> np.ndarray:
         int(np.ceil(metrics.horizontalAdvance(text))) + 2 * style.padding_px,
         int(np.ceil(metrics.height())) + 2 * style.padding_px,
     )
-    qimage = _new_image(width, height)
+    qimage = new_image(width, height)
     painter = _painter(qimage)
     try:
         _background(painter, width, height, style)
         _text(painter, style.padding_px, style.padding_px, width, font, style.text_color, text)
     finally:
         painter.end()
-    return _to_bgra(qimage)
+    return to_bgra(qimage)
 
 
-@_one_painter_at_a_time
+@one_painter_at_a_time
 def render_goal_bar(
     label: str, progress: float, style: OverlayStyle, width: int, height: int
 ) -> np.ndarray:
     """A bar filled to ``progress`` (0–1) in the accent colour, the label centred on it."""
     ensure_gui_app()
     width, height = _size(width, height)
-    qimage = _new_image(width, height)
+    qimage = new_image(width, height)
     painter = _painter(qimage)
     try:
         _background(painter, width, height, style)
@@ -278,17 +278,17 @@ def render_goal_bar(
             path.addRoundedRect(QRectF(0, 0, width, height), radius, radius)
             clip = QPainterPath()
             clip.addRect(QRectF(0, 0, filled, height))
-            painter.fillPath(path.intersected(clip), _qcolor(style.accent_color))
+            painter.fillPath(path.intersected(clip), qcolor(style.accent_color))
         font = _font(style, bold=True)
         painter.setFont(font)
-        painter.setPen(_qcolor(style.text_color))
+        painter.setPen(qcolor(style.text_color))
         painter.drawText(QRectF(0, 0, width, height), int(Qt.AlignmentFlag.AlignCenter), label)
     finally:
         painter.end()
-    return _to_bgra(qimage)
+    return to_bgra(qimage)
 
 
-@_one_painter_at_a_time
+@one_painter_at_a_time
 def render_flash_deal(
     title: str, price: str, old_price: str | None, countdown: str, style: OverlayStyle
 ) -> np.ndarray:
@@ -307,7 +307,7 @@ def render_flash_deal(
     ]
     heights = [QFontMetricsF(f).height() for f in (title_font, price_font, count_font)]
     width, height = _size(int(np.ceil(max(widths))) + 2 * pad, int(np.ceil(sum(heights))) + 2 * pad)
-    qimage = _new_image(width, height)
+    qimage = new_image(width, height)
     painter = _painter(qimage)
     try:
         _background(painter, width, height, style)
@@ -322,4 +322,4 @@ def render_flash_deal(
         _text(painter, pad, y, width, count_font, style.text_color, countdown)
     finally:
         painter.end()
-    return _to_bgra(qimage)
+    return to_bgra(qimage)

@@ -105,21 +105,21 @@ def bundled_font_families() -> list[str]:
     return [family for family in _fonts_registered if family]
 
 
-def _qcolor(hex_color: str) -> QColor:
+def qcolor(hex_color: str) -> QColor:
     digits = hex_color.lstrip("#")
     r, g, b = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
     a = int(digits[6:8], 16) if len(digits) == 8 else 255
     return QColor(r, g, b, a)
 
 
-def _to_bgra(image: QImage) -> np.ndarray:
+def to_bgra(image: QImage) -> np.ndarray:
     """Copy a Format_ARGB32_Premultiplied QImage into a (h, w, 4) uint8 array."""
     width, height, stride = image.width(), image.height(), image.bytesPerLine()
     buffer = np.frombuffer(image.constBits(), np.uint8, count=stride * height)
     return buffer.reshape(height, stride)[:, : width * 4].reshape(height, width, 4).copy()
 
 
-def _new_image(width: int, height: int) -> QImage:
+def new_image(width: int, height: int) -> QImage:
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     return image
@@ -159,7 +159,7 @@ def _layout_lines(
     return lines, block_width, len(lines) * spacing
 
 
-def _one_painter_at_a_time(function: Callable[P, R]) -> Callable[P, R]:
+def one_painter_at_a_time(function: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(function)
     def serialised(*args: P.args, **kwargs: P.kwargs) -> R:
         with _paint_lock:
@@ -168,7 +168,7 @@ def _one_painter_at_a_time(function: Callable[P, R]) -> Callable[P, R]:
     return serialised
 
 
-@_one_painter_at_a_time
+@one_painter_at_a_time
 def render_text_image(
     text: str,
     *,
@@ -192,13 +192,13 @@ def render_text_image(
     margin = padding_px + outline_px  # room so the outline is not clipped
     width = min(MAX_RASTER_PX, max(1, int(np.ceil(block_w)) + 2 * margin))
     height = min(MAX_RASTER_PX, max(1, int(np.ceil(block_h)) + 2 * margin))
-    image = _new_image(width, height)
+    image = new_image(width, height)
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         if background is not None:
-            painter.fillRect(QRectF(0, 0, width, height), _qcolor(background))
+            painter.fillRect(QRectF(0, 0, width, height), qcolor(background))
         ascent = QFontMetricsF(font).ascent()
         align_factor = {"left": 0.0, "center": 0.5, "right": 1.0}[align]
         origins = [
@@ -210,19 +210,19 @@ def render_text_image(
             for origin, line in zip(origins, lines, strict=True):
                 path.addText(origin, font, line.text)
             # Stroke twice as wide, then fill over it: the visible outline is outline_px.
-            pen = QPen(_qcolor(outline_color), 2.0 * outline_px)
+            pen = QPen(qcolor(outline_color), 2.0 * outline_px)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.strokePath(path, pen)
-            painter.fillPath(path, QBrush(_qcolor(color)))
+            painter.fillPath(path, QBrush(qcolor(color)))
         else:
             # Glyphs straight from the font engine's cache: several times faster than paths.
             painter.setFont(font)
-            painter.setPen(_qcolor(color))
+            painter.setPen(qcolor(color))
             for origin, line in zip(origins, lines, strict=True):
                 painter.drawText(origin, line.text)
     finally:
         painter.end()
-    return _to_bgra(image)
+    return to_bgra(image)
 
 
 PLACEHOLDER_FILL = "#2B2B2B"
@@ -230,20 +230,20 @@ PLACEHOLDER_BORDER = "#F0A30A"  # warning amber
 PLACEHOLDER_TEXT = "#EEEEEE"
 
 
-@_one_painter_at_a_time
+@one_painter_at_a_time
 def render_placeholder(width: int, height: int, title: str, message: str) -> np.ndarray:
     """An opaque box drawn in place of a failed source: dark grey, amber border, and the
     title and message shrunk until they fit (omitted when the box is too small)."""
     ensure_gui_app()
     width, height = max(1, min(width, MAX_RASTER_PX)), max(1, min(height, MAX_RASTER_PX))
-    image = _new_image(width, height)
+    image = new_image(width, height)
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.fillRect(QRectF(0, 0, width, height), _qcolor(PLACEHOLDER_FILL))
+        painter.fillRect(QRectF(0, 0, width, height), qcolor(PLACEHOLDER_FILL))
         border = max(1, min(width, height) // 40)
-        pen = QPen(_qcolor(PLACEHOLDER_BORDER), border)
+        pen = QPen(qcolor(PLACEHOLDER_BORDER), border)
         pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -255,7 +255,7 @@ def render_placeholder(width: int, height: int, title: str, message: str) -> np.
             _draw_fitted_text(painter, inner, title, message)
     finally:
         painter.end()
-    return _to_bgra(image)
+    return to_bgra(image)
 
 
 def _draw_fitted_text(painter: QPainter, box: QRectF, title: str, message: str) -> None:
@@ -274,13 +274,13 @@ def _draw_fitted_text(painter: QPainter, box: QRectF, title: str, message: str) 
         fits = title_rect.width() <= box.width() and body_rect.width() <= box.width()
         if fits and total <= box.height():
             top = box.top() + (box.height() - total) / 2
-            painter.setPen(_qcolor(PLACEHOLDER_BORDER))
+            painter.setPen(qcolor(PLACEHOLDER_BORDER))
             painter.setFont(title_font)
             painter.drawText(
                 QRectF(box.left(), top, box.width(), title_rect.height()), flags, title
             )
             if message:
-                painter.setPen(_qcolor(PLACEHOLDER_TEXT))
+                painter.setPen(qcolor(PLACEHOLDER_TEXT))
                 painter.setFont(body_font)
                 body_top = top + title_rect.height() + gap
                 painter.drawText(
