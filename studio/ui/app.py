@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyle
 from studio.engine.session import Session
 from studio.logging_setup import configure_logging, shutdown_logging
 from studio.settings.recovery import RecoveryGuard
+from studio.settings.secrets import SecretStore
 from studio.settings.store import SettingsStore
 from studio.ui.bridge import SessionBridge, SessionFactory
 from studio.ui.destinations import (
@@ -80,11 +81,14 @@ def create_studio(
     ask_text: AskText | None = None,
     ask_path: AskPath | None = None,
     shop: OpenShop | bool | None = True,
+    secrets: SecretStore | None = None,
 ) -> Studio:
     """Build the window on the saved collection (or the default one on a first run) and start
     previewing. Every outside dependency can be replaced (tests pass temp folders); ``store``
     None is the user's settings (destinations, recording, hotkeys). ``shop`` True opens the
-    local catalog and today's show in ``data_folder``; False runs without the shop."""
+    local catalog and today's show in ``data_folder`` (with the store and chat connections the
+    settings configure, their tokens from ``secrets``, the keyring by default); False runs
+    without the shop."""
     # Engine, output and shop threads run Python too; with the default 5 ms GIL switch
     # interval the UI thread queued behind several of them for 100+ ms (measured at End Show
     # with two failing destinations). 1 ms keeps the event loop within a few milliseconds.
@@ -98,7 +102,7 @@ def create_studio(
     opened: OpenShop | None = None
     if shop is True:
         try:
-            opened = open_shop(data_folder)
+            opened = open_shop(data_folder, store=store, secrets=secrets)
         except Exception as error:  # the studio still streams without its shop
             log.exception("could not open the shop")
             notifier.notify(f"The catalog could not be opened: {error}")

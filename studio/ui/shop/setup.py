@@ -5,12 +5,15 @@ services the engine's overlays read."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from studio.capture.base import Services
 from studio.render.text import resources_dir
+from studio.settings.secrets import SecretStore
+from studio.settings.store import SettingsStore
 from studio.shop.catalog import Catalog
 from studio.shop.chat.feed import ChatFeed
 from studio.shop.chat.live import ChatLive
@@ -30,8 +33,16 @@ DEFAULT_CURRENCY = "USD"
 class OpenShop:
     context: ShopContext
     services: Services
+    # Connections started from the settings (store sync, platform chat), stopped on close.
+    closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
+        for close in reversed(self.closers):
+            try:
+                close()
+            except Exception:  # one stuck connection must not keep the others running
+                log.exception("could not stop a shop connection")
+        self.closers.clear()
         context = self.context
         if context.comment_to_buy is not None:
             context.comment_to_buy.close()
@@ -39,9 +50,17 @@ class OpenShop:
             context.local_chat.stop()
 
 
-def open_shop(data_folder: Path | None = None, show_name: str | None = None) -> OpenShop:
+def open_shop(
+    data_folder: Path | None = None,
+    show_name: str | None = None,
+    *,
+    store: SettingsStore | None = None,
+    secrets: SecretStore | None = None,
+) -> OpenShop:
     """The shop of today's show (created on first use), with the sample catalog when the
-    catalog is empty so a newcomer sees products at once."""
+    catalog is empty so a newcomer sees products at once. ``store`` (the app settings) and
+    ``secrets`` (the keyring) configure the connections to the seller's store and the
+    platforms' chat; without a store only the local catalog and rehearsal chat run."""
     catalog = Catalog.open(folder=data_folder)
     if len(catalog) == 0:
         sample = resources_dir() / "catalog" / "sample.json"
@@ -77,7 +96,15 @@ def open_shop(data_folder: Path | None = None, show_name: str | None = None) -> 
         comment_to_buy=comment_to_buy,
         local_chat=local_chat,
     )
-    return OpenShop(context, Services(shop=shop, chat=chat))
+    opened = OpenShop(context, Services(shop=shop, chat=chat))
+    if store is not None:
+        _connect_from_settings(opened, store, secrets or SecretStore())
+    return opened
+
+
+def _connect_from_settings(opened: OpenShop, store: SettingsStore, secrets: SecretStore) -> None:
+    """Start what the settings configure (and follow their changes); each connection adds
+    its own closer to ``opened.closers``."""
 
 
 def _currency(catalog: Catalog) -> str:
