@@ -9,6 +9,7 @@ the same microphone without stealing samples from each other.
 from __future__ import annotations
 
 import threading
+import time
 from abc import ABC
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -103,19 +104,43 @@ class Services:
 
 
 class LatestSlot:
-    """Holds only the newest picture: writers overwrite, readers never wait."""
+    """Holds only the newest picture: writers overwrite, live readers never wait (only an
+    offline render waits, for the frame of its clock's instant)."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
         self._picture: Picture | None = None
+        self.next_due_ns: int | None = None  # when the writer's next picture is due, if known
 
     def put(self, picture: Picture | None) -> None:
-        with self._lock:
+        with self._changed:
             self._picture = picture
+            self._changed.notify_all()
+
+    def expect(self, next_due_ns: int) -> None:
+        """The writer waits for clock time ``next_due_ns``: nothing newer comes before it."""
+        with self._changed:
+            self.next_due_ns = next_due_ns
+            self._changed.notify_all()
 
     def get(self) -> Picture | None:
-        with self._lock:
+        with self._changed:
             return self._picture
+
+    def wait_for(
+        self, ready: Callable[[Picture | None], bool], timeout_s: float, recheck_s: float = 0.005
+    ) -> bool:
+        """Until ``ready(picture)`` holds for the newest picture (True) or time runs out;
+        rechecked at each new picture and every ``recheck_s`` (``ready`` may read more than
+        the picture, e.g. the source's health)."""
+        deadline = time.monotonic() + timeout_s
+        with self._changed:
+            while not ready(self._picture):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._changed.wait(min(left, recheck_s))
+            return True
 
 
 class Source(ABC):
@@ -178,6 +203,11 @@ class Source(ABC):
     def natural_size(self) -> tuple[int, int] | None:
         """Width and height the source would like, once known."""
         return None
+
+    def wait_for_frame(self, due_ns: int, timeout_s: float) -> None:
+        """Offline rendering: return once the source shows its frame for clock time ``due_ns``
+        (the clock has been set past it), has nothing timed to wait for, or fails. A source
+        whose pictures follow the clock overrides this; the others return at once."""
 
     # -- audio -----------------------------------------------------------------------------
     def read_audio(self, position: int, frames: int) -> np.ndarray | None:

@@ -68,6 +68,7 @@ class CameraSource(ThreadedSource):
     kind = "camera"
     settings_type = CameraSettings
     has_video = True
+    follows_clock = True
 
     opener = staticmethod(open_camera)
 

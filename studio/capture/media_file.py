@@ -9,6 +9,7 @@ so timestamps keep growing and sound and picture stay aligned to within a frame.
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,7 @@ class MediaFileSource(ThreadedSource):
     kind = "media"
     settings_type = MediaFileSettings
     has_video = True
+    follows_clock = True
     has_audio = True
 
     def __init__(
@@ -84,6 +86,9 @@ class MediaFileSource(ThreadedSource):
         self._audio = TimelineAudioBuffer()
         self._size: tuple[int, int] | None = None
         self.play_start_ns: int | None = None  # clock time of the file's first frame
+        # Offline renders wait on these: is there a picture at all, and is the file done?
+        self._has_video: bool | None = None
+        self._played_once = False
 
     # -- what the compositor and the mixer read ---------------------------------------------
     def current_picture(self) -> Picture | None:
@@ -98,6 +103,20 @@ class MediaFileSource(ThreadedSource):
 
     def natural_size(self) -> tuple[int, int] | None:
         return self._size
+
+    def wait_for_frame(self, due_ns: int, timeout_s: float) -> None:
+        # The picture shown at the clock's instant is settled once a later frame is decoded.
+        deadline = time.monotonic() + timeout_s
+        now_ns = self.clock.now_ns()
+        while time.monotonic() < deadline and not self.stopping:
+            if self._has_video is False or self._played_once:
+                return
+            if self.health.state in (SourceState.ERROR, SourceState.STOPPED):
+                return
+            with self._frames_lock:
+                if self._frames and self._frames[-1].due_ns > now_ns:
+                    return
+            time.sleep(0.001)
 
     def read_audio(self, position: int, frames: int) -> np.ndarray | None:
         return self._audio.read(position, frames)
@@ -114,6 +133,7 @@ class MediaFileSource(ThreadedSource):
             )
             if video is None and audio is None:
                 raise ValueError("it has neither picture nor sound")
+            self._has_video = video is not None
             if video is not None:
                 video.thread_type = "AUTO"
                 self._size = (video.codec_context.width, video.codec_context.height)
@@ -134,6 +154,7 @@ class MediaFileSource(ThreadedSource):
                     raise ValueError("it holds no playable frames")
                 offset_ns = pass_clock.end_ns  # seamless: the next pass starts where this ended
                 container.seek(0)
+        self._played_once = True
         while not self.stopping:  # played once: keep the last frame on screen
             self._stop_event.wait(0.5)
 

@@ -30,6 +30,7 @@ class TestPatternSource(ThreadedSource):
     kind = "test_pattern"
     settings_type = TestPatternSettings
     has_video = True
+    follows_clock = True
 
     def _run(self) -> None:
         s: TestPatternSettings = self.settings
@@ -41,7 +42,7 @@ class TestPatternSource(ThreadedSource):
             index = 0
             for frame in container.decode(video=0):
                 due_ns = start_ns + round(index * period_ns)
-                if not self.clock.sleep_until_ns(due_ns, self._stop_event):
+                if not self._sleep_until_due(due_ns):
                     return
                 now_ns = self.clock.now_ns()
                 if now_ns - due_ns > 2 * period_ns:  # fell behind (suspend, busy CPU): resync

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import Any, ClassVar
 
 from studio.capture.base import LatestSlot, Source, SourceEventHandler, SourceState
 from studio.clock import Clock
-from studio.media import Picture
+from studio.media import Picture, VideoPicture
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +23,9 @@ JOIN_TIMEOUT_S = 1.0
 
 class ThreadedSource(Source):
     retry_interval_s: float = 2.0  # an instance may lower it (tests do)
+    # Publishes a frame for each instant of the clock (camera, file, test pattern), so an
+    # offline render waits for the frame of its instant; overlays publish when they change.
+    follows_clock: ClassVar[bool] = False
 
     def __init__(
         self, settings: Any, clock: Clock, on_event: SourceEventHandler | None = None
@@ -79,6 +82,12 @@ class ThreadedSource(Source):
     def _publish(self, picture: Picture) -> None:
         self._slot.put(picture)
 
+    def _sleep_until_due(self, due_ns: int) -> bool:
+        """Sleep until the clock reaches ``due_ns`` (False: stopped meanwhile), telling offline
+        renders that nothing newer comes before then."""
+        self._slot.expect(due_ns)
+        return self.clock.sleep_until_ns(due_ns, self._stop_event)
+
     def _next_seq(self) -> int:
         self._seq += 1
         return self._seq
@@ -89,6 +98,24 @@ class ThreadedSource(Source):
     def natural_size(self) -> tuple[int, int] | None:
         picture = self._slot.get()
         return None if picture is None else picture.size
+
+    def wait_for_frame(self, due_ns: int, timeout_s: float) -> None:
+        def ready(picture: Picture | None) -> bool:
+            state = self.health.state
+            if self._stop_event.is_set() or state is SourceState.ERROR:
+                return True  # failing: the compositor shows the placeholder
+            if self.follows_clock:
+                if isinstance(picture, VideoPicture) and picture.captured_ns >= due_ns:
+                    return True
+                # Its own frame grid may sit between the canvas's frames: the picture it shows
+                # is settled once its next frame is due after the clock.
+                next_due_ns = self._slot.next_due_ns
+                return picture is not None and (
+                    next_due_ns is not None and next_due_ns > self.clock.now_ns()
+                )
+            return picture is not None or state is not SourceState.STARTING
+
+        self._slot.wait_for(ready, timeout_s)
 
 
 def exception_reason(exc: BaseException) -> str:

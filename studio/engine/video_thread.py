@@ -26,12 +26,13 @@ from studio.compositor.layout import RenderItem
 from studio.compositor.planes import CanvasBuffer, FramePool, mix_into
 from studio.compositor.renderer import SceneRenderer
 from studio.engine.encoding_run import EncodingRun
-from studio.media import VideoPicture
 
 log = logging.getLogger(__name__)
 
 _ENCODE_QUEUE_FRAMES = 3
-_SOURCE_WAIT_S = 2.0  # offline: how long a video source may take to reach the clock
+# Offline: how long video sources may take to reach the clock (a device or file being opened
+# on a loaded machine); a failing source does not make the render wait.
+_SOURCE_WAIT_S = 10.0
 
 
 @dataclass(slots=True)
@@ -242,13 +243,8 @@ class VideoThreads:
         self._clock.set_ns(due_ns + interval_ns // 2)
         deadline = time.monotonic() + _SOURCE_WAIT_S
         for item in self._items:
-            if not item.visible:
-                continue
-            while time.monotonic() < deadline and not self._stop.is_set():
-                picture = item.source.current_picture()
-                if not isinstance(picture, VideoPicture) or picture.captured_ns >= due_ns:
-                    break
-                time.sleep(0.0002)
+            if item.visible and not self._stop.is_set():
+                item.source.wait_for_frame(due_ns, max(0.0, deadline - time.monotonic()))
 
     def _frames_late(self, due_ns: int) -> int:
         interval_ns = self.fps.denominator * NS_PER_S // self.fps.numerator
