@@ -27,6 +27,10 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     video = parser.add_argument_group("encoding")
     video.add_argument("--video-bitrate", type=int, default=4500, metavar="KBPS")
     video.add_argument("--audio-bitrate", type=int, default=160, metavar="KBPS")
+    video.add_argument(
+        "--audio-rate", type=int, default=48_000, choices=(44_100, 48_000), metavar="HZ",
+        help="sample rate of the encoded sound: 48000 (default) or 44100",
+    )  # fmt: skip
     video.add_argument("--encoder", default="libx264", help="libx264 or a hardware encoder")
     video.add_argument("--preset", default="veryfast", help="x264 preset (default veryfast)")
     parser.add_argument("--quiet", action="store_true", help="no status line")
@@ -101,7 +105,9 @@ def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str
         video = VideoEncoderSettings(
             encoder=args.encoder, bitrate_kbps=args.video_bitrate, preset=args.preset
         )
-        audio = AudioEncoderSettings(bitrate_kbps=args.audio_bitrate)
+        audio = AudioEncoderSettings(
+            bitrate_kbps=args.audio_bitrate, sample_rate_hz=args.audio_rate
+        )
     except ValueError as error:
         return _fail(f"invalid encoder settings: {error}")
 

@@ -8,22 +8,31 @@ from fractions import Fraction
 import av
 import numpy as np
 
+from studio.clock import AUDIO_RATE_HZ
 from studio.encode.settings import AudioEncoderSettings
 from studio.media import AUDIO_FRAME_SAMPLES, EncodedPacket
 
 
 class AudioEncoder:
-    """Encodes float32 (samples, 2) arrays whose pts count samples (time base 1/48000).
+    """Encodes float32 (samples, 2) arrays of the 48 kHz mix whose pts count mix samples.
 
-    AAC frames are 1024 samples; any block size is accepted (PyAV's resampler re-frames).
-    The first packet carries the encoder priming and has a negative pts, as FFmpeg does;
-    outputs rebase their timestamps on the first video keyframe.
+    The stream is encoded at ``settings.sample_rate_hz`` (44.1 kHz resampled from the mix,
+    so the mixer and every source keep one 48 kHz timeline); packet timestamps are in the
+    stream's own time base. AAC frames are 1024 samples; any block size is accepted (PyAV's
+    resampler re-frames). The first packet carries the encoder priming and has a negative pts,
+    as FFmpeg does; outputs rebase their timestamps on the first video keyframe.
     """
 
     def __init__(self, settings: AudioEncoderSettings | None = None) -> None:
         self.settings = settings or AudioEncoderSettings()
         self.sample_rate_hz = self.settings.sample_rate_hz
         self.time_base = Fraction(1, self.sample_rate_hz)
+        self._mix_time_base = Fraction(1, AUDIO_RATE_HZ)
+        self._resampler = (
+            av.AudioResampler(format="fltp", layout="stereo", rate=self.sample_rate_hz)
+            if self.sample_rate_hz != AUDIO_RATE_HZ
+            else None
+        )
         self._clock_by_pts: dict[int, int] = {}
         self._container = av.open(io.BytesIO(), "w", format="nut")
         stream = self._container.add_stream(
@@ -36,17 +45,27 @@ class AudioEncoder:
         self.encoder_name = self.settings.encoder
 
     def encode(self, samples: np.ndarray, pts: int, clock_ns: int = 0) -> list[EncodedPacket]:
-        """Encode ``samples`` (float32, shape (n, 2)) starting at sample ``pts``."""
+        """Encode ``samples`` (float32, shape (n, 2)) starting at mix sample ``pts``."""
         block = np.ascontiguousarray(samples, dtype=np.float32).reshape(1, -1)
         frame = av.AudioFrame.from_ndarray(block, format="flt", layout="stereo")
-        frame.sample_rate = self.sample_rate_hz
+        frame.sample_rate = AUDIO_RATE_HZ
         frame.pts = pts
-        frame.time_base = self.time_base
-        self._clock_by_pts[pts] = clock_ns
-        return self._convert(self.stream.encode(frame))
+        frame.time_base = self._mix_time_base
+        self._clock_by_pts[pts * self.sample_rate_hz // AUDIO_RATE_HZ] = clock_ns
+        if self._resampler is None:
+            return self._convert(self.stream.encode(frame))
+        packets = []
+        for resampled in self._resampler.resample(frame):  # pts rescaled to the stream's rate
+            packets.extend(self.stream.encode(resampled))
+        return self._convert(packets)
 
     def flush(self) -> list[EncodedPacket]:
-        return self._convert(self.stream.encode(None))
+        packets = []
+        if self._resampler is not None:
+            for resampled in self._resampler.resample(None):
+                packets.extend(self.stream.encode(resampled))
+        packets.extend(self.stream.encode(None))
+        return self._convert(packets)
 
     def _clock_for(self, pts: int) -> int:
         # The packet carries the block that started at or before its pts.

@@ -29,11 +29,11 @@ class VideoEncoderSettings(BaseModel):
 
 
 class AudioEncoderSettings(BaseModel):
-    """AAC-LC, 48 kHz stereo."""
+    """AAC-LC stereo, at 48 or 44.1 kHz (the mix is always 48 kHz; 44.1 is resampled)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     encoder: Literal["aac"] = "aac"
     bitrate_kbps: int = Field(160, ge=64, le=320)
-    sample_rate_hz: Literal[48_000] = 48_000
+    sample_rate_hz: Literal[44_100, 48_000] = 48_000
     channels: Literal[2] = 2

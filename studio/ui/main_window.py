@@ -133,7 +133,10 @@ class MainWindow(QMainWindow):
     def _apply_encoder_settings(self, settings: AppSettings) -> None:
         self.bridge.set_encoder_settings(
             settings.video.encoder_settings(),
-            AudioEncoderSettings(bitrate_kbps=settings.audio.bitrate_kbps),
+            AudioEncoderSettings(
+                bitrate_kbps=settings.audio.bitrate_kbps,
+                sample_rate_hz=settings.audio.sample_rate_hz,
+            ),
         )
 
     def detach(self) -> None:

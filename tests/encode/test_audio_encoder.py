@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 
 import pytest
 
@@ -31,3 +32,24 @@ def test_aac_lc_48k_stereo_frames() -> None:
 def test_bitrate_outside_range_is_refused(kbps: int) -> None:
     with pytest.raises(ValueError):
         AudioEncoderSettings(bitrate_kbps=kbps)
+
+
+def test_a_44_1_khz_stream_is_resampled_from_the_48_khz_mix() -> None:
+    encoder = AudioEncoder(AudioEncoderSettings(sample_rate_hz=44_100))
+    packets = []
+    for start in range(0, 48_000, 960):
+        packets += encoder.encode(tone(start, 960), start, clock_ns=start * 10**9 // 48_000)
+    packets += encoder.flush()
+    assert encoder.stream.codec_context.sample_rate == 44_100
+    assert all(p.time_base == Fraction(1, 44_100) for p in packets)
+    steps = {b.pts - a.pts for a, b in itertools.pairwise(packets)}
+    assert steps == {1024}
+    # One second of mix is one second of stream, and the clock stamps follow the pts.
+    assert 0.95 < packets[-1].pts_s < 1.05
+    for packet in packets[2:]:
+        assert abs(packet.clock_ns - packet.pts * 10**9 // 44_100) < 2_000_000
+
+
+def test_only_44_1_and_48_khz_are_accepted() -> None:
+    with pytest.raises(ValueError):
+        AudioEncoderSettings(sample_rate_hz=32_000)  # type: ignore[arg-type]

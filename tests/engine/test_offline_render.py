@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 
 from studio.clock import ManualClock
+from studio.encode import AudioEncoderSettings
 from studio.engine.session import Session
 from studio.scene import load_collection
-from tests.support.analysis import read_audio, read_video
+from tests.support.analysis import dominant_frequency_hz, read_audio, read_video
 from tests.support.scenes import collection, write_collection
 
 
@@ -43,3 +44,24 @@ def test_offline_render_encodes_exactly_the_frames_asked_for(tmp_path: Path) -> 
     assert all(np.abs(a - b).mean() > 0.5 for a, b in itertools.pairwise(lumas))
     audio = read_audio(tmp_path / "out.mkv")
     assert abs(audio.samples.size / 48_000 - 3.0) < 0.1
+
+
+def test_the_sound_can_be_encoded_at_44_1_khz(tmp_path: Path) -> None:
+    document = collection(
+        [{"name": "main", "width": 160, "height": 96, "fps": 30, "scene": "S"}],
+        [{"name": "S", "items": [{"source": {"kind": "tone", "frequency_hz": 1000}}]}],
+    )
+    session = Session(
+        load_collection(write_collection(tmp_path / "s.json", document)),
+        clock=ManualClock(),
+        audio_settings=AudioEncoderSettings(sample_rate_hz=44_100),
+    )
+    session.add_recording(tmp_path / "out.mkv")
+    session.start(frame_limit=60)
+    assert session.wait_finished(timeout_s=60)
+    session.stop()
+
+    audio = read_audio(tmp_path / "out.mkv")  # decoded and brought back to 48 kHz
+    assert audio.rate_hz == 44_100
+    assert abs(audio.samples.size / 48_000 - 2.0) < 0.1
+    assert abs(dominant_frequency_hz(audio.samples[4800:-4800]) - 1000) < 5

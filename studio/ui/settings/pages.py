@@ -211,7 +211,8 @@ class AudioPage(QWidget):
         self.rate_combo.addItem("48 kHz", 48_000)
         self.rate_combo.addItem("44.1 kHz", 44_100)
         self.rate_combo.setToolTip(
-            "Sample rate the microphone is opened at; every platform accepts 44.1 and 48 kHz."
+            "Sample rate of the streamed and recorded sound; every platform accepts 44.1 and "
+            "48 kHz."
         )
         _select_data(self.rate_combo, audio.sample_rate_hz)
         self.bitrate_spin = QSpinBox()
