@@ -8,6 +8,9 @@ drifts far); mixers read the timeline by position without consuming anything.
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Callable
 from typing import Any, Literal
 
 import av
@@ -23,7 +26,10 @@ from studio.clock import AUDIO_RATE_HZ, Clock, ns_to_audio_position
 
 class MicrophoneSettings(SourceSettings, AudioMixSettings):
     kind: Literal["microphone"] = "microphone"
-    device: str = Field(default="", description="Device name (or part of it); empty = default")
+    device: str = Field(
+        default="",
+        description="Device name (or part of it); empty = the one chosen in Settings → Audio",
+    )
     sample_rate: int | None = Field(default=None, ge=8000, le=192000)
     channels: int | None = Field(default=None, ge=1, le=32)
 
@@ -62,6 +68,31 @@ def resolve_input_device(sd: Any, device: str) -> int | None:
         if info["max_input_channels"] > 0 and wanted in str(info["name"]).casefold():
             return index
     raise MicrophoneUnavailableError("no input device with that name was found")
+
+
+MICROPHONE_PREFERENCE = "microphone_preference"  # the Services name of the app's choice
+
+
+class MicrophonePreference:
+    """The app's chosen microphone (Settings → Audio), used by every microphone source whose
+    own ``device`` is empty. Changing it makes those sources reopen on the new device."""
+
+    def __init__(self, device: str = "") -> None:
+        self._lock = threading.Lock()
+        self._device = device
+        self.generation = 0
+
+    @property
+    def device(self) -> str:
+        with self._lock:
+            return self._device
+
+    def set(self, device: str | None) -> None:
+        with self._lock:
+            if (device or "") == self._device:
+                return
+            self._device = device or ""
+            self.generation += 1
 
 
 class _CallbackRing:
@@ -103,23 +134,40 @@ class MicrophoneSource(ThreadedSource):
     def read_audio(self, position: int, frames: int) -> np.ndarray | None:
         return self._timeline.read(position, frames)
 
+    @property
+    def device(self) -> str:
+        """The device this source opens: its own, else the app's choice ("": the default)."""
+        if self.settings.device:
+            return str(self.settings.device)
+        preference = self._preference()
+        return preference.device if preference is not None else ""
+
+    def _preference(self) -> MicrophonePreference | None:
+        preference = self.services.get(MICROPHONE_PREFERENCE)
+        return preference if isinstance(preference, MicrophonePreference) else None
+
     def _run(self) -> None:
         sd = import_sounddevice()
-        index = resolve_input_device(sd, self.settings.device)
-        info = sd.query_devices(index if index is not None else sd.default.device[0], "input")
-        rate = int(self.settings.sample_rate or info["default_samplerate"])
-        channels = int(self.settings.channels or min(2, int(info["max_input_channels"]) or 1))
-        ring = _CallbackRing(int(rate * RING_S), channels)
-        stream = sd.InputStream(
-            device=index, samplerate=rate, channels=channels, dtype="float32",
-            callback=ring.callback,
-        )  # fmt: skip
-        self.input_rate_hz = rate
-        with stream:
-            self._set_health(SourceState.OK)
-            self._drain(ring, rate, stream)
+        while not self.stopping:
+            preference = None if self.settings.device else self._preference()
+            generation = preference.generation if preference is not None else 0
+            index = resolve_input_device(sd, self.device)
+            info = sd.query_devices(index if index is not None else sd.default.device[0], "input")
+            rate = int(self.settings.sample_rate or info["default_samplerate"])
+            channels = int(self.settings.channels or min(2, int(info["max_input_channels"]) or 1))
+            ring = _CallbackRing(int(rate * RING_S), channels)
+            stream = sd.InputStream(
+                device=index, samplerate=rate, channels=channels, dtype="float32",
+                callback=ring.callback,
+            )  # fmt: skip
+            self.input_rate_hz = rate
+            with stream:
+                self._set_health(SourceState.OK)
+                self._drain(ring, rate, stream, functools.partial(_changed, preference, generation))
 
-    def _drain(self, ring: _CallbackRing, rate: int, stream: Any) -> None:
+    def _drain(
+        self, ring: _CallbackRing, rate: int, stream: Any, device_changed: Callable[[], bool]
+    ) -> None:
         resampler = (
             av.AudioResampler(format="flt", layout="stereo", rate=AUDIO_RATE_HZ)
             if rate != AUDIO_RATE_HZ
@@ -129,6 +177,8 @@ class MicrophoneSource(ThreadedSource):
         next_position: int | None = None
         silent_s = 0.0
         while not self._stop_event.wait(DRAIN_INTERVAL_S):
+            if device_changed():
+                return  # reopened on the newly chosen device
             written = ring.written
             if written - read > len(ring.data):  # the worker fell a whole ring behind
                 read = written - len(ring.data)
@@ -156,8 +206,12 @@ class MicrophoneSource(ThreadedSource):
             next_position += len(stereo)
 
     def _describe_error(self, exc: BaseException) -> str:
-        device = self.settings.device or "default"
+        device = self.device or "default"
         return f"Microphone '{device}' is not available: {exception_reason(exc)}"
+
+
+def _changed(preference: MicrophonePreference | None, generation: int) -> bool:
+    return preference is not None and preference.generation != generation
 
 
 def _copy_out(ring: np.ndarray, start: int, end: int) -> np.ndarray:

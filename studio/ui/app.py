@@ -15,6 +15,8 @@ from types import TracebackType
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyle
 
+from studio.capture.base import Services
+from studio.capture.microphone import MICROPHONE_PREFERENCE, MicrophonePreference
 from studio.engine.session import Session
 from studio.logging_setup import configure_logging, shutdown_logging
 from studio.settings.recovery import RecoveryGuard
@@ -58,8 +60,11 @@ class Studio:
     notifier: Notifier
     store: SettingsStore
     shop: OpenShop | None = None
+    unfollow_settings: Callable[[], None] | None = None
 
     def close(self) -> None:
+        if self.unfollow_settings is not None:
+            self.unfollow_settings()
         self.window.save_layout()
         self.window.shop_dock.close_shop()
         self.window.detach()
@@ -108,8 +113,11 @@ def create_studio(
             notifier.notify(f"The catalog could not be opened: {error}")
     elif isinstance(shop, OpenShop):
         opened = shop
+    services = opened.services if opened is not None else Services()
+    microphone = MicrophonePreference(store.settings.audio.microphone or "")
+    services.add(MICROPHONE_PREFERENCE, microphone)
+    unfollow_microphone = store.subscribe(lambda saved: microphone.set(saved.audio.microphone))
     if session_factory is None:
-        services = opened.services if opened is not None else None
         session_factory = functools.partial(Session, services=services)
     bridge = SessionBridge(collection, session_factory=session_factory)
     window = MainWindow(
@@ -128,7 +136,7 @@ def create_studio(
         window.shop_dock.set_context(opened.context)
         window.restore_layout()  # again: the shop's panels changed the docks' size hints
     bridge.start()
-    return Studio(window, document, bridge, notifier, store, opened)
+    return Studio(window, document, bridge, notifier, store, opened, unfollow_microphone)
 
 
 def install_error_hooks(notifier: Notifier) -> Callable[[], None]:

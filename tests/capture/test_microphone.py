@@ -9,8 +9,13 @@ import numpy as np
 import pytest
 
 from studio.capture import microphone
-from studio.capture.base import SourceState
-from studio.capture.microphone import MicrophoneSettings, MicrophoneSource
+from studio.capture.base import Services, SourceState
+from studio.capture.microphone import (
+    MICROPHONE_PREFERENCE,
+    MicrophonePreference,
+    MicrophoneSettings,
+    MicrophoneSource,
+)
 from studio.clock import AUDIO_RATE_HZ, ManualClock, MonotonicClock, ns_to_audio_position
 from tests.capture.waiting import wait_for
 from tests.support.pulse import PORTAUDIO_DEVICE, PulseServer
@@ -91,5 +96,38 @@ def test_missing_portaudio_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     try:
         wait_for(lambda: source.health.state is SourceState.ERROR)
         assert "PortAudio library is not installed" in source.health.message
+    finally:
+        source.stop()
+
+
+def test_a_source_without_a_device_follows_the_apps_choice(pulse_server: PulseServer) -> None:
+    preference = MicrophonePreference("No Such Mic 3000")
+    source = MicrophoneSource(MicrophoneSettings(), MonotonicClock())
+    source.services = Services(**{MICROPHONE_PREFERENCE: preference})
+    source.retry_interval_s = 0.05
+    source.start()
+    try:
+        wait_for(lambda: source.health.state is SourceState.ERROR)
+        assert source.health.message.startswith("Microphone 'No Such Mic 3000' is not available")
+        preference.set(PORTAUDIO_DEVICE)  # chosen in Settings → Audio
+        wait_for(lambda: source.health.state is SourceState.OK, timeout_s=10)
+        wait_for(lambda: source._timeline.end_position, timeout_s=10)
+        # Choosing another device while capturing reopens on it (here: one that is missing).
+        preference.set("Another Missing Mic")
+        wait_for(lambda: source.health.state is SourceState.ERROR, timeout_s=10)
+        assert "'Another Missing Mic'" in source.health.message
+    finally:
+        source.stop()
+
+
+def test_a_source_with_its_own_device_ignores_the_apps_choice(pulse_server: PulseServer) -> None:
+    preference = MicrophonePreference("No Such Mic 3000")
+    source = MicrophoneSource(MicrophoneSettings(device=PORTAUDIO_DEVICE), MonotonicClock())
+    source.services = Services(**{MICROPHONE_PREFERENCE: preference})
+    source.start()
+    try:
+        wait_for(lambda: source._timeline.end_position, timeout_s=10)
+        assert source.health.state is SourceState.OK
+        assert source.device == PORTAUDIO_DEVICE
     finally:
         source.stop()

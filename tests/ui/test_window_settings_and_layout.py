@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.capture.microphone import MICROPHONE_PREFERENCE, MicrophonePreference
 from studio.settings import Destination, RecordingSettings, SecretStore
 from studio.ui.preview import PreviewWidget
 from studio.ui.settings import SettingsDialog
@@ -206,10 +207,17 @@ def test_saved_video_settings_are_used_by_the_next_encoding_run(  # type: ignore
     studio = make_studio()
     settings = settings_store.settings
     video = settings.video.model_copy(update={"bitrate_kbps": 1200, "preset": "superfast"})
-    audio = settings.audio.model_copy(update={"bitrate_kbps": 96})
+    audio = settings.audio.model_copy(
+        update={"bitrate_kbps": 96, "sample_rate_hz": 44_100, "microphone": "USB Mic"}
+    )
     settings_store.save(settings.model_copy(update={"video": video, "audio": audio}))
     studio.bridge.wait_idle()
     pipeline = studio.bridge.session.pipeline(studio.window.canvas_name)
     assert pipeline.video_settings.bitrate_kbps == 1200
     assert pipeline.video_settings.preset == "superfast"
     assert pipeline.audio_settings.bitrate_kbps == 96
+    assert pipeline.audio_settings.sample_rate_hz == 44_100
+    # Microphone sources without a device of their own open the chosen one.
+    preference = studio.bridge.session.sources.services.get(MICROPHONE_PREFERENCE)
+    assert isinstance(preference, MicrophonePreference)
+    assert preference.device == "USB Mic"

@@ -199,7 +199,9 @@ class AudioPage(QWidget):
     def __init__(self, audio: AudioSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.microphone_combo = QComboBox()
-        self.microphone_combo.setToolTip("The microphone the show uses.")
+        self.microphone_combo.setToolTip(
+            "The microphone used by every microphone source that names no device of its own."
+        )
         self.microphone_combo.addItem("System default", None)
         for device in list_microphones():
             label = device.name + (" (default)" if device.is_default else "")
