@@ -52,17 +52,35 @@ class AudioMixer:
         with self._levels_lock:
             return {key: combine(readings) for key, readings in self._levels.items()}
 
-    def mix(self, inputs: Sequence[MixerInput], position: int, frames: int) -> np.ndarray:
+    def mix(
+        self,
+        inputs: Sequence[MixerInput],
+        position: int,
+        frames: int,
+        outgoing: Sequence[MixerInput] = (),
+        incoming_weight: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """The block of ``frames`` samples at ``position``. During a cross-fade, ``inputs``
+        are weighted by ``incoming_weight`` (one value per sample, 0→1) and ``outgoing`` by
+        its complement; a source in both scenes plays on untouched."""
         total = np.zeros((frames, AUDIO_CHANNELS), dtype=np.float32)
         levels: dict[str, LevelReading] = {}
-        for mixer_input in inputs:
+        staying = {i.key for i in inputs} & {i.key for i in outgoing}
+        weighted = [(i, incoming_weight) for i in inputs]
+        if incoming_weight is not None:
+            fading_out = 1.0 - incoming_weight
+            weighted = [(i, None if i.key in staying else incoming_weight) for i in inputs]
+            weighted += [(i, fading_out) for i in outgoing if i.key not in staying]
+        for mixer_input, weight in weighted:
             samples = self._read(mixer_input.source, position, frames)
             if samples is None or mixer_input.muted:
-                levels[mixer_input.key] = LevelReading()
+                levels.setdefault(mixer_input.key, LevelReading())
                 continue
             gain = db_to_gain(mixer_input.gain_db)
             if gain != 1.0:
                 samples = samples * np.float32(gain)
+            if weight is not None:
+                samples = samples * weight[:, None]
             levels[mixer_input.key] = LevelReading.of(samples)
             total += samples
         total = self._limit(total)

@@ -7,9 +7,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 from studio.audio.mixer import AudioMixer, MixerInput
-from studio.clock import Clock, audio_position_to_ns, ns_to_audio_position
+from studio.clock import AUDIO_RATE_HZ, Clock, audio_position_to_ns, ns_to_audio_position
 from studio.engine.encoding_run import EncodingRun
 from studio.media import AUDIO_FRAME_SAMPLES
 
@@ -36,6 +39,9 @@ class AudioThread:
         # Offline, nothing arrives late: mix as soon as the driven clock reaches the block.
         self._mix_delay_ns = mix_delay_ns if realtime else 0
         self._inputs: Sequence[MixerInput] = ()
+        self._fade: _AudioFade | None = None
+        self._switch: _Switch | None = None  # the next inputs, waiting for their instant
+        self._switch_lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.run: EncodingRun | None = None
@@ -45,8 +51,13 @@ class AudioThread:
         self.finished = threading.Event()
         self.error: BaseException | None = None
 
-    def set_inputs(self, inputs: Sequence[MixerInput]) -> None:
-        self._inputs = tuple(inputs)
+    def set_inputs(self, inputs: Sequence[MixerInput], fade_ms: float = 0.0) -> None:
+        """Mix these sources from the clock's present instant on (the mixer works a little
+        behind the clock, so the sound changes with the picture, not before it); with
+        ``fade_ms`` the previous ones fade out while these fade in."""
+        at_position = ns_to_audio_position(self._clock.now_ns())
+        with self._switch_lock:
+            self._switch = _Switch(tuple(inputs), fade_ms, at_position)
 
     def start(self, start_ns: int) -> None:
         self.start_position = ns_to_audio_position(start_ns)
@@ -67,7 +78,7 @@ class AudioThread:
                 block_end_ns = audio_position_to_ns(position + AUDIO_FRAME_SAMPLES)
                 if not self._clock.sleep_until_ns(block_end_ns + self._mix_delay_ns, self._stop):
                     break
-                samples = self.mixer.mix(self._inputs, position, AUDIO_FRAME_SAMPLES)
+                samples = self._mix(position)
                 run = self.run
                 if run is not None:
                     run.encode_audio(samples, position, audio_position_to_ns(position))
@@ -77,3 +88,41 @@ class AudioThread:
             self.error = error
         finally:
             self.finished.set()
+
+    def _mix(self, position: int) -> np.ndarray:
+        with self._switch_lock:
+            switch = self._switch
+            if switch is not None and position + AUDIO_FRAME_SAMPLES > switch.at_position:
+                self._switch = None
+            else:
+                switch = None
+        if switch is not None:
+            frames = round(switch.fade_ms * AUDIO_RATE_HZ / 1000)
+            fading = frames > 0 and self._inputs
+            self._fade = _AudioFade(self._inputs, frames) if fading else None
+            self._inputs = switch.inputs
+        inputs, fade = self._inputs, self._fade
+        if fade is None:
+            return self.mixer.mix(inputs, position, AUDIO_FRAME_SAMPLES)
+        if fade.start_position is None:
+            fade.start_position = position
+        done = position + np.arange(AUDIO_FRAME_SAMPLES, dtype=np.float32) - fade.start_position
+        weight = np.clip(done / np.float32(fade.frames), 0.0, 1.0).astype(np.float32)
+        if weight[0] >= 1.0:
+            self._fade = None
+            return self.mixer.mix(inputs, position, AUDIO_FRAME_SAMPLES)
+        return self.mixer.mix(inputs, position, AUDIO_FRAME_SAMPLES, fade.outgoing, weight)
+
+
+@dataclass
+class _AudioFade:
+    outgoing: Sequence[MixerInput]
+    frames: int  # length of the fade in samples
+    start_position: int | None = None  # set by the first block mixed with it
+
+
+@dataclass(frozen=True)
+class _Switch:
+    inputs: tuple[MixerInput, ...]
+    fade_ms: float
+    at_position: int  # the timeline position from which they play

@@ -89,9 +89,9 @@ class CanvasPipeline:
         self, items: Sequence[RenderItem], inputs: Sequence[MixerInput], fade_ms: float = 0.0
     ) -> None:
         """Show these items and mix these sources from the next frame/block on (the picture
-        cross-fading over ``fade_ms``; the sound switches at once)."""
+        and the sound cross-fading over ``fade_ms``)."""
         self._video.set_items(items, fade_ms)
-        self._audio.set_inputs(inputs)
+        self._audio.set_inputs(inputs, fade_ms)
 
     def preview(self, width: int, height: int) -> np.ndarray | None:
         """The newest frame, scaled to fit, as BGRA; None before the first frame."""

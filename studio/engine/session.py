@@ -40,6 +40,10 @@ class AudioOverride:
     muted: bool | None = None
 
 
+# The fade ends at a frame boundary after the request reached the render thread.
+_FADE_RELEASE_MARGIN_S = 0.25
+
+
 class Session:
     def __init__(
         self,
@@ -68,6 +72,7 @@ class Session:
         self._item_sources: dict[str, dict[str, Source]] = {}  # canvas → item id → source
         self._preview_scenes: dict[str, tuple[Scene, list[RenderItem], ScenePreview]] = {}
         self._audio_overrides: dict[str, AudioOverride] = {}
+        self._pending_releases: list[threading.Timer] = []
         self.started = False
 
     # -- canvases ----------------------------------------------------------------------
@@ -159,6 +164,9 @@ class Session:
             pipeline.stop(timeout_s)
         with self._lock:
             self._preview_scenes.clear()
+            pending, self._pending_releases = self._pending_releases, []
+        for timer in pending:
+            timer.cancel()
         self.sources.stop_all()
         self.started = False
 
@@ -272,8 +280,28 @@ class Session:
         self._scenes[canvas] = scene
         self._acquired[canvas] = items
         self._item_sources[canvas] = {item.id: source for item, source in acquired}
-        for item in previous:
-            self.sources.release(item.source)
+        if fade_ms > 0 and previous:
+            self._release_after(previous, fade_ms)
+        else:
+            for item in previous:
+                self.sources.release(item.source)
+
+    def _release_after(self, items: list[SceneItem], fade_ms: float) -> None:
+        """The outgoing scene's sources keep playing (picture and sound) until the cross-fade
+        has ended, then are released."""
+
+        def release() -> None:
+            with self._lock:
+                if timer not in self._pending_releases:
+                    return  # the session stopped: stop_all released everything
+                self._pending_releases.remove(timer)
+            for item in items:
+                self.sources.release(item.source)
+
+        timer = threading.Timer(fade_ms / 1000 + _FADE_RELEASE_MARGIN_S, release)
+        timer.daemon = True
+        self._pending_releases.append(timer)
+        timer.start()
 
     @staticmethod
     def _render_item(scene: Scene, item: SceneItem, source: Source) -> RenderItem:

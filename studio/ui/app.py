@@ -65,6 +65,7 @@ class Studio:
     def close(self) -> None:
         if self.unfollow_settings is not None:
             self.unfollow_settings()
+            self.unfollow_settings = None
         self.window.save_layout()
         self.window.shop_dock.close_shop()
         self.window.detach()

@@ -11,7 +11,7 @@ import numpy as np
 from studio.clock import ManualClock
 from studio.engine.session import Session
 from studio.scene import load_collection
-from tests.support.analysis import read_video
+from tests.support.analysis import read_audio, read_video
 from tests.support.scenes import collection, write_collection
 
 
@@ -64,3 +64,52 @@ def test_studio_mode_previews_the_next_scene_while_the_program_stays(tmp_path: P
         assert session.preview_scene("main", 80, 80) is None
     finally:
         session.stop()
+
+
+def _tone_levels(samples: np.ndarray, frequency_hz: float, window: int = 960) -> np.ndarray:
+    """The amplitude of one frequency in each 20 ms window (a single-bin DFT)."""
+    count = samples.size // window
+    blocks = samples[: count * window].reshape(count, window)
+    t = np.arange(window) / 48_000
+    basis = np.exp(-2j * np.pi * frequency_hz * t)
+    return np.abs(blocks @ basis) * 2 / window
+
+
+def _render_scene_change(tmp_path: Path, transition_ms: float) -> np.ndarray:
+    def tone(name: str, frequency_hz: int) -> dict[str, object]:
+        source = {"kind": "tone", "name": name, "frequency_hz": frequency_hz, "level_dbfs": -6}
+        return {"name": name, "items": [{"source": source}]}
+
+    document = collection(
+        [{"name": "main", "width": 160, "height": 96, "fps": 30, "scene": "Low"}],
+        [tone("Low", 400), tone("High", 1000)],
+    )
+    # In real time, as a host meets it (offline, the audio thread may trail the pictures).
+    session = Session(load_collection(write_collection(tmp_path / "tones.json", document)))
+    session.add_recording(tmp_path / f"change-{transition_ms:g}.mkv")
+    session.start(frame_limit=75)
+    time.sleep(1.0)
+    session.show_scene("main", "High", transition_ms=transition_ms)
+    assert session.wait_finished(timeout_s=60)
+    session.stop()
+    return read_audio(tmp_path / f"change-{transition_ms:g}.mkv").samples
+
+
+def test_a_fade_cross_fades_the_sound_too(tmp_path: Path) -> None:
+    full = 10 ** (-6 / 20)
+    samples = _render_scene_change(tmp_path, transition_ms=500)
+    low, high = _tone_levels(samples, 400), _tone_levels(samples, 1000)
+    assert low[5] > 0.9 * full and high[5] < 0.05 * full  # before: the first scene only
+    assert high[-5] > 0.9 * full and low[-5] < 0.05 * full  # after: the second only
+    # In between, both play: the first fading out while the second fades in, over ~500 ms.
+    both = np.flatnonzero((low > 0.1 * full) & (high > 0.1 * full))
+    assert 18 <= both.size <= 28, (low.round(2), high.round(2))
+    assert np.all(np.diff(low[both]) < 0.02) and np.all(np.diff(high[both]) > -0.02)
+
+
+def test_a_cut_switches_the_sound_at_once(tmp_path: Path) -> None:
+    full = 10 ** (-6 / 20)
+    samples = _render_scene_change(tmp_path, transition_ms=0)
+    low, high = _tone_levels(samples, 400), _tone_levels(samples, 1000)
+    both = np.flatnonzero((low > 0.1 * full) & (high > 0.1 * full))
+    assert both.size <= 2
