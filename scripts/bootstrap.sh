@@ -14,7 +14,7 @@ SYSTEM_PACKAGES=(
   libxcb-render-util0 libxcb-image0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
   pulseaudio pulseaudio-utils alsa-utils libasound2-plugins xvfb
 )
-TEST_PACKAGES=(nginx-light libnginx-mod-rtmp ngircd ffmpeg)
+TEST_PACKAGES=(nginx-light libnginx-mod-rtmp ngircd ffmpeg poppler-utils)
 
 install_system_packages() {
   local wanted=("${SYSTEM_PACKAGES[@]}")

@@ -1,4 +1,4 @@
-"""`studio catalog import FILE` and `studio catalog list`: the local product catalog."""
+"""`studio catalog import FILE`, `list` and `sync`: the local product catalog."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from studio.cli import catalog_sync
 from studio.shop import Catalog, ShopDatabaseError, format_money
 from studio.shop.importing import UnreadableFileError, import_file
 
@@ -36,6 +37,7 @@ def add_parser(commands: Any) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON (prices as strings)")
     listing.add_argument("--catalog", type=Path, help="catalog file (default: the user's one)")
     listing.set_defaults(run=run_list)
+    catalog_sync.add_parser(actions)  # `catalog sync`: Shopify / WooCommerce
 
 
 def run_import(args: argparse.Namespace) -> int:

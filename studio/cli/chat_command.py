@@ -1,7 +1,9 @@
 """`studio chat listen`: the merged live chat and every comment-to-buy claim, until Ctrl-C.
 
-Codes come from ``--codes 12,15:blue/red/M`` for now; ``--show RUN_OF_SHOW`` will read them from
-the run-of-show document once it exists.
+Codes come from ``--codes 12,15:blue/red/M`` and/or ``--show RUN_OF_SHOW``: the run of show's
+segments name products (by id or show code); each one found in the catalog (``--catalog``, default
+the user's) gives its show code with its variants' option values and SKUs, and a segment the
+catalog does not know is taken as a bare show code.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -42,6 +45,12 @@ def add_parser(commands: Any) -> None:
         "--codes", default="", metavar="LIST", help="show codes, with options: 12,15:blue/red/M,A7"
     )
     listen.add_argument(
+        "--show", type=Path, metavar="RUN_OF_SHOW", help="read the show codes from a run of show"
+    )
+    listen.add_argument(
+        "--catalog", type=Path, metavar="PATH", help="catalog for --show (default: the user's)"
+    )
+    listen.add_argument(
         "--blocked-words",
         default="",
         metavar="LIST",
@@ -58,6 +67,47 @@ def parse_codes(text: str) -> dict[str, list[str]]:
         code, _, options = item.strip().partition(":")
         if code.strip():
             codes[code.strip()] = [o.strip() for o in options.split("/") if o.strip()]
+    return codes
+
+
+class ShowCodesError(ValueError):
+    """The run of show or its catalog cannot give the show's codes (the message names which)."""
+
+
+def codes_from_show(run_path: Path, catalog_path: Path | None) -> dict[str, list[str]]:
+    """The show codes of a run of show, each with the option values and SKUs of its variants."""
+    from studio.shop.catalog import Catalog
+    from studio.shop.database import ShopDatabaseError
+    from studio.shop.run_of_show import RunOfShowError, load_run_of_show
+
+    try:
+        run = load_run_of_show(run_path)
+    except RunOfShowError as error:
+        raise ShowCodesError(str(error)) from None
+    try:
+        catalog = Catalog.open(catalog_path)
+    except (ShopDatabaseError, OSError) as error:
+        raise ShowCodesError(f"cannot open the catalog for '{run_path}': {error}") from None
+    codes: dict[str, list[str]] = {}
+    with catalog:
+        for index, segment in enumerate(run.segments):
+            product = catalog.get(segment.product) or catalog.by_code(segment.product)
+            if product is None:
+                codes.setdefault(segment.product, [])  # a code the catalog does not know (yet)
+            elif not product.code:
+                raise ShowCodesError(
+                    f"Cannot use run of show '{run_path}': segments[{index}].product "
+                    f"{segment.product!r} has no show code in the catalog, so no comment can "
+                    "claim it"
+                )
+            else:
+                options = {
+                    value
+                    for variant in product.variants
+                    for value in (*variant.options.values(), variant.sku)
+                    if value
+                }
+                codes[product.code] = sorted(options)
     return codes
 
 
@@ -102,7 +152,15 @@ def run_listen(args: argparse.Namespace) -> int:
         print(f"studio chat listen: {error.message}", file=sys.stderr)
         return EXIT_USAGE
 
-    parser = ClaimParser(parse_codes(args.codes))
+    codes = parse_codes(args.codes)
+    if args.show is not None:
+        try:
+            for code, options in codes_from_show(args.show, args.catalog).items():
+                codes[code] = [*codes.get(code, []), *options]
+        except ShowCodesError as error:
+            print(f"studio chat listen: {error}", file=sys.stderr)
+            return EXIT_USAGE
+    parser = ClaimParser(codes)
     feed = ChatFeed(blocked_words=BlockedWords(w for w in args.blocked_words.split(",")))
     print_lock = threading.Lock()
 

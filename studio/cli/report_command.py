@@ -13,7 +13,7 @@ from studio.shop.report import default_report_folder, write_report
 
 def add_parser(commands: Any) -> None:
     report = commands.add_parser(
-        "report", help="write a show's sales report (CSV, chart, HTML summary)"
+        "report", help="write a show's sales report (CSV, PNG chart, PDF, HTML summary)"
     )
     report.add_argument("show", metavar="SHOW_ID_OR_NAME")
     report.add_argument("--folder", type=Path, help="where to write it (default: data folder)")

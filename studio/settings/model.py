@@ -14,8 +14,10 @@ import platformdirs
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from studio.encode.settings import SOFTWARE_VIDEO_ENCODER, VideoEncoderSettings
+from studio.settings.chat_accounts import ChatSettings
 from studio.settings.hotkeys import DEFAULT_HOTKEYS
 from studio.settings.platforms import PlatformId, server_url_problems
+from studio.settings.store_account import StoreSettings
 
 if TYPE_CHECKING:
     from studio.settings.secrets import SecretStore
@@ -149,6 +151,8 @@ class AppSettings(BaseModel):
     audio: AudioSettings = Field(default_factory=AudioSettings)
     recording: RecordingSettings = Field(default_factory=RecordingSettings)
     hotkeys: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_HOTKEYS))
+    chat: ChatSettings = Field(default_factory=ChatSettings)  # tokens: keyring
+    store: StoreSettings = Field(default_factory=StoreSettings)  # tokens: keyring
 
     @field_validator("format_version")
     @classmethod

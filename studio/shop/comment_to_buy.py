@@ -106,16 +106,22 @@ def reply_via(connectors: Iterable[ChatConnector]) -> ReplyFunction:
     candidates = [c for c in connectors if type(c).can_send]
 
     def reply(message: ChatMessage, text: str) -> bool:
-        for connector in candidates:
-            if connector.platform != message.platform:
-                continue
-            channel = _channel_of(connector)
-            if channel is not None and channel.casefold() != message.channel.casefold():
-                continue
-            return connector.send(text)
-        return False
+        connector = sender_for(candidates, message)
+        return connector is not None and connector.send(text)
 
     return reply
+
+
+def sender_for(connectors: Iterable[ChatConnector], message: ChatMessage) -> ChatConnector | None:
+    """The first connector of a kind that sends on the message's platform and channel."""
+    for connector in connectors:
+        if not type(connector).can_send or connector.platform != message.platform:
+            continue
+        channel = _channel_of(connector)
+        if channel is not None and channel.casefold() != message.channel.casefold():
+            continue
+        return connector
+    return None
 
 
 def _channel_of(connector: ChatConnector) -> str | None:

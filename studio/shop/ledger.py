@@ -38,6 +38,11 @@ ENTRY_COLUMNS = (
 )
 
 
+# What a product sells for right now in a show, when that differs from its catalog price (a
+# flash deal); None: the catalog price. Called inside the claim's write transaction.
+LivePrice = Callable[[Product], Money | None]
+
+
 class LedgerError(ValueError):
     """A ledger request that cannot be carried out (unknown show or product, bad quantity)."""
 
@@ -49,6 +54,22 @@ class Ledger:
         self.catalog = catalog
         self.database = catalog.database
         self.clock = clock
+        self._live_prices: dict[int, LivePrice] = {}
+
+    def set_live_price(self, show_id: int, live_price: LivePrice | None) -> None:
+        """Price the show's claims and sales by ``live_price`` (the live shop's flash deal),
+        so a comment-to-buy taken anywhere pays what the screen shows; None removes it."""
+        if live_price is None:
+            self._live_prices.pop(show_id, None)
+        else:
+            self._live_prices[show_id] = live_price
+
+    def _unit_price(self, show_id: int, product: Product, position: int | None) -> Money:
+        live_price = self._live_prices.get(show_id)
+        special = live_price(product) if live_price is not None else None
+        if special is not None:
+            return special
+        return product.variant_price(None if position is None else product.variants[position])
 
     # Shows -------------------------------------------------------------------------------
 
@@ -129,7 +150,7 @@ class Ledger:
             status = EntryStatus.SOLD if available >= quantity else EntryStatus.WAITLISTED
             if status is EntryStatus.SOLD:
                 _take_stock(connection, product.id, position, quantity)
-            unit = product.variant_price(None if position is None else product.variants[position])
+            unit = self._unit_price(show_id, product, position)
             merge_id = connection.execute(
                 "SELECT id FROM ledger_entries WHERE show_id = ? AND product_id = ?"
                 " AND variant_position IS ? AND status = ? AND source = ? AND unit_price_minor = ?"
@@ -181,9 +202,7 @@ class Ledger:
             if position == -1:
                 raise LedgerError(f"{product.title!r}: name one of its variants")
             _check_currency(product, show)
-            unit = unit_price or product.variant_price(
-                None if position is None else product.variants[position]
-            )
+            unit = unit_price or self._unit_price(show_id, product, position)
             if unit.currency != show.currency:
                 raise LedgerError(f"the show is in {show.currency}, the price in {unit.currency}")
             if status is EntryStatus.SOLD:

@@ -146,6 +146,9 @@ class ShopLive:
             campaign = ledger.show(show_id).name
         self.campaign = campaign or ""
         self._sales = self._read_sales()
+        if ledger is not None and show_id is not None:
+            # Comment-to-buy writes the ledger directly: the ledger asks us for the deal price.
+            ledger.set_live_price(show_id, self._deal_price)
 
     # -- listening ---------------------------------------------------------------------
     @property
@@ -275,12 +278,19 @@ class ShopLive:
         itself and the price reverts."""
         if duration_s <= 0:
             raise ShopLiveError("a flash deal needs a positive duration")
+        if price.minor_units <= 0:
+            raise ShopLiveError("a flash price must be more than zero")
         with self._lock:
             product = self.find(product_id) if product_id else self._featured
             if product is None:
                 raise ShopLiveError("a flash deal needs a product (feature one first)")
             if price.currency != product.price.currency:
                 raise ShopLiveError(f"{product.title!r} is priced in {product.price.currency}")
+            if not price < product.price:
+                raise ShopLiveError(
+                    f"a flash price must be below {product.title!r}'s regular price "
+                    f"({product.price})"
+                )
             ends_at_ns = self.clock.now_ns() + round(duration_s * NS_PER_S)
             self._deal = FlashDeal(product.id, price, ends_at_ns)
             deal, version = self._deal, self._bump()
@@ -299,6 +309,17 @@ class ShopLive:
         """What a viewer pays now: the flash price while a deal on it runs."""
         deal = self.flash_deal
         return deal.price if deal is not None and deal.product_id == product.id else product.price
+
+    def _deal_price(self, product: Product) -> Money | None:
+        """The flash price of ``product`` if its deal runs now (the ledger's live price).
+
+        Reads the deal without the lock on purpose: the ledger calls this inside its write
+        transaction while :meth:`feature` holds our lock and waits for that transaction, so
+        taking the lock here could deadlock. A reference read is atomic and a deal is frozen."""
+        deal = self._deal
+        if deal is None or deal.product_id != product.id:
+            return None
+        return deal.price if self.clock.now_ns() < deal.ends_at_ns else None
 
     def _expire_deal(self) -> bool:
         with self._lock:
@@ -327,13 +348,9 @@ class ShopLive:
         return result
 
     def record_sale(self, product_id: str, quantity: int, **options: Any) -> ClaimResult:
-        """A sale through :meth:`Ledger.record_sale`, at the flash price while a deal runs."""
+        """A sale through :meth:`Ledger.record_sale`, at the flash price while a deal runs (the
+        ledger asks :meth:`_deal_price` unless ``unit_price`` is given)."""
         ledger, show_id = self._ledger_show()
-        if "unit_price" not in options:
-            product = self.catalog.get(product_id)
-            deal = self.flash_deal
-            if product is not None and deal is not None and deal.product_id == product.id:
-                options["unit_price"] = deal.price
         result = ledger.record_sale(show_id, product_id, quantity, **options)
         self.refresh()
         return result

@@ -65,16 +65,48 @@ def error(code: int, reason: str) -> Any:
 
 
 class FakeYouTube:
-    """Serves ``responses`` in order (the last one repeats); records every request."""
+    """Serves ``responses`` to liveChat/messages polls in order (the last one repeats) and
+    records every request; ``videos`` answers videos.list the same way, and ``inserts``
+    answers liveChatMessages.insert (POST), whose bodies land in ``posted``."""
 
-    def __init__(self, responses: list[Any]) -> None:
+    def __init__(
+        self,
+        responses: list[Any],
+        *,
+        videos: list[Any] | None = None,
+        inserts: list[Any] | None = None,
+    ) -> None:
         self.responses = responses
+        self.videos = videos or [(404, {})]
+        self.inserts = inserts or [(200, {})]
         self.requests: list[tuple[float, dict[str, str], dict[str, str]]] = []
+        self.video_requests: list[dict[str, str]] = []
+        self.posted: list[tuple[dict[str, str], dict[str, str], Any]] = []  # query, headers, body
         fake = self
 
+        def answer(handler: BaseHTTPRequestHandler, code: int, body: Any) -> None:
+            data = json.dumps(body).encode()
+            handler.send_response(code)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(data)))
+            handler.end_headers()
+            handler.wfile.write(data)
+
         class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length) or b"null")
+                fake.posted.append((query, dict(self.headers), body))
+                answer(self, *fake.inserts[min(len(fake.posted), len(fake.inserts)) - 1])
+
             def do_GET(self) -> None:
                 query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+                if urlsplit(self.path).path.endswith("/videos"):
+                    fake.video_requests.append(query)
+                    index = min(len(fake.video_requests), len(fake.videos)) - 1
+                    answer(self, *fake.videos[index])
+                    return
                 fake.requests.append((time.monotonic(), query, dict(self.headers)))
                 index = min(len(fake.requests), len(fake.responses)) - 1
                 code, body = fake.responses[index]
@@ -105,3 +137,15 @@ def use_memory_keyring(secret: str | None) -> MemoryKeyring:
         backend.set_password("LiveShop Studio", "youtube", secret)
     keyring.set_keyring(backend)
     return backend
+
+
+def video(chat_id: str | None) -> Any:
+    """A videos.list answer for a live video (``chat_id`` None: not live yet)."""
+    details = {"activeLiveChatId": chat_id} if chat_id else {}
+    return (200, {"items": [{"id": "VIDEO", "liveStreamingDetails": details}]})
+
+
+def inserted(n: int, text: str) -> Any:
+    """What liveChatMessages.insert answers: the created message."""
+    created = item(n, text, "ShopBot")
+    return (200, created)

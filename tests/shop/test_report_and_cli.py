@@ -69,3 +69,4 @@ def test_cli_import_list_and_report(tmp_path: Path) -> None:
     report = studio("report", "friday night", "--catalog", db, "--folder", str(tmp_path / "r"))
     assert report.returncode == 0, report.stderr
     assert (tmp_path / "r" / "sales.png").is_file()
+    assert (tmp_path / "r" / "report.pdf").read_bytes().startswith(b"%PDF-")

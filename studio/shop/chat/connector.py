@@ -130,6 +130,11 @@ class ChatConnector(ABC):
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
+    @property
+    def can_send_now(self) -> bool:
+        """Whether :meth:`send` could work now (a kind that sends, with an account, joined)."""
+        return type(self).can_send
+
     def send(self, text: str) -> bool:
         """Queue a reply; False where this connector cannot send (or is not connected)."""
         return False

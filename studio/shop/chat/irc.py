@@ -115,6 +115,10 @@ class IrcConnector(ChatConnector):
         return [self.settings.server_password]
 
     # -- sending ---------------------------------------------------------------------------
+    @property
+    def can_send_now(self) -> bool:
+        return type(self).can_send and self._joined
+
     def send(self, text: str) -> bool:
         text = " ".join(text.replace("\r", " ").replace("\n", " ").split())
         if not text or not self._joined or not type(self).can_send:

@@ -26,8 +26,14 @@ def mask(text: str, secrets: Iterable[str | None] = ()) -> str:
 
 
 def stored_secret(name: str) -> str | None:
-    """The secret saved for ``name`` ("youtube", "twitch") in the system keyring, if any."""
+    """The secret saved for ``name`` ("youtube", "twitch") in the system keyring, if any: the
+    token Settings → Chat saved (``token:<name>``, as SecretStore names it) or, from before
+    that page, an entry named ``name`` alone."""
     try:
-        return keyring.get_password(KEYRING_SERVICE, name)
+        for entry in (f"token:{name}", name):
+            value = keyring.get_password(KEYRING_SERVICE, entry)
+            if value:
+                return value
     except keyring.errors.KeyringError:
-        return None
+        pass
+    return None

@@ -64,6 +64,10 @@ class TwitchConnector(IrcConnector):
     def display_name(self) -> str:
         return f"twitch:{self.endpoint.channel}"
 
+    @property
+    def can_send_now(self) -> bool:
+        return self._token is not None and super().can_send_now  # anonymous logins only read
+
     def send(self, text: str) -> bool:
         return self._token is not None and super().send(text)
 

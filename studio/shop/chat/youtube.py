@@ -4,13 +4,18 @@ Waits at least ``pollingIntervalMillis`` between polls, ends at ``offlineAt``, r
 quota (HTTP 403 ``quotaExceeded``) as a clear error and polls again only after a long back-off,
 retries 5xx with back-off (1 s ×2 up to 30 s). The API key (or an OAuth access token) comes from
 the keyring (``LiveShop Studio`` / ``youtube``) and travels in a header, never in the URL.
-Sending (``liveChatMessages.insert``) is not done yet.
+Given a video id instead of a live chat id, the worker first asks for the video's active live
+chat (and keeps asking with back-off until the stream is live). With an OAuth token (not an API
+key) replies are posted with ``liveChatMessages.insert``; a refused reply is a status, never an
+exception.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+import uuid
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +31,13 @@ from studio.shop.chat.connector import (
 )
 from studio.shop.chat.message import ChatAuthor, ChatMessage, MessageFlag, Platform, make_message
 from studio.shop.chat.secrets import mask, stored_secret
+from studio.shop.chat.youtube_api import (
+    active_live_chat_id,
+    auth_headers,
+    error_reason,
+    insert_message,
+    is_oauth_token,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +53,8 @@ _ENDED_REASONS = {"liveChatEnded", "liveChatNotFound", "liveChatDisabled"}
 
 @dataclass(frozen=True, slots=True)
 class YouTubeSettings:
-    live_chat_id: str
+    live_chat_id: str = ""  # empty: the active live chat of ``video_id``
+    video_id: str = ""
     api_base_url: str = YOUTUBE_API
     credential: str | None = None  # None: from the keyring; "AIza…"/"key:…" key, else a token
     max_results: int = 200
@@ -50,15 +63,6 @@ class YouTubeSettings:
     initial_backoff_s: float = 1.0
     max_backoff_s: float = 30.0
     request_timeout_s: float = 10.0
-
-
-def _error_reason(response: requests.Response) -> str:
-    try:
-        error = response.json().get("error", {})
-        errors = error.get("errors") or [{}]
-        return str(errors[0].get("reason") or error.get("status") or "")
-    except (ValueError, AttributeError, IndexError, TypeError):
-        return ""
 
 
 def message_from_item(item: dict[str, Any], live_chat_id: str) -> ChatMessage | None:
@@ -113,26 +117,68 @@ def message_from_item(item: dict[str, Any], live_chat_id: str) -> ChatMessage | 
 class YouTubeChat(ChatConnector):
     kind = "youtube"
     platform = Platform.YOUTUBE
+    can_send = True  # with an OAuth token; see can_send_now
     Settings = YouTubeSettings
 
     def __init__(self, settings: YouTubeSettings) -> None:
+        if not (settings.live_chat_id or settings.video_id):
+            raise ChatError(
+                ChatErrorReason.INVALID_SETTINGS, "YouTube chat needs a live chat id or a video."
+            )
         self.settings = settings
+        self.live_chat_id = settings.live_chat_id  # found from video_id by the worker
+        self._credential = settings.credential
+        self._send_lock = threading.Lock()  # one reply at a time, in order
         super().__init__()
         self.polls = 0
 
     @property
     def display_name(self) -> str:
-        return f"youtube:{self.settings.live_chat_id}"
+        return f"youtube:{self.settings.live_chat_id or self.settings.video_id}"
 
-    def _auth_headers(self, credential: str) -> dict[str, str]:
-        if credential.startswith("key:"):
-            return {"X-Goog-Api-Key": credential[4:]}
-        if credential.startswith("AIza"):
-            return {"X-Goog-Api-Key": credential}
-        return {"Authorization": f"Bearer {credential.removeprefix('bearer:')}"}
+    @property
+    def can_send_now(self) -> bool:
+        return (
+            is_oauth_token(self._credential)
+            and bool(self.live_chat_id)
+            and self._status.state not in (ConnectorState.ENDED, ConnectorState.FAILED)
+        )
+
+    def send(self, text: str) -> bool:
+        """Post a reply (blocking for one HTTP request: call it off the UI thread). False, with
+        the reason as a status, when YouTube refuses it or there is no account to post as."""
+        text = " ".join(text.split())
+        credential, chat_id = self._credential, self.live_chat_id
+        if not text or not chat_id or not is_oauth_token(credential):
+            return False
+        assert credential is not None
+        with self._send_lock:
+            try:
+                created = insert_message(
+                    self.settings.api_base_url, credential, chat_id, text,
+                    self.settings.request_timeout_s,
+                )  # fmt: skip
+            except ChatError as error:
+                # The chat itself goes on: keep the state, tell the host why the reply failed.
+                self._set_status(
+                    self._status.state, error.reason, mask(error.message, [credential])
+                )
+                return False
+        if self._feed is not None:
+            # YouTube will list it again with the next page; the same id makes that a duplicate.
+            # Marked as the host's line so comment-to-buy never reads our reply as a claim.
+            created.setdefault("id", f"sent-{uuid.uuid4().hex[:12]}")
+            created.setdefault("snippet", {})["displayMessage"] = text
+            created.setdefault("authorDetails", {"displayName": "host"})
+            message = message_from_item(created, chat_id)
+            if message is not None:
+                author = replace(message.author, is_owner=True)
+                self._deliver(replace(message, author=author))
+        return True
 
     def _run(self) -> None:
         credential = self.settings.credential or stored_secret("youtube")
+        self._credential = credential
         if not credential:
             self._set_status(
                 ConnectorState.FAILED,
@@ -141,8 +187,37 @@ class YouTubeChat(ChatConnector):
             )
             return
         with requests.Session() as session:
-            session.headers.update(self._auth_headers(credential))
+            session.headers.update(auth_headers(credential))
+            if not self.live_chat_id and not self._find_live_chat(session, credential):
+                return
             self._poll_loop(session, credential)
+
+    def _find_live_chat(self, session: requests.Session, credential: str) -> bool:
+        """Wait for the video's live chat; False when stopped or when it cannot work."""
+        s = self.settings
+        backoff = Backoff(s.initial_backoff_s, 2.0, s.max_backoff_s)
+        self._set_status(ConnectorState.CONNECTING)
+        while not self._stop.is_set():
+            try:
+                chat_id = active_live_chat_id(
+                    session, s.api_base_url, s.video_id, s.request_timeout_s
+                )
+            except ChatError as error:
+                message = mask(error.message, [credential])
+                if error.reason in (ChatErrorReason.AUTH_FAILED, ChatErrorReason.CHAT_NOT_FOUND):
+                    self._set_status(ConnectorState.FAILED, error.reason, message)
+                    return False
+                self._retry(backoff, error.reason, message)
+                continue
+            if chat_id:
+                self.live_chat_id = chat_id
+                return True
+            self._retry(
+                backoff,
+                ChatErrorReason.CHAT_NOT_FOUND,
+                f"YouTube video {s.video_id} has no live chat yet (is the stream live?).",
+            )
+        return False
 
     def _poll_loop(self, session: requests.Session, credential: str) -> None:
         s = self.settings
@@ -153,7 +228,7 @@ class YouTubeChat(ChatConnector):
         self._set_status(ConnectorState.CONNECTING)
         while not self._stop.is_set():
             params = {
-                "liveChatId": s.live_chat_id,
+                "liveChatId": self.live_chat_id,
                 "part": "snippet,authorDetails",
                 "maxResults": str(s.max_results),
             }
@@ -219,9 +294,7 @@ class YouTubeChat(ChatConnector):
                 return delay_s
             for item in items:
                 message = (
-                    message_from_item(item, self.settings.live_chat_id)
-                    if isinstance(item, dict)
-                    else None
+                    message_from_item(item, self.live_chat_id) if isinstance(item, dict) else None
                 )
                 if message is not None:
                     self._deliver(message)
@@ -234,7 +307,7 @@ class YouTubeChat(ChatConnector):
             if self._status.state is not ConnectorState.CONNECTED:
                 self._set_status(ConnectorState.CONNECTED)
             return None
-        reason = _error_reason(response)
+        reason = error_reason(response)
         if code in (403, 429) and reason in _QUOTA_REASONS:
             delay_s = quota_backoff.next_delay_s()
             self._set_status(
@@ -250,8 +323,7 @@ class YouTubeChat(ChatConnector):
                 ChatErrorReason.CHAT_ENDED
                 if reason == "liveChatEnded"
                 else ChatErrorReason.CHAT_NOT_FOUND,
-                f"YouTube live chat {self.settings.live_chat_id} is not available "
-                f"({reason or code}).",
+                f"YouTube live chat {self.live_chat_id} is not available ({reason or code}).",
             )
         if code in (401, 403):
             raise ChatError(

@@ -1,4 +1,5 @@
-"""The end-of-show report: the ledger as CSV, totals as CSV, a PNG chart and an HTML summary."""
+"""The end-of-show report: the ledger as CSV, totals as CSV, a PNG chart, a PDF (chart and
+per-product totals) and an HTML summary."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from studio.shop.ledger import Ledger
 from studio.shop.ledger_model import to_us
 from studio.shop.money_format import format_money
 from studio.shop.report.chart import product_colour, render_chart
+from studio.shop.report.pdf import report_pdf
 from studio.shop.report.png import encode_png
 
 __all__ = ["ReportFiles", "default_report_folder", "write_report"]
@@ -25,6 +27,7 @@ class ReportFiles:
     totals_csv: Path
     chart_png: Path
     summary_html: Path
+    report_pdf: Path
 
 
 def default_report_folder(show_id: int, name: str, data_folder: Path | None = None) -> Path:
@@ -49,7 +52,7 @@ def write_report(
     totals = ledger.totals(show_id)
     files = ReportFiles(
         folder, folder / "ledger.csv", folder / "totals.csv", folder / "sales.png",
-        folder / "summary.html",
+        folder / "summary.html", folder / "report.pdf",
     )  # fmt: skip
 
     with files.ledger_csv.open("w", newline="", encoding="utf-8") as handle:
@@ -79,6 +82,7 @@ def write_report(
     buckets = ledger.sales_over_time(show_id, bucket_s)
     image = render_chart(buckets, bucket_s, featured, totals.products, start_us)
     files.chart_png.write_bytes(encode_png(image))
+    files.report_pdf.write_bytes(report_pdf(show, totals, image, bucket_s, locale))
 
     rows = "\n".join(
         f'<tr><td><span style="background:rgb{product_colour(i)}">&nbsp;&nbsp;</span> '

@@ -1,7 +1,8 @@
-"""The Settings dialog: Destinations, Video, Audio, Recording and Hotkeys pages.
+"""The Settings dialog: Destinations, Video, Audio, Recording, Hotkeys and Chat pages.
 
-Nothing is written until OK: then stream keys go to the keyring and the rest to the store
-(which notifies its listeners, e.g. the hotkey manager). Cancel discards everything.
+Nothing is written until OK: then stream keys and chat tokens go to the keyring and the rest
+to the store (which notifies its listeners, e.g. the hotkey manager and the chat connections).
+Cancel discards everything.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from studio.settings.model import AppSettings
 from studio.settings.secrets import SecretStore, SecretStoreError
 from studio.settings.store import SettingsStore
 from studio.ui.settings.autoconfig import AutoConfigRunner
+from studio.ui.settings.chat_page import ChatPage
 from studio.ui.settings.destinations_page import DestinationsPage
 from studio.ui.settings.hotkeys_page import HotkeysPage
 from studio.ui.settings.pages import AudioPage, RecordingPage, VideoPage
+from studio.ui.settings.store_page import StorePage
 
 PAGE_TITLES = {
     "destinations": "Destinations",
@@ -35,6 +38,8 @@ PAGE_TITLES = {
     "audio": "Audio",
     "recording": "Recording",
     "hotkeys": "Hotkeys",
+    "chat": "Chat",
+    "store": "Store",
 }
 
 
@@ -58,12 +63,16 @@ class SettingsDialog(QDialog):
         self.audio_page = AudioPage(settings.audio)
         self.recording_page = RecordingPage(settings.recording)
         self.hotkeys_page = HotkeysPage(settings.hotkeys)
+        self.chat_page = ChatPage(settings.chat, self.secrets)
+        self.store_page = StorePage(settings.store, self.secrets)
         self.pages: dict[str, QWidget] = {
             "destinations": self.destinations_page,
             "video": self.video_page,
             "audio": self.audio_page,
             "recording": self.recording_page,
             "hotkeys": self.hotkeys_page,
+            "chat": self.chat_page,
+            "store": self.store_page,
         }
 
         self.page_list = QListWidget()
@@ -104,6 +113,7 @@ class SettingsDialog(QDialog):
         self.autoconfig.failed.connect(self._auto_configure_failed)
         self.destinations_page.problem.connect(self.message_label.setText)
         self.message_label.setText(self.destinations_page.keyring_problem)
+        self.chat_page.problem.connect(self.message_label.setText)
         self.hotkeys_page.conflicts_changed.connect(
             lambda conflicts: self._show_problems([c.message for c in conflicts])
         )
@@ -139,11 +149,15 @@ class SettingsDialog(QDialog):
             audio=self.audio_page.value(),
             recording=self.recording_page.value(),
             hotkeys=self.hotkeys_page.value(),
+            chat=self.chat_page.value(),
+            store=self.store_page.value(),
         )
 
     def problems(self) -> list[str]:
         found = self.destinations_page.problems()
         found += [conflict.message for conflict in self.hotkeys_page.conflicts()]
+        found += self.chat_page.problems()
+        found += self.store_page.problems()
         return found
 
     def accept(self) -> None:
@@ -173,6 +187,8 @@ class SettingsDialog(QDialog):
             self.secrets.delete_stream_key(destination_id)
         for destination_id, key in self.destinations_page.pending_keys.items():
             self.secrets.set_stream_key(destination_id, key)
+        self.chat_page.write_tokens(self.secrets)
+        self.store_page.write_tokens(self.secrets)
 
     def _auto_configured(self, proposal: CapabilityProposal) -> None:
         self.autoconfig_button.setEnabled(True)

@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
 from studio.shop.catalog import Catalog
 from studio.shop.live import ShopLive
 from studio.shop.model import Product
+from studio.ui.shop.catalog_editing import EditButtons
 from studio.ui.shop.catalog_model import CatalogModel
 from studio.ui.shop.context import ShopContext
+from studio.ui.shop.deal_controls import DealControls
 from studio.ui.shop.prompter_strip import PrompterStrip
 from studio.ui.shop.shop_bridge import ShopBridge
+from studio.ui.shop.store_status import StoreStatusBar
 from studio.ui.shop.thumbnails import THUMBNAIL_PX, ThumbnailCache
 
 SEARCH_DELAY_MS = 150
@@ -50,6 +53,8 @@ class CatalogPanel(QWidget):
         if context.prompter is not None:
             self.prompter = PrompterStrip(context.prompter)
             layout.addWidget(self.prompter)
+        self.store_status = StoreStatusBar(context, lambda: self.reload())
+        layout.addWidget(self.store_status)
 
         self.search = QLineEdit()
         self.search.setObjectName("catalogSearch")
@@ -89,6 +94,13 @@ class CatalogPanel(QWidget):
         ):
             buttons.addWidget(button)
         layout.addLayout(buttons)
+        self.editing = EditButtons(self)
+        layout.addWidget(self.editing)
+        self.deals: DealControls | None = None
+        if self.shop is not None:
+            self.deals = DealControls(self.shop, self.selected_product, context.locale)
+            layout.addWidget(self.deals)
+            bridge.shop_changed.connect(self.deals.refresh)
         self.status = QLabel()
         self.status.setObjectName("catalogStatus")
         self.status.setWordWrap(True)
@@ -197,9 +209,12 @@ class CatalogPanel(QWidget):
         live = self.shop is not None
         has_lineup = live and bool(self.shop.lineup)  # type: ignore[union-attr]
         self.feature_button.setEnabled(live and self.selected_product() is not None)
+        self.editing.update_buttons()
         self.clear_button.setEnabled(live and self.model.featured_id is not None)
         self.next_button.setEnabled(has_lineup)
         self.previous_button.setEnabled(has_lineup)
 
     def close_panel(self) -> None:
+        if self.deals is not None:
+            self.deals.stop()
         self.thumbnails.close()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from studio.shop.chat.message import ChatMessage
 from studio.shop.comment_to_buy import ClaimRecord
 from studio.ui.shop.chat_model import DEFAULT_CAPACITY, ChatFilter, ChatFilterModel, ChatModel
+from studio.ui.shop.chat_status_line import ChatStatusLine
 from studio.ui.shop.context import ShopContext
 from studio.ui.shop.shop_bridge import ShopBridge
 
@@ -119,6 +120,8 @@ class ChatPanel(QWidget):
             post.clicked.connect(self._post_typed)
             self.rehearsal_text.returnPressed.connect(self._post_typed)
 
+        self.connections = ChatStatusLine(context.chat_status, self)
+        layout.addWidget(self.connections)
         self.status = QLabel()
         self.status.setObjectName("chatStatus")
         layout.addWidget(self.status)

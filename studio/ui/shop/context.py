@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from studio.shop.autopilot import Prompter
 from studio.shop.catalog import Catalog
@@ -11,9 +12,13 @@ from studio.shop.chat.feed import ChatFeed
 from studio.shop.chat.live import ChatLive
 from studio.shop.chat.local import LocalChat
 from studio.shop.chat.message import ChatMessage
+from studio.shop.chat.status_board import ChatStatusBoard
 from studio.shop.comment_to_buy import CommentToBuy, ReplyFunction
 from studio.shop.ledger import Ledger
 from studio.shop.live import ShopLive
+
+if TYPE_CHECKING:
+    from studio.ui.shop.store_link import StoreLink
 
 
 @dataclass
@@ -37,6 +42,8 @@ class ShopContext:
     local_chat: LocalChat | None = None
     reply: ReplyFunction | None = None
     can_reply: Callable[[ChatMessage], bool] | None = None
+    chat_status: ChatStatusBoard | None = None  # the platforms' chat connections, for the host
+    store_link: StoreLink | None = None  # the online store's connector, if set up
     locale: str = "en_US"
 
     @property

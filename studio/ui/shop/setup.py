@@ -22,7 +22,9 @@ from studio.shop.comment_to_buy import CommentToBuy
 from studio.shop.importing import import_file
 from studio.shop.ledger import Ledger
 from studio.shop.live import ShopLive
+from studio.ui.shop.chat_link import connect_chat
 from studio.ui.shop.context import ShopContext
+from studio.ui.shop.store_link import connect_store
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,8 @@ def open_shop(
 def _connect_from_settings(opened: OpenShop, store: SettingsStore, secrets: SecretStore) -> None:
     """Start what the settings configure (and follow their changes); each connection adds
     its own closer to ``opened.closers``."""
+    connect_chat(opened, store, secrets)
+    connect_store(opened, store, secrets)
 
 
 def _currency(catalog: Catalog) -> str:

@@ -1,0 +1,222 @@
+"""Flash deal and sales goal controls under the catalog: what the on-stream overlays show.
+
+A flash deal runs on the selected product at a typed price (exact Decimal, below the regular
+price) for a number of seconds, and ends by itself on the show clock; the goal is units or
+revenue. Both are ShopLive's; these widgets only read the typed values and show its refusals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.shop.live import Goal, ShopLive, ShopLiveError
+from studio.shop.model import Product
+from studio.shop.money import Money
+from studio.shop.money_format import format_money
+from studio.ui.shop.product_rows import money_from_text
+
+COUNTDOWN_MS = 500  # the countdown label follows the overlay's whole seconds closely enough
+MAX_DEAL_S = 24 * 3600
+ERROR_STYLE = "color: #d93025;"
+
+
+def countdown_text(seconds: int) -> str:
+    minutes, seconds = divmod(max(seconds, 0), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+class DealControls(QWidget):
+    """``selected()`` answers the catalog's selected product (the deal's product)."""
+
+    def __init__(
+        self,
+        shop: ShopLive,
+        selected: Callable[[], Product | None],
+        locale: str = "en_US",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dealControls")
+        self.shop, self.selected, self.locale = shop, selected, locale
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        deal_box = QGroupBox("Flash deal")
+        deal = QGridLayout(deal_box)
+        self.deal_price = QLineEdit()
+        self.deal_price.setObjectName("dealPrice")
+        self.deal_price.setPlaceholderText("Deal price, e.g. 9.99")
+        self.deal_seconds = QSpinBox()
+        self.deal_seconds.setObjectName("dealSeconds")
+        self.deal_seconds.setRange(0, MAX_DEAL_S)
+        self.deal_seconds.setValue(60)
+        self.deal_seconds.setSuffix(" s")
+        self.start_deal_button = QPushButton("Start deal")
+        self.start_deal_button.setToolTip("A special price on the selected product, counting down")
+        self.end_deal_button = QPushButton("End deal")
+        self.deal_error, self.deal_status = _error_label(), QLabel()
+        self.deal_status.setObjectName("dealStatus")
+        deal.addWidget(self.deal_price, 0, 0)
+        deal.addWidget(self.deal_seconds, 0, 1)
+        deal.addWidget(self.start_deal_button, 0, 2)
+        deal.addWidget(self.end_deal_button, 0, 3)
+        deal.addWidget(self.deal_error, 1, 0, 1, 4)
+        deal.addWidget(self.deal_status, 2, 0, 1, 4)
+        layout.addWidget(deal_box)
+
+        goal_box = QGroupBox("Sales goal")
+        goal = QGridLayout(goal_box)
+        self.goal_measure = QComboBox()
+        self.goal_measure.setObjectName("goalMeasure")
+        self.goal_measure.addItem("Units", "units")
+        self.goal_measure.addItem("Revenue", "revenue")
+        self.goal_target = QLineEdit()
+        self.goal_target.setObjectName("goalTarget")
+        self.goal_target.setPlaceholderText("Target, e.g. 50 or 2500.00")
+        self.set_goal_button = QPushButton("Set goal")
+        self.clear_goal_button = QPushButton("Clear goal")
+        self.goal_error, self.goal_status = _error_label(), QLabel()
+        self.goal_status.setObjectName("goalStatus")
+        goal.addWidget(self.goal_measure, 0, 0)
+        goal.addWidget(self.goal_target, 0, 1)
+        goal.addWidget(self.set_goal_button, 0, 2)
+        goal.addWidget(self.clear_goal_button, 0, 3)
+        goal.addWidget(self.goal_error, 1, 0, 1, 4)
+        goal.addWidget(self.goal_status, 2, 0, 1, 4)
+        layout.addWidget(goal_box)
+
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(COUNTDOWN_MS)
+        self._countdown.timeout.connect(self.refresh)
+        self.start_deal_button.clicked.connect(self.start_deal)
+        self.end_deal_button.clicked.connect(self.end_deal)
+        self.set_goal_button.clicked.connect(self.set_goal)
+        self.clear_goal_button.clicked.connect(self.clear_goal)
+        self.deal_price.returnPressed.connect(self.start_deal)
+        self.goal_target.returnPressed.connect(self.set_goal)
+        self.refresh()
+
+    # -- flash deal ------------------------------------------------------------------------
+    def start_deal(self) -> bool:
+        self.deal_error.clear()
+        product = self.selected()
+        if product is None:
+            return self._deal_refused("Select the product the deal is for.")
+        price = money_from_text(self.deal_price.text(), product.price.currency)
+        if isinstance(price, str):
+            return self._deal_refused(f"Deal price: {price}")
+        if price.minor_units <= 0:
+            return self._deal_refused("The deal price must be more than zero.")
+        if not price < product.price:
+            regular = format_money(product.price, self.locale)
+            return self._deal_refused(f"The deal price must be below the regular {regular}.")
+        if self.deal_seconds.value() <= 0:
+            return self._deal_refused("A deal needs a duration of at least one second.")
+        try:
+            self.shop.start_flash_deal(price, self.deal_seconds.value(), product.id)
+        except ShopLiveError as error:
+            return self._deal_refused(_sentence(error))
+        self.refresh()
+        return True
+
+    def end_deal(self) -> None:
+        self.shop.end_flash_deal()
+        self.refresh()
+
+    def _deal_refused(self, text: str) -> bool:
+        self.deal_error.setText(text)
+        return False
+
+    # -- goal ------------------------------------------------------------------------------
+    def set_goal(self) -> bool:
+        self.goal_error.clear()
+        text = self.goal_target.text().strip()
+        try:
+            if self.goal_measure.currentData() == "units":
+                if not (text.isascii() and text.isdigit()):
+                    self.goal_error.setText("A units goal is a whole number, e.g. 50.")
+                    return False
+                goal = Goal("units", target_units=int(text))
+            else:
+                target = money_from_text(text, self._currency())
+                if isinstance(target, str):
+                    self.goal_error.setText(f"Revenue goal: {target}")
+                    return False
+                goal = Goal("revenue", target_revenue=target)
+        except ShopLiveError as error:
+            self.goal_error.setText(_sentence(error))
+            return False
+        self.shop.set_goal(goal)
+        self.refresh()
+        return True
+
+    def clear_goal(self) -> None:
+        self.shop.set_goal(None)
+        self.refresh()
+
+    def _currency(self) -> str:
+        revenue = self.shop.sales.revenue
+        if revenue is not None:
+            return revenue.currency
+        product = self.selected()
+        return product.price.currency if product is not None else "USD"
+
+    # -- showing the state -----------------------------------------------------------------
+    def refresh(self, *_: object) -> None:
+        """Show the running deal's countdown and the goal's progress (after any change)."""
+        deal = self.shop.flash_deal  # reading it ends a deal that is due
+        if deal is None:
+            self.deal_status.setText("No deal running.")
+            self._countdown.stop()
+        else:
+            product = self.shop.find(deal.product_id)
+            name = product.title if product else deal.product_id
+            left = deal.seconds_left(self.shop.clock.now_ns())
+            self.deal_status.setText(
+                f"Deal on {name}: {format_money(deal.price, self.locale)}, "
+                f"{countdown_text(left)} left"
+            )
+            if not self._countdown.isActive():
+                self._countdown.start()
+        self.end_deal_button.setEnabled(deal is not None)
+        self.goal_status.setText(self._goal_text())
+        self.clear_goal_button.setEnabled(self.shop.goal is not None)
+
+    def _goal_text(self) -> str:
+        goal, sales = self.shop.goal, self.shop.sales
+        if goal is None:
+            return "No goal set."
+        if goal.measure == "units":
+            return f"Goal: {sales.units} of {goal.target_units} units"
+        target = goal.target_revenue
+        assert target is not None  # a revenue goal always has one (Goal checks)
+        done = sales.revenue or Money.zero(target.currency)
+        return f"Goal: {format_money(done, self.locale)} of {format_money(target, self.locale)}"
+
+    def stop(self) -> None:
+        self._countdown.stop()
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def _sentence(error: Exception) -> str:
+    text = str(error)
+    return f"{text[:1].upper()}{text[1:]}."

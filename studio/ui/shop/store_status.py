@@ -1,0 +1,93 @@
+"""The Catalog tab's line about the online store: hidden while all is well, a warning with a
+Retry button when the store refuses the token or cannot be reached (the last good products
+stay listed below it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from studio.shop.connectors import ConnectorHealth, ConnectorStatus, StoreErrorReason, SyncReport
+from studio.ui.shop.context import ShopContext
+
+PASSING = frozenset(
+    {StoreErrorReason.SERVER_ERROR, StoreErrorReason.TIMEOUT, StoreErrorReason.UNREACHABLE,
+     StoreErrorReason.RATE_LIMITED}
+)  # fmt: skip
+HOST_MUST_ACT = {
+    StoreErrorReason.AUTH_REFUSED: "token refused",
+    StoreErrorReason.NO_CREDENTIALS: "no token saved",
+    StoreErrorReason.INVALID_SETTINGS: "check the store settings",
+}
+
+
+def headline(status: ConnectorStatus) -> str:
+    """A few words for the host: what is wrong and whether it mends itself."""
+    if status.reason in HOST_MUST_ACT:
+        return HOST_MUST_ACT[status.reason]
+    if status.health is ConnectorHealth.FAILED:
+        return "sync stopped"
+    if status.reason in PASSING:
+        return "store unreachable, retrying"
+    if status.reason is not None:
+        return "sync failed, retrying"
+    return "synced with problems"
+
+
+class StoreStatusBar(QFrame):
+    """``on_products_changed`` runs (on the UI thread) after a sync added or changed products,
+    so the list below shows them."""
+
+    def __init__(
+        self,
+        context: ShopContext,
+        on_products_changed: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("storeStatus")
+        self.link = context.store_link
+        self._on_products_changed = on_products_changed
+        self.label = QLabel()
+        self.label.setObjectName("storeStatusText")
+        self.label.setWordWrap(True)
+        self.retry_button = QPushButton("Retry now")
+        self.retry_button.setToolTip("Ask the store again now (after fixing the token, say).")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.retry_button)
+        self.setHidden(True)
+        if self.link is not None:
+            self.retry_button.clicked.connect(self.link.sync_now)
+            self.link.status_changed.connect(self.show_status)
+            self.link.synced.connect(self._synced)
+            self.show_status(self.link.status)
+
+    @property
+    def warning(self) -> str:
+        """The text shown ("" while hidden)."""
+        return "" if self.isHidden() else self.label.text()
+
+    def show_status(self, status: ConnectorStatus | None) -> None:
+        if status is None or status.health is ConnectorHealth.OK:
+            self.label.clear()
+            self.setHidden(True)
+            return
+        if status.health is ConnectorHealth.IDLE:
+            self.label.setText(f"{status.name}: connecting…")
+            self.label.setStyleSheet("")
+            self.retry_button.hide()
+        else:
+            # The connector's message already says when the last good data is kept.
+            self.label.setText(f"⚠ {status.name}: {headline(status)}. {status.message}")
+            self.label.setStyleSheet("color: #f0b429;")  # amber, readable on the dark theme
+            self.retry_button.show()
+        self.label.setToolTip(status.message)
+        self.setHidden(False)
+
+    def _synced(self, report: SyncReport) -> None:
+        products = report.products
+        if products is not None and products.added + products.updated > 0:
+            self._on_products_changed()
