@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import av
 
@@ -18,6 +19,7 @@ from studio.bench.scene import build_scene
 
 DEFAULT_SIZES = ((1280, 720), (1920, 1080), (1080, 1920))
 LONG_RUN_SIZE = (640, 360)
+T = TypeVar("T")
 RSS_START_FRAME = 1000  # memory is compared from here on, after caches and pools warmed up
 
 
@@ -26,6 +28,7 @@ class BenchOptions:
     folder: Path
     sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES
     frames: int = 300
+    rounds: int = 3  # each size's three runs are repeated in turn; the median run counts
     latency_s: float = 6.0
     long_frames: int = 20_000  # 0 skips the long run
     cold_start: bool = True
@@ -37,23 +40,42 @@ def count_video_packets(path: Path) -> int:
         return sum(1 for packet in container.demux(stream) if packet.size)
 
 
-def run_size(folder: Path, width: int, height: int, frames: int) -> SizeResult:
-    """ffmpeg, the floor and ours on one canvas size. Needs ``ensure_gui_app`` (rasters)."""
+def run_size(folder: Path, width: int, height: int, frames: int, rounds: int = 1) -> SizeResult:
+    """ffmpeg, the floor and ours on one canvas size, ``rounds`` times in turn; each keeps its
+    median run by wall time, so a moment of noise on a shared machine does not decide the
+    ratio. Needs ``ensure_gui_app`` (rasters)."""
     scene = build_scene(folder, width, height, frames)
     overlays = write_overlays(scene)
-    ffmpeg_out = folder / "ffmpeg.flv"
-    ffmpeg_run = run_ffmpeg(build_command(scene, overlays, ffmpeg_out))
-    ffmpeg = RunFigures(count_video_packets(ffmpeg_out), ffmpeg_run.wall_s, ffmpeg_run.cpu_s,
-                        ffmpeg_run.peak_rss_mb)  # fmt: skip
+    command = build_command(scene, overlays, folder / "ffmpeg.flv")
     job = {"folder": str(folder), "width": width, "height": height, "frames": frames}
-    floor_job = run_child("floor", {**job, "output": str(folder / "floor.flv")})
-    floor = RunFigures(count_video_packets(folder / "floor.flv"), floor_job["wall_s"],
-                       floor_job["cpu_s"], floor_job["peak_rss_mb"])  # fmt: skip
-    ours_out = folder / "ours.flv"
-    ours_job = run_child("ours", {**job, "output": str(ours_out)})
-    ours = RunFigures(count_video_packets(ours_out), ours_job["wall_s"], ours_job["cpu_s"],
-                      ours_job["peak_rss_mb"])  # fmt: skip
-    return SizeResult(width, height, ours, ffmpeg, floor, ours_job["stage_ms"])
+    ffmpeg_runs: list[RunFigures] = []
+    floor_runs: list[RunFigures] = []
+    ours_runs: list[tuple[RunFigures, dict[str, float]]] = []
+    for _ in range(max(1, rounds)):
+        ffmpeg_run = run_ffmpeg(command)
+        ffmpeg_runs.append(RunFigures(count_video_packets(folder / "ffmpeg.flv"),
+                                      ffmpeg_run.wall_s, ffmpeg_run.cpu_s,
+                                      ffmpeg_run.peak_rss_mb))  # fmt: skip
+        floor_job = run_child("floor", {**job, "output": str(folder / "floor.flv")})
+        floor_runs.append(_figures(folder / "floor.flv", floor_job))
+        ours_job = run_child("ours", {**job, "output": str(folder / "ours.flv")})
+        ours_runs.append((_figures(folder / "ours.flv", ours_job), ours_job["stage_ms"]))
+    ours, stage_ms = _median(ours_runs, key=lambda run: run[0].wall_s)
+    return SizeResult(
+        width, height, ours,
+        _median(ffmpeg_runs, key=lambda run: run.wall_s),
+        _median(floor_runs, key=lambda run: run.wall_s),
+        stage_ms,
+    )  # fmt: skip
+
+
+def _figures(output: Path, job: dict[str, Any]) -> RunFigures:
+    return RunFigures(count_video_packets(output), job["wall_s"], job["cpu_s"],
+                      job["peak_rss_mb"])  # fmt: skip
+
+
+def _median(runs: list[T], key: Callable[[T], float]) -> T:
+    return sorted(runs, key=key)[len(runs) // 2]
 
 
 def run_long(folder: Path, frames: int) -> dict[str, object]:
@@ -82,9 +104,10 @@ def run_benchmark(options: BenchOptions, progress: Callable[[str], None] = print
     """Call ``ensure_gui_app()`` on the main thread first (the ffmpeg side's text rasters)."""
     report = BenchReport()
     for width, height in options.sizes:
-        progress(f"{width}x{height}: ffmpeg, encoder floor, ours ({options.frames} frames each)…")
+        progress(f"{width}x{height}: ffmpeg, encoder floor, ours ({options.frames} frames each, "
+                 f"{options.rounds} rounds)…")  # fmt: skip
         folder = options.folder / f"{width}x{height}"
-        report.sizes.append(run_size(folder, width, height, options.frames))
+        report.sizes.append(run_size(folder, width, height, options.frames, options.rounds))
     if options.latency_s > 0:
         progress(f"latency: {options.latency_s:.0f} s in real time at 1920x1080…")
         job = {"folder": str(options.folder / "latency"), "width": 1920, "height": 1080,

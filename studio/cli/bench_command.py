@@ -32,6 +32,8 @@ def add_parser(commands: Any) -> None:
     bench.add_argument("--quick", action="store_true", help="capacity check, under a minute")
     bench.add_argument("--json", type=Path, metavar="PATH", help="also write the figures here")
     bench.add_argument("--frames", type=int, default=300, help="frames per run (300)")
+    bench.add_argument("--rounds", type=int, default=3,
+                       help="runs of each side per size; the median counts (3)")  # fmt: skip
     bench.add_argument("--sizes", type=_size, nargs="+", metavar="WxH",
                        help="canvas sizes (1280x720 1920x1080 1080x1920)")  # fmt: skip
     bench.add_argument("--long-frames", type=int, default=20_000,
@@ -86,6 +88,7 @@ def _run_full(args: argparse.Namespace, folder: Path) -> int:
         folder=folder,
         sizes=tuple(args.sizes) if args.sizes else DEFAULT_SIZES,
         frames=args.frames,
+        rounds=args.rounds,
         latency_s=args.latency_seconds,
         long_frames=args.long_frames,
         cold_start=not args.no_cold_start,

@@ -16,11 +16,11 @@ import av
 import numpy as np
 from av.video.reformatter import Interpolation, VideoReformatter
 
-from studio.capture.base import SourceState
+from studio.capture.base import SourceHealth, SourceState
 from studio.compositor.blend import PreparedOverlay, blend_overlay, place_video, prepare_overlay
 from studio.compositor.layout import Crop, Placement, RenderItem, place
 from studio.compositor.planes import CanvasBuffer, plane_view
-from studio.media import OverlayPicture, VideoPicture
+from studio.media import OverlayPicture, Picture, VideoPicture
 
 log = logging.getLogger(__name__)
 
@@ -104,14 +104,22 @@ class SceneRenderer:
         self._last_natural: dict[str, tuple[int, int]] = {}
 
     def render(self, items: Sequence[RenderItem], buffer: CanvasBuffer) -> None:
-        buffer.fill_black()
+        # Health and picture are read once per frame, so the decision below and the drawing
+        # agree even when a source changes meanwhile.
+        pictures = {
+            id(item): (item.source.health, item.source.current_picture())
+            for item in items
+            if item.visible
+        }
+        if not self._first_item_covers_canvas(items, pictures):
+            buffer.fill_black()
         seen: set[str] = set()
         for item in items:
             if not item.visible or item.opacity <= 0.0:
                 continue
             seen.add(item.key)
             try:
-                self._draw_item(item, buffer)
+                self._draw_item(item, *pictures[id(item)], buffer)
             except Exception:
                 # One broken item must not take the show down; the source reports its health.
                 log.exception("could not draw item %s", item.key)
@@ -119,10 +127,34 @@ class SceneRenderer:
             for key in [key for key in cache if key not in seen]:
                 del cache[key]
 
-    def _draw_item(self, item: RenderItem, buffer: CanvasBuffer) -> None:
-        source = item.source
-        health = source.health
-        picture = source.current_picture()
+    def _first_item_covers_canvas(
+        self, items: Sequence[RenderItem], pictures: dict[int, tuple[SourceHealth, Picture | None]]
+    ) -> bool:
+        """Whether the bottom item will overwrite every pixel (a full-screen camera), so the
+        black background need not be painted first."""
+        item = next((i for i in items if i.visible and i.opacity > 0.0), None)
+        if item is None or item.opacity < 1.0:
+            return False
+        health, picture = pictures[id(item)]
+        if health.state == SourceState.ERROR:
+            return False
+        if not isinstance(picture, VideoPicture):
+            return False
+        placement = place(item, picture.size, (self.width, self.height))
+        return placement is not None and (
+            placement.x <= 0
+            and placement.y <= 0
+            and placement.x + placement.width >= self.width
+            and placement.y + placement.height >= self.height
+        )
+
+    def _draw_item(
+        self,
+        item: RenderItem,
+        health: SourceHealth,
+        picture: Picture | None,
+        buffer: CanvasBuffer,
+    ) -> None:
         if health.state == SourceState.ERROR:
             self._draw_placeholder(item, buffer, health.message)
             return
