@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
 from typing import Literal
 
 import av
@@ -37,11 +39,14 @@ class TestPatternSource(ThreadedSource):
         graph = f"{s.pattern}=size={s.width}x{s.height}:rate={s.fps:g}"
         with av.open(graph, format="lavfi") as container:
             self._set_health(SourceState.OK)
-            period_ns = NS_PER_S / s.fps
+            # Exact and rounded down, like the canvas's own frame times: an offline render
+            # sets its clock to the canvas's instants, and a source that opened at one of them
+            # must not come due a nanosecond after the next (it would skip a frame).
+            period_ns = Fraction(NS_PER_S) / Fraction(s.fps).limit_denominator(1_000_000)
             start_ns = self.clock.now_ns()
             index = 0
             for frame in container.decode(video=0):
-                due_ns = start_ns + round(index * period_ns)
+                due_ns = start_ns + math.floor(index * period_ns)
                 if not self._sleep_until_due(due_ns):
                     return
                 now_ns = self.clock.now_ns()

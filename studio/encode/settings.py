@@ -26,6 +26,18 @@ class VideoEncoderSettings(BaseModel):
     buffer_s: float = Field(1.0, gt=0.0, le=10.0)  # VBV buffer = bitrate × buffer_s
     pix_fmt: Literal["yuv420p"] = "yuv420p"
     threads: int | None = Field(None, ge=1, le=64)  # x264 threads; None = x264 decides
+    # Encode the canvas scaled down by this factor (OBS's "output resolution"); 1 = as is.
+    output_scale: float = Field(1.0, gt=0.0, le=1.0)
+
+    def output_size(self, canvas_width: int, canvas_height: int) -> tuple[int, int]:
+        """The encoded picture's size for a canvas: scaled, even, at least 2×2."""
+        if self.output_scale >= 1.0:
+            return canvas_width, canvas_height
+
+        def even(value: float) -> int:
+            return max(2, round(value / 2) * 2)
+
+        return even(canvas_width * self.output_scale), even(canvas_height * self.output_scale)
 
 
 class AudioEncoderSettings(BaseModel):

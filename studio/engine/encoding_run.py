@@ -13,6 +13,7 @@ import threading
 
 import av
 import numpy as np
+from av.video.reformatter import Interpolation, VideoReformatter
 
 from studio.clock import ns_to_audio_position
 from studio.encode import (
@@ -38,7 +39,10 @@ class EncodingRun:
         fanout: Fanout,
         on_packet: object = None,
     ) -> None:
-        self.video_encoder = VideoEncoder(config.width, config.height, config.fps, video_settings)
+        width, height = video_settings.output_size(config.width, config.height)
+        self.video_encoder = VideoEncoder(width, height, config.fps, video_settings)
+        scaled = (width, height) != (config.width, config.height)
+        self._scaler = VideoReformatter() if scaled else None
         self.audio_encoder = AudioEncoder(audio_settings)
         self.spec: StreamSpec = build_stream_spec(self.video_encoder, self.audio_encoder)
         self._fanout = fanout
@@ -66,6 +70,13 @@ class EncodingRun:
         with self._video_lock:
             if self._closed or self.first_frame_index is None or index < self.first_frame_index:
                 return
+            if self._scaler is not None:  # swscale releases the GIL: the render thread goes on
+                frame = self._scaler.reformat(
+                    frame,
+                    width=self.video_encoder.width,
+                    height=self.video_encoder.height,
+                    interpolation=Interpolation.AREA,
+                )
             packets = self.video_encoder.encode(frame, index - self.first_frame_index, due_ns)
         self._deliver(packets)
 

@@ -197,18 +197,28 @@ class Session:
 
         Each running canvas keeps showing the scene it shows, as the new collection defines it
         (or the canvas's own scene if that one was renamed or deleted); new sources start,
-        unused ones stop, edited ones restart. Canvas sizes and rates are fixed for a session.
+        unused ones stop, edited ones restart. A canvas whose size or frame rate changed is
+        rebuilt, unless it is encoding (a stream or recording keeps its format to the end).
         """
         with self._lock:
+            rebuilt: list[str] = []
             for name, pipeline in self._pipelines.items():
                 try:
                     spec = collection.canvas(name)
                 except KeyError:
                     raise ValueError(f"canvas {name!r} cannot be removed from a session") from None
                 config = pipeline.config
-                if (spec.width, spec.height, spec.fps) != (config.width, config.height, config.fps):
-                    raise ValueError(f"canvas {name!r} cannot change size or rate in a session")
+                if (spec.width, spec.height, spec.fps) == (config.width, config.height, config.fps):
+                    continue
+                if pipeline.live:
+                    raise ValueError(
+                        f"The canvas '{name}' cannot change its size or frame rate during a show "
+                        "or a recording: end it first, then apply the new video settings."
+                    )
+                rebuilt.append(name)
             self.collection = collection
+            for name in rebuilt:
+                self._rebuild_pipeline(name)
             for name in list(self._pipelines):
                 shown = self._scenes.get(name)
                 names = {scene.name for scene in collection.scenes}
@@ -220,6 +230,15 @@ class Session:
                 names = {s.name for s in collection.scenes}
                 self.set_preview_scene(name, scene.name if scene.name in names else None)
 
+    def _rebuild_pipeline(self, name: str) -> None:
+        """A new pipeline with the collection's size and rate for canvas ``name`` (idle: no
+        outputs), started if the session runs; its scene is shown again by the caller."""
+        old = self._pipelines.pop(name)
+        old.stop()
+        pipeline = self.pipeline(name)
+        if self.started:
+            pipeline.start(self.clock.now_ns())
+
     def set_preview_scene(self, canvas: str, scene_name: str | None) -> None:
         """Studio mode: keep ``scene_name``'s sources running so :meth:`preview_scene` can
         show it before it goes on air; None closes the preview and releases them."""
@@ -229,7 +248,12 @@ class Session:
                 scene = self.collection.scene(scene_name)
                 spec = self.collection.canvas(canvas)
                 acquired = [(i, self.sources.acquire(i.source)) for i in scene.items_in_z_order()]
-                renderer = previous[2] if previous else ScenePreview(spec.width, spec.height)
+                renderer = (
+                    previous[2]
+                    if previous
+                    and (previous[2].width, previous[2].height) == (spec.width, spec.height)
+                    else ScenePreview(spec.width, spec.height)
+                )
                 items = [self._render_item(scene, item, source) for item, source in acquired]
                 self._preview_scenes[canvas] = (scene, items, renderer)
             if previous is not None:

@@ -118,8 +118,12 @@ class VideoSettings(BaseModel):
         return self.output_width, self.output_height
 
     def encoder_settings(self) -> VideoEncoderSettings:
+        output_width, _ = self.output_size
         return VideoEncoderSettings(
-            encoder=self.encoder, bitrate_kbps=self.bitrate_kbps, preset=self.preset
+            encoder=self.encoder,
+            bitrate_kbps=self.bitrate_kbps,
+            preset=self.preset,
+            output_scale=output_width / self.canvas_width,
         )
 
 

@@ -23,6 +23,7 @@ from studio.settings.recovery import RecoveryGuard
 from studio.settings.secrets import SecretStore
 from studio.settings.store import SettingsStore
 from studio.ui.bridge import SessionBridge, SessionFactory
+from studio.ui.canvas_settings import CanvasSettingsLink
 from studio.ui.destinations import (
     DestinationsProvider,
     SettingsOpener,
@@ -136,8 +137,14 @@ def create_studio(
     if opened is not None:
         window.shop_dock.set_context(opened.context)
         window.restore_layout()  # again: the shop's panels changed the docks' size hints
+    canvas_link = CanvasSettingsLink(store, document, bridge, notifier.notify)
+
+    def unfollow_settings() -> None:
+        unfollow_microphone()
+        canvas_link.close()
+
     bridge.start()
-    return Studio(window, document, bridge, notifier, store, opened, unfollow_microphone)
+    return Studio(window, document, bridge, notifier, store, opened, unfollow_settings)
 
 
 def install_error_hooks(notifier: Notifier) -> Callable[[], None]:

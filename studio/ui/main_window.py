@@ -291,6 +291,9 @@ class MainWindow(QMainWindow):
 
     def _collection_changed(self, collection: SceneCollection) -> None:
         self.bridge.update_collection(collection)
+        canvas = collection.canvas(self.canvas_name)
+        if (canvas.width, canvas.height) != self.previews.program.canvas_size:
+            self.previews.set_canvas(self.canvas_name, canvas.width, canvas.height)
         if self.next_scene is not None and self._scene_or_none(collection, self.next_scene) is None:
             self.next_scene = collection.canvas(self.canvas_name).scene
             self._show_next(self.next_scene)

@@ -68,6 +68,10 @@ class PreviewWidget(QWidget):
         bridge.frame_ready.connect(self._frame_ready)
 
     # -- model ------------------------------------------------------------------------
+    @property
+    def canvas_size(self) -> tuple[int, int]:
+        return self.canvas_w, self.canvas_h
+
     def set_canvas(self, canvas: str, width: int, height: int) -> None:
         self.canvas_name, self.canvas_w, self.canvas_h = canvas, width, height
         self._image = self._frame = None

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from studio.clock import ManualClock
-from studio.encode import AudioEncoderSettings
+from studio.encode import AudioEncoderSettings, VideoEncoderSettings
 from studio.engine.session import Session
 from studio.scene import load_collection
 from tests.support.analysis import dominant_frequency_hz, read_audio, read_video
@@ -65,3 +65,27 @@ def test_the_sound_can_be_encoded_at_44_1_khz(tmp_path: Path) -> None:
     assert audio.rate_hz == 44_100
     assert abs(audio.samples.size / 48_000 - 2.0) < 0.1
     assert abs(dominant_frequency_hz(audio.samples[4800:-4800]) - 1000) < 5
+
+
+def test_the_output_can_be_scaled_down_from_the_canvas(tmp_path: Path) -> None:
+    document = collection(
+        [{"name": "main", "width": 160, "height": 96, "fps": 30, "scene": "S"}],
+        [
+            {
+                "name": "S",
+                "items": [{"source": {"kind": "test_pattern", "width": 160, "height": 96}}],
+            }
+        ],
+    )
+    session = Session(
+        load_collection(write_collection(tmp_path / "s.json", document)),
+        clock=ManualClock(),
+        video_settings=VideoEncoderSettings(output_scale=0.5),
+    )
+    session.add_recording(tmp_path / "out.mkv")
+    session.start(frame_limit=15)
+    assert session.wait_finished(timeout_s=60)
+    session.stop()
+    video = read_video(tmp_path / "out.mkv")
+    assert len(video.frame_times_s) == 15
+    assert video.planes[0][0].shape == (48, 80)  # luma plane of the first frame

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -76,14 +77,42 @@ def test_a_renamed_scene_falls_back_to_the_canvas_scene_and_sizes_are_known() ->
         session.stop()
 
 
-def test_canvases_cannot_change_size_in_a_session() -> None:
+def test_an_idle_canvas_is_rebuilt_at_its_new_size_and_rate() -> None:
+    red = SceneItem(
+        id="bg", source=ColorSettings(color="#FF0000"), transform=Transform(fit="stretch")
+    )
+    session = Session(show([red]))
+    session.start(all_canvases=True)
+    try:
+        assert wait_for(lambda: session.preview("main", 320, 320) is not None)
+        resized = show([red]).model_copy(
+            update={"canvases": [Canvas(name="main", width=96, height=160, fps=25, scene="Main")]}
+        )
+        session.update_collection(resized)
+        config = session.pipeline("main").config
+        assert (config.width, config.height, config.fps) == (96, 160, 25)
+
+        def vertical_red() -> bool:
+            frame = session.preview("main", 320, 320)  # scaled to fit: the aspect shows
+            return frame is not None and frame.shape[0] > frame.shape[1] and frame[10, 10, 2] > 200
+
+        assert wait_for(vertical_red)
+    finally:
+        session.stop()
+
+
+def test_a_canvas_keeps_its_size_while_it_records(tmp_path: Path) -> None:
     session = Session(show([]))
     session.start(all_canvases=True)
     try:
+        recording = session.add_recording(tmp_path / "r.mkv")
         bigger = show([]).model_copy(
             update={"canvases": [Canvas(name="main", width=320, height=96, fps=30, scene="Main")]}
         )
-        with pytest.raises(ValueError, match="size or rate"):
+        with pytest.raises(ValueError, match="during a show or a recording"):
             session.update_collection(bigger)
+        session.remove_output(recording)
+        session.update_collection(bigger)
+        assert session.pipeline("main").config.width == 320
     finally:
         session.stop()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.capture.microphone import MICROPHONE_PREFERENCE, MicrophonePreference
-from studio.settings import Destination, RecordingSettings, SecretStore
+from studio.settings import Destination, RecordingSettings, SecretStore, VideoSettings
 from studio.ui.preview import PreviewWidget
 from studio.ui.settings import SettingsDialog
 from tests.support.memory_keyring import memory_keyring as memory_keyring  # fixture
@@ -221,3 +221,51 @@ def test_saved_video_settings_are_used_by_the_next_encoding_run(  # type: ignore
     preference = studio.bridge.session.sources.services.get(MICROPHONE_PREFERENCE)
     assert isinstance(preference, MicrophonePreference)
     assert preference.device == "USB Mic"
+
+
+def _video(settings_store, **changes):  # type: ignore[no-untyped-def]
+    values = settings_store.settings.video.model_dump() | changes
+    return settings_store.settings.model_copy(update={"video": VideoSettings(**values)})
+
+
+def test_saved_canvas_size_and_rate_resize_the_main_canvas(  # type: ignore[no-untyped-def]
+    make_studio, settings_store, qtbot
+) -> None:
+    studio = make_studio()
+    settings_store.save(
+        _video(settings_store, orientation="vertical", canvas_width=160, canvas_height=288, fps=25)
+    )
+    canvas = studio.document.collection.canvases[0]
+    assert (canvas.width, canvas.height, canvas.fps) == (160, 288, 25)
+    assert studio.window.previews.program.canvas_size == (160, 288)
+    studio.bridge.wait_idle()
+    config = studio.bridge.session.pipeline(studio.window.canvas_name).config
+    assert (config.width, config.height, config.fps) == (160, 288, 25)
+    qtbot.waitUntil(
+        lambda: (
+            (frame := studio.bridge.preview(canvas.name, 400, 400)) is not None
+            and frame.shape[0] > frame.shape[1]
+        ),  # the engine renders the vertical canvas
+        timeout=5000,
+    )
+    studio.document.undo_stack.undo()  # a change of the show, so Undo can take it back
+    assert studio.document.collection.canvases[0].width != 160
+
+
+def test_a_canvas_change_saved_while_recording_waits_for_the_end(  # type: ignore[no-untyped-def]
+    make_studio, settings_store, qtbot
+) -> None:
+    studio = make_studio()
+    before = studio.document.collection.canvases[0]
+    record = studio.window.controls.record
+    record.click()
+    qtbot.waitUntil(lambda: studio.bridge.recording, timeout=5000)
+    messages: list[str] = []
+    studio.notifier.notified.connect(lambda _level, text: messages.append(text))
+    settings_store.save(_video(settings_store, canvas_width=320, canvas_height=180))
+    assert studio.document.collection.canvases[0] == before
+    assert any("apply when the show and the recording end" in m for m in messages)
+    record.click()
+    qtbot.waitUntil(lambda: studio.document.collection.canvases[0].width == 320, timeout=5000)
+    studio.bridge.wait_idle(20)
+    assert studio.bridge.session.pipeline(studio.window.canvas_name).config.width == 320
