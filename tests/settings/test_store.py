@@ -141,3 +141,13 @@ def test_video_settings_refuse_impossible_shapes() -> None:
         VideoSettings(canvas_width=1921)
     assert VideoSettings(output_width=1280, output_height=720).output_size == (1280, 720)
     assert VideoSettings().encoder_settings().bitrate_kbps == 4500
+
+
+def test_output_scaling_becomes_the_encoders_scale_for_every_canvas() -> None:
+    video = VideoSettings(
+        canvas_width=1920, canvas_height=1080, output_width=1280, output_height=720
+    )
+    encoder = video.encoder_settings()
+    assert encoder.output_size(1920, 1080) == (1280, 720)
+    assert encoder.output_size(1080, 1920) == (720, 1280)  # a vertical second canvas too
+    assert VideoSettings().encoder_settings().output_size(1920, 1080) == (1920, 1080)
