@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 import tracemalloc
@@ -122,7 +121,5 @@ def test_flood_200_per_second_for_5_seconds() -> None:
     flood(200, 5.0, cap=500)
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("STUDIO_SLOW_TESTS"), reason="set STUDIO_SLOW_TESTS=1")
-def test_flood_200_per_second_for_30_seconds() -> None:
-    flood(200, 30.0, cap=5000)
+# The 30 s flood of the issue runs through the window's Chat tab and the on-screen chat with
+# the UI thread's latency measured: tests/ui/test_shop_panels.py.
