@@ -39,6 +39,8 @@ class _VideoCacheEntry:
 class _OverlayCacheEntry:
     signature: tuple[object, ...]
     prepared: PreparedOverlay | None
+    # Kept from change to change: building a scaler costs as much as scaling a text strip.
+    scaler: VideoReformatter | None = None
 
 
 def _crop_video(frame: av.VideoFrame, crop: Crop, reformatter: VideoReformatter) -> av.VideoFrame:
@@ -62,14 +64,17 @@ def _crop_video(frame: av.VideoFrame, crop: Crop, reformatter: VideoReformatter)
     return av.VideoFrame.from_numpy_buffer(out, format="yuv420p")
 
 
-def _scale_bgra(bgra: np.ndarray, width: int, height: int) -> np.ndarray:
+def _scale_bgra(
+    bgra: np.ndarray, width: int, height: int, scaler: VideoReformatter | None = None
+) -> np.ndarray:
     src_h, src_w = bgra.shape[:2]
     if (src_w, src_h) == (width, height):
         return bgra
     frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(bgra), format="bgra")
     # Area averaging when shrinking keeps text legible; bilinear when growing.
     interpolation = Interpolation.AREA if width < src_w else Interpolation.BILINEAR
-    scaled = frame.reformat(width=width, height=height, interpolation=interpolation)
+    scaler = scaler or VideoReformatter()
+    scaled = scaler.reformat(frame, width=width, height=height, interpolation=interpolation)
     return scaled.to_ndarray()
 
 
@@ -222,12 +227,13 @@ class SceneRenderer:
         entry = self._overlays.get(key)
         if entry is not None and entry.signature == signature:
             return entry.prepared
+        scaler = entry.scaler if entry is not None and entry.scaler else VideoReformatter()
         crop = placement.crop
         height, width = bgra.shape[:2]
         cropped = bgra[crop.top : height - crop.bottom, crop.left : width - crop.right]
-        scaled = _scale_bgra(cropped, placement.width, placement.height)
+        scaled = _scale_bgra(cropped, placement.width, placement.height, scaler)
         prepared = prepare_overlay(scaled, opacity)
-        self._overlays[key] = _OverlayCacheEntry(signature, prepared)
+        self._overlays[key] = _OverlayCacheEntry(signature, prepared, scaler)
         return prepared
 
 
