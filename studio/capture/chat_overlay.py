@@ -4,22 +4,22 @@
 
 Each source waits on its own thread for the chat (or its settings) to change, builds what it
 would draw as plain data, and rasterises through :mod:`studio.render.chat` only when that data
-differs from the last raster. With nothing to show it publishes no picture: the item is simply
-not drawn.
+differs from the last raster (see :mod:`studio.capture.live_overlay`). With nothing to show it
+publishes no picture: the item is simply not drawn.
 """
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 from typing import Literal
 
+import numpy as np
 from pydantic import Field
 
-from studio.capture.base import HexColor, SourceEventHandler, SourceSettings, SourceState
+from studio.capture.base import HexColor, SourceSettings
+from studio.capture.live_overlay import LiveOverlaySource
 from studio.capture.registry import register_source
-from studio.capture.threaded import ThreadedSource, exception_reason
-from studio.clock import Clock
-from studio.media import OverlayPicture
+from studio.capture.threaded import exception_reason
 from studio.render.chat_style import ChatLine, ChatStyle
 from studio.shop.chat.live import ChatLive, ChatLiveSnapshot
 from studio.shop.chat.message import ChatMessage, Platform
@@ -72,10 +72,6 @@ class PinnedCommentSettings(ChatAppearance):
     max_lines_per_message: int = Field(default=4, ge=1, le=20)
 
 
-class ChatServiceMissingError(RuntimeError):
-    pass
-
-
 def chat_line(message: ChatMessage, settings: ChatAppearance) -> ChatLine:
     text = message.text
     if len(text) > settings.max_message_chars:
@@ -111,30 +107,13 @@ def _style(
     )
 
 
-class _ChatSource(ThreadedSource):
+class _ChatSource(LiveOverlaySource[ChatLive, ChatLiveSnapshot]):
     """Follows the chat service; subclasses say what to draw from a snapshot."""
 
-    has_video = True
-    retry_interval_s = 1.0  # a chat service added late is picked up quickly
-
-    def __init__(
-        self, settings: ChatAppearance, clock: Clock, on_event: SourceEventHandler | None = None
-    ) -> None:
-        super().__init__(settings, clock, on_event)
-        self._changed = threading.Event()
-        self._pending = settings
-        self._pending_lock = threading.Lock()
-        self.renders = 0  # rasters drawn: tests and stats see that nothing is redrawn for nothing
-        self.seen_version = -1  # the chat version the current picture reflects
-
-    def update_settings(self, settings: ChatAppearance) -> None:
-        with self._pending_lock:
-            self._pending = settings
-        self._changed.set()
-
-    def stop(self) -> None:
-        self._changed.set()
-        super().stop()
+    service_name = CHAT_SERVICE
+    service_type = ChatLive
+    missing_service = "no live chat is connected to this show"
+    idle_wake_s = WAKE_INTERVAL_S
 
     def what_to_draw(
         self, snapshot: ChatLiveSnapshot, settings: ChatAppearance
@@ -143,49 +122,24 @@ class _ChatSource(ThreadedSource):
         raster is ``render_chat(*what_to_draw(…))``, redrawn only when this changes."""
         raise NotImplementedError
 
-    def _chat(self) -> ChatLive:
-        service = self.services.get(CHAT_SERVICE)
-        if not isinstance(service, ChatLive):
-            raise ChatServiceMissingError("no live chat is connected to this show")
-        return service
+    def _subscribe(self, chat: ChatLive, on_change: Callable[[int], None]) -> Callable[[], None]:
+        return chat.subscribe(on_change)
 
-    def _run(self) -> None:
+    def _load_painter(self) -> None:
+        import studio.render.chat  # noqa: F401  # Qt
+
+    def _view(
+        self, chat: ChatLive, snapshot: ChatLiveSnapshot
+    ) -> tuple[tuple[ChatLine, ...], ChatStyle] | None:
+        return self.what_to_draw(snapshot, self.settings)
+
+    def _draw(self, view: tuple[tuple[ChatLine, ...], ChatStyle]) -> np.ndarray:
         from studio.render.chat import render_chat  # Qt is loaded only when needed
 
-        chat = self._chat()
-        unsubscribe = chat.subscribe(lambda _version: self._changed.set())
-        self._changed.set()
-        drawn: object = ()  # nothing published yet
-        try:
-            while not self.stopping:
-                self._changed.wait(WAKE_INTERVAL_S)
-                if self.stopping:
-                    return
-                self._changed.clear()
-                with self._pending_lock:
-                    settings = self._pending
-                snapshot = chat.snapshot()
-                wanted = self.what_to_draw(snapshot, settings)
-                if wanted != drawn:
-                    if wanted is None:
-                        self._publish_none()
-                    else:
-                        lines, style = wanted
-                        bgra = render_chat(lines, style)
-                        self.renders += 1
-                        self._publish(OverlayPicture(bgra, self._next_seq(), opaque=False))
-                    drawn = wanted
-                self.settings = settings
-                self.seen_version = snapshot.version
-                self._set_health(SourceState.OK)
-        finally:
-            unsubscribe()
-
-    def _publish_none(self) -> None:
-        self._slot.put(None)
+        lines, style = view
+        return render_chat(lines, style)
 
     def _describe_error(self, exc: BaseException) -> str:
-        self._changed.set()
         return f"Chat overlay '{self.display_name}' cannot show the chat: {exception_reason(exc)}"
 
 

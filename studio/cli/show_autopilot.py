@@ -1,4 +1,5 @@
-"""`studio stream --show RUN_OF_SHOW`: the live shop and its autopilot for a headless show."""
+"""`studio stream --show RUN_OF_SHOW`: the live shop and its autopilot for a headless show,
+and its end-of-show report when the show recorded sales."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from studio.shop.catalog import Catalog
 from studio.shop.database import ShopDatabaseError
 from studio.shop.ledger import Ledger
 from studio.shop.live import ShopLive
+from studio.shop.report import ReportFiles, write_show_report
 from studio.shop.run_of_show import RunOfShowError, load_run_of_show, resolve_products
 
 
@@ -26,9 +28,24 @@ class ShowPlan:
     shop: ShopLive
     autopilot: Autopilot
     catalog: Catalog
+    ledger: Ledger
+    show_id: int
 
     def services(self) -> Services:
         return Services(shop=self.shop)
+
+    def has_sales(self) -> bool:
+        """Whether anything reached the show's ledger (sales, claims, store orders written
+        by another process such as `studio catalog sync --show`)."""
+        return bool(self.ledger.entries(self.show_id))
+
+    def write_report(self, parent: Path) -> ReportFiles | None:
+        """The end-of-show report in a new folder of ``parent`` (named after the show and its
+        date, never overwriting an earlier one); None when the show recorded no sales.
+        Raises OSError when ``parent`` cannot be written."""
+        if not self.has_sales():
+            return None
+        return write_show_report(self.ledger, self.show_id, parent)
 
     def close(self) -> None:
         self.autopilot.stop()
@@ -98,4 +115,14 @@ def plan_show(
         if kind == "stream":
             shop.set_platform(canvas_name or first_canvas, platform_of(url))
     shop.set_lineup(lineup)
-    return ShowPlan(shop, Autopilot(shop, run), catalog)
+    return ShowPlan(shop, Autopilot(shop, run), catalog, ledger, show.id)
+
+
+def report_parent(recordings: list[str], settings_folder: Path | None = None) -> Path:
+    """Where a headless show's report goes: beside its first recording, else the recordings
+    folder of the app settings (where the desktop app writes it)."""
+    if recordings:
+        return Path(recordings[0]).expanduser().resolve().parent
+    from studio.settings.store import SettingsStore
+
+    return SettingsStore(settings_folder).settings.recording.folder

@@ -8,10 +8,13 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.cli.status import StatusPrinter, final_problem
 from studio.outputs.urls import InvalidUrlError, mask_url, parse_rtmp_url
+
+if TYPE_CHECKING:
+    from studio.cli.show_autopilot import ShowPlan
 
 
 def _positive_seconds(text: str) -> float:
@@ -60,6 +63,11 @@ def add_parsers(commands: Any) -> None:
         "(the scene needs a product_card item)",
     )
     shop.add_argument("--catalog", type=Path, metavar="PATH", help="shop catalog (.sqlite)")
+    shop.add_argument(
+        "--settings-folder", type=Path, metavar="DIR",
+        help="app settings whose recordings folder gets the show's report when nothing is "
+        "recorded (default: the user's one)",
+    )  # fmt: skip
     stream.set_defaults(run=run_stream)
 
     record = commands.add_parser("record", help="record a show to a file (Matroska or MP4)")
@@ -176,6 +184,7 @@ def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str
             show_plan.autopilot.stop()
         session.stop()
         if show_plan is not None:
+            _write_show_report(show_plan, plan, getattr(args, "settings_folder", None))
             show_plan.close()
         _restore_signal_handlers(previous_handlers)
     stats = session.stats()
@@ -184,6 +193,29 @@ def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str
     if problem:
         return _fail(problem, code=1)
     return 0
+
+
+def _write_show_report(
+    show_plan: ShowPlan, plan: list[tuple[str, str | None, str]], settings_folder: Path | None
+) -> None:
+    """The end-of-show report beside the first recording (else in the recordings folder of
+    the app settings) when the show recorded sales; a failure is a message, not an error."""
+    from studio.cli.show_autopilot import report_parent
+
+    recordings = [target for kind, _canvas, target in plan if kind == "record"]
+    parent = report_parent(recordings, settings_folder)
+    try:
+        files = show_plan.write_report(parent)
+    except Exception as error:  # in a `finally`: never hide why the show itself ended
+        print(f"studio: the show report could not be written to {parent}: {error}",
+              file=sys.stderr)  # fmt: skip
+        return
+    if files is None:
+        print("No sales were recorded in this show: no report written.")
+        return
+    print(f"Show report in {files.folder}:")
+    for path in files.paths:
+        print(f"  {path}")
 
 
 def _prepare_text_rendering() -> None:

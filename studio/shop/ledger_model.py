@@ -10,6 +10,10 @@ from pydantic import BaseModel, ConfigDict
 from studio.shop.money import Money
 
 
+class LedgerError(ValueError):
+    """A ledger request that cannot be carried out (unknown show or product, bad quantity)."""
+
+
 class Source(StrEnum):
     MANUAL = "manual"
     COMMENT_CLAIM = "comment_claim"

@@ -42,6 +42,7 @@ from studio.ui.notifier import Notifier
 from studio.ui.qt_garbage import collect_on_the_main_thread
 from studio.ui.scenes_dock import AskText
 from studio.ui.shop.setup import OpenShop, open_shop
+from studio.ui.shop.show_report import ShowReporter
 from studio.ui.sources_dock import AskPath
 from studio.ui.theme import apply_dark_theme
 
@@ -62,12 +63,15 @@ class Studio:
     store: SettingsStore
     shop: OpenShop | None = None
     unfollow_settings: Callable[[], None] | None = None
+    reports: ShowReporter | None = None  # the end-of-show report, at each End Show
 
     def close(self) -> None:
         if self.unfollow_settings is not None:
             self.unfollow_settings()
             self.unfollow_settings = None
         self.window.save_layout()
+        if self.reports is not None and self.bridge.live:
+            self.reports.write_report_before_closing()  # closing ends the show
         self.window.shop_dock.close_shop()
         self.window.detach()
         self.window.close()
@@ -138,13 +142,23 @@ def create_studio(
         window.shop_dock.set_context(opened.context)
         window.restore_layout()  # again: the shop's panels changed the docks' size hints
     canvas_link = CanvasSettingsLink(store, document, bridge, notifier.notify)
+    reports = ShowReporter(
+        bridge,
+        lambda: window.shop_dock.context,
+        lambda: window.shop_dock.bridge,
+        lambda: store.settings.recording.folder,
+        notifier.notify,
+        parent=window,
+    )
 
     def unfollow_settings() -> None:
         unfollow_microphone()
         canvas_link.close()
 
     bridge.start()
-    return Studio(window, document, bridge, notifier, store, opened, unfollow_settings)
+    return Studio(
+        window, document, bridge, notifier, store, opened, unfollow_settings, reports=reports
+    )
 
 
 def install_error_hooks(notifier: Notifier) -> Callable[[], None]:

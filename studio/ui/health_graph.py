@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import deque
 
-from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 HISTORY_SAMPLES = 240  # at one sample a second: four minutes
+EMPTY_TEXT = "Stream health shows here when you go live"
 
 
 class HealthGraph(QWidget):
@@ -50,6 +51,9 @@ class HealthGraph(QWidget):
                 painter.fillRect(
                     QRectF(x, rect.bottom() - height, max(2.0, step), height), QColor("#d63b3b")
                 )
+        if not self.bitrate_kbps:  # off air: say what will be drawn here
+            painter.setPen(QColor("#8a8f98"))  # the graph is dark in either theme
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
         points = [
             QPointF(rect.left() + i * step, rect.bottom() - value / top * rect.height())
             for i, value in enumerate(self.bitrate_kbps)

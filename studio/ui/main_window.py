@@ -6,8 +6,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
 from studio.encode import AudioEncoderSettings
@@ -30,6 +30,7 @@ from studio.ui.studio_mode import PreviewArea
 
 WINDOW_TITLE = "LiveShop Studio"
 NO_PRODUCTS_YET = "Add products in the Catalog first"
+DEFAULT_SIZE = (1280, 800)  # a first run's window, shrunk to fit a smaller screen
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +88,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area.RightDockWidgetArea, self.shop_dock)
         self.addDockWidget(area.RightDockWidgetArea, self.properties_dock)
         self.addDockWidget(area.BottomDockWidgetArea, self.mixer_dock)
+        # The side columns run to the bottom and the mixer sits under the preview: on a
+        # 768-px laptop screen the catalog keeps its rows.
+        self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
         self.status = StatusPanel(self.statusBar(), bridge, self.controls.health)
         self._build_toolbar()
 
@@ -339,11 +344,15 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(QSize(*DEFAULT_SIZE).boundedTo(self._available_size()))
         if isinstance(state, QByteArray):
             self.restoreState(state)
         studio = str(self.settings.value("window/studio_mode", "false")).lower() == "true"
         self.studio_mode_action.setChecked(studio)
+
+    def _available_size(self) -> QSize:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry().size() if screen else QSize(*DEFAULT_SIZE)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

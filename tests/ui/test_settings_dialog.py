@@ -57,13 +57,13 @@ def test_add_a_youtube_destination_with_a_key_and_save(
     assert page.server_combo.currentText() == "rtmps://a.rtmps.youtube.com:443/live2"
     page.name_edit.clear()
     QTest.keyClicks(page.name_edit, "Morning show")
-    QTest.keyClicks(page.key_edit, KEY)
+    QTest.keyClicks(page.key_field.edit, KEY)
 
-    assert page.key_edit.echoMode() == QLineEdit.EchoMode.Password
-    page.show_key_button.click()
-    assert page.key_edit.echoMode() == QLineEdit.EchoMode.Normal
-    page.show_key_button.click()
-    assert page.key_edit.echoMode() == QLineEdit.EchoMode.Password
+    assert page.key_field.edit.echoMode() == QLineEdit.EchoMode.Password
+    page.key_field.toggle.click()
+    assert page.key_field.edit.echoMode() == QLineEdit.EchoMode.Normal
+    page.key_field.toggle.click()
+    assert page.key_field.edit.echoMode() == QLineEdit.EchoMode.Password
 
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
@@ -89,7 +89,7 @@ def test_several_destinations_can_be_enabled_and_one_removed(
     vertical = page.add_destination("custom")
     page.server_combo.setEditText("rtmp://127.0.0.1/live")
     page.canvas_combo.setCurrentIndex(page.canvas_combo.findData("vertical"))
-    QTest.keyClicks(page.key_edit, "custom-key-1")
+    QTest.keyClicks(page.key_field.edit, "custom-key-1")
     third = page.add_destination("twitch")
     page.remove_selected()
 
@@ -109,7 +109,7 @@ def test_cancel_discards_everything(
     dialog: SettingsDialog, store: SettingsStore, memory_keyring: MemoryKeyring
 ) -> None:
     dialog.destinations_page.add_destination("youtube")
-    QTest.keyClicks(dialog.destinations_page.key_edit, KEY)
+    QTest.keyClicks(dialog.destinations_page.key_field.edit, KEY)
     dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
     assert dialog.result() == SettingsDialog.DialogCode.Rejected
     assert not store.path.exists()
@@ -264,8 +264,8 @@ def test_existing_destinations_show_their_stored_key(
     SecretStore().set_stream_key(destination.id, "live_123456")
     dialog = SettingsDialog(store, secrets=SecretStore())
     qtbot.addWidget(dialog)
-    assert dialog.destinations_page.key_edit.text() == "live_123456"
-    assert dialog.destinations_page.key_edit.echoMode() == QLineEdit.EchoMode.Password
+    assert dialog.destinations_page.key_field.edit.text() == "live_123456"
+    assert dialog.destinations_page.key_field.edit.echoMode() == QLineEdit.EchoMode.Password
 
 
 def test_an_unusable_keyring_is_explained_when_the_dialog_opens(

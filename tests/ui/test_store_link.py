@@ -63,15 +63,15 @@ def test_store_page_saves_tokens_to_the_keyring_only(
     page = dialog.store_page
     page.kind_combo.setCurrentIndex(page.kind_combo.findData("shopify"))
     QTest.keyClicks(page.address_edit, DOMAIN)
-    token_edit = page.token_edits["token"]
-    assert not page.token_edits["consumer_secret"].isVisibleTo(page)
+    token_edit = page.token_fields["token"].edit
+    assert not page.token_fields["consumer_secret"].edit.isVisibleTo(page)
     ok(dialog)
     assert dialog.result() != SettingsDialog.DialogCode.Accepted  # no token yet
     assert "paste the Shopify admin api access token" in dialog.message_label.text()
 
     QTest.keyClicks(token_edit, TOKEN)
     assert token_edit.echoMode() == token_edit.EchoMode.Password
-    page.show_tokens_button.click()
+    page.token_fields["token"].toggle.click()
     assert token_edit.echoMode() == token_edit.EchoMode.Normal
     ok(dialog)
 
@@ -83,7 +83,7 @@ def test_store_page_saves_tokens_to_the_keyring_only(
 
     again = SettingsDialog(store, page="store", secrets=SecretStore())
     qtbot.addWidget(again)
-    assert again.store_page.token_edits["token"].text() == TOKEN  # read back, masked
+    assert again.store_page.token_fields["token"].edit.text() == TOKEN  # read back, masked
     again.store_page.kind_combo.setCurrentIndex(0)  # no online store any more
     ok(again)
     assert store.settings.store.kind == "none"
@@ -99,8 +99,8 @@ def test_store_page_keeps_both_woocommerce_keys_in_the_keyring(
     page = dialog.store_page
     page.kind_combo.setCurrentIndex(page.kind_combo.findData("woocommerce"))
     QTest.keyClicks(page.address_edit, "https://shop.example")
-    QTest.keyClicks(page.token_edits["consumer_key"], woo.CONSUMER_KEY)
-    QTest.keyClicks(page.token_edits["consumer_secret"], woo.CONSUMER_SECRET)
+    QTest.keyClicks(page.token_fields["consumer_key"].edit, woo.CONSUMER_KEY)
+    QTest.keyClicks(page.token_fields["consumer_secret"].edit, woo.CONSUMER_SECRET)
     ok(dialog)
 
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
@@ -119,14 +119,14 @@ def test_test_connection_answers_in_words_without_saving(
     dialog = SettingsDialog(store, page="store", secrets=SecretStore())
     qtbot.addWidget(dialog)
     page = dialog.store_page
-    QTest.keyClicks(page.token_edits["token"], "shpat_not_the_right_one")
+    QTest.keyClicks(page.token_fields["token"].edit, "shpat_not_the_right_one")
 
     page.test_button.click()
     qtbot.waitUntil(lambda: page.test_button.isEnabled(), timeout=WAIT_MS)
     assert "Could not connect" in page.result_label.text()
     assert "refused" in page.result_label.text()
 
-    page.token_edits["token"].setText(TOKEN)
+    page.token_fields["token"].edit.setText(TOKEN)
     page.test_button.click()
     qtbot.waitUntil(lambda: page.test_button.isEnabled(), timeout=WAIT_MS)
     assert "3 products can be read" in page.result_label.text()

@@ -14,9 +14,12 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QHeaderView,
+    QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QScrollBar,
+    QTabBar,
     QWidget,
 )
 
@@ -138,17 +141,23 @@ INTERACTIVE = (
 
 
 def _qt_internal(widget: QWidget) -> bool:
-    """Parts Qt builds inside other widgets (dock title buttons, scroll bars, a combo box's
-    list, a spin box's line edit) — they are described by their owner."""
+    """Parts Qt builds inside other widgets (dock title buttons, scroll bars, a table's
+    headers, a combo box's list, a spin box's or line edit's buttons, a tab bar's scroll
+    arrows) — they are described by their owner. Qt's containers (a tab widget's pages, a
+    scroll area's viewport) are named qt_ too, but what we put in them is ours."""
+    if widget.objectName().startswith("qt_") or isinstance(widget, QHeaderView):
+        return True
     parent: QWidget | None = widget
     while parent is not None:
-        if parent.objectName().startswith("qt_") or isinstance(parent, QScrollBar):
+        if isinstance(parent, QScrollBar):
             return True
-        outer = parent.parentWidget()
-        if parent is not widget and isinstance(parent, QComboBox | QAbstractSpinBox):
+        if parent is not widget and isinstance(parent, OWNERS_OF_PARTS):
             return True
-        parent = outer
+        parent = parent.parentWidget()
     return False
+
+
+OWNERS_OF_PARTS = (QComboBox, QAbstractSpinBox, QLineEdit, QKeySequenceEdit, QTabBar)
 
 
 def test_every_interactive_widget_has_a_tooltip(make_studio, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -269,3 +278,49 @@ def test_a_canvas_change_saved_while_recording_waits_for_the_end(  # type: ignor
     qtbot.waitUntil(lambda: studio.document.collection.canvases[0].width == 320, timeout=5000)
     studio.bridge.wait_idle(20)
     assert studio.bridge.session.pipeline(studio.window.canvas_name).config.width == 320
+
+
+LAPTOP_W, LAPTOP_H = 1366, 768
+TITLE_BAR_AND_TASKBAR_PX = 70  # what a laptop's desktop takes of its 768 px
+
+
+def test_the_window_fits_a_1366_px_laptop_with_the_side_panel_in_studio_mode(  # type: ignore[no-untyped-def]
+    make_studio, qtbot
+) -> None:
+    window = make_studio().window
+    panel = window.shop_dock.catalog_panel
+    assert panel is not None and panel.deals is not None  # the full Catalog tab
+    assert window.shop_dock.isVisible()
+    window.studio_mode_action.setChecked(True)
+    tabs = window.shop_dock.tabs
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= LAPTOP_W, tabs.tabText(index)
+        assert hint.height() <= LAPTOP_H - TITLE_BAR_AND_TASKBAR_PX, tabs.tabText(index)
+
+    # At that size the catalog still lists several products beside the deal controls.
+    tabs.setCurrentIndex(0)
+    window.resize(LAPTOP_W, LAPTOP_H - TITLE_BAR_AND_TASKBAR_PX)
+    qtbot.waitUntil(lambda: window.width() == LAPTOP_W)
+    row_px = panel.view.verticalHeader().defaultSectionSize()
+    assert panel.view.viewport().height() >= 3 * row_px
+
+
+def test_every_settings_page_control_has_a_tooltip(  # type: ignore[no-untyped-def]
+    settings_store, memory_keyring, qtbot
+) -> None:
+    dialog = SettingsDialog(settings_store, secrets=SecretStore())
+    qtbot.addWidget(dialog)
+    store = dialog.store_page
+    store.kind_combo.setCurrentIndex(store.kind_combo.findData("woocommerce"))  # its tokens
+    dialog.destinations_page.add_destination("youtube")  # the form filled in
+    checked = [
+        w
+        for w in dialog.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE) and not _qt_internal(w)
+    ]
+    assert len(checked) > 40
+    missing = [f"{type(w).__name__} {w.objectName()}".strip() for w in checked if not w.toolTip()]
+    assert missing == []
+    assert dialog.minimumSizeHint().width() <= LAPTOP_W

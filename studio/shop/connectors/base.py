@@ -5,8 +5,9 @@ attached, the orders created since the show started (every ``orders_interval_s``
 them into the local Catalog and Ledger. A failed call keeps the LAST GOOD data and turns the
 status to ``warning`` with a sentence; a refused token or unusable settings turn it to
 ``failed`` and polling pauses until ``sync_now()`` (no retry storm). Retryable failures (5xx,
-timeouts, 429) are retried with back-off inside a sync. Kinds register in ``CONNECTOR_KINDS``,
-each with a typed settings dataclass.
+timeouts, 429) are retried with back-off inside a sync; during an outage the worker waits longer
+after each failed sync (see :func:`outage_backoff_s`) and ``sync_now()`` still retries at once.
+Kinds register in ``CONNECTOR_KINDS``, each with a typed settings dataclass.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class ConnectorStatus:
     message: str = ""  # one sentence for the host, secrets masked
     reason: StoreErrorReason | None = None
     last_success_at: datetime | None = None
+    retry_in_s: float | None = None  # a warning: when the worker tries again by itself
 
 
 @dataclass(kw_only=True)
@@ -67,6 +69,21 @@ class PollSettings:
     max_attempts: int = 4
     initial_backoff_s: float = 1.0
     max_backoff_s: float = 30.0
+    # Between failed syncs (an outage): the shortest poll interval, doubled per failure.
+    max_outage_backoff_s: float = 300.0
+
+
+def outage_backoff_s(settings: PollSettings, failed_syncs: int) -> float:
+    """How long the worker waits after ``failed_syncs`` failed syncs in a row before the next
+    one: the shortest poll interval, doubled per further failure, at most
+    ``max_outage_backoff_s``. Each sync already retries its calls (1 + 2 + 4 s by default), so
+    without this an outage meant a new burst of calls every few seconds for as long as it
+    lasted."""
+    if failed_syncs <= 0:
+        return 0.0
+    first_s = min(settings.orders_interval_s, settings.products_interval_s)
+    exponent = min(failed_syncs - 1, 32)  # 2**32 × any interval is past every cap
+    return min(first_s * 2.0**exponent, settings.max_outage_backoff_s)
 
 
 @dataclass
@@ -138,6 +155,8 @@ class StoreConnector(ABC):
         self._show_id: int | None = None
         self._products_due_at = float("-inf")
         self._orders_due_at = float("-inf")
+        self._failed_syncs = 0
+        self._retry_at: float | None = None  # set after a failed sync (clock seconds)
         self._secret_values: list[str] = []
         self.http = JsonHttp(
             self.store_title,
@@ -164,6 +183,19 @@ class StoreConnector(ABC):
     @property
     def status(self) -> ConnectorStatus:
         return self._status
+
+    @property
+    def failed_syncs(self) -> int:
+        """Failed syncs in a row (0 after a successful one)."""
+        return self._failed_syncs
+
+    @property
+    def retry_in_s(self) -> float | None:
+        """After a failed sync: how long until the worker tries again by itself (None when no
+        outage back-off is running)."""
+        if self._retry_at is None:
+            return None
+        return max(0.0, self._retry_at - self.clock())
 
     @property
     def products(self) -> list[Product]:
@@ -213,8 +245,10 @@ class StoreConnector(ABC):
         return self._thread is not None and self._thread.is_alive()
 
     def sync_now(self) -> None:
-        """Ask the worker for a full sync now (also after a failure: the host fixed it)."""
+        """Ask the worker for a full sync now (also after a failure: the host fixed it, or
+        does not want to wait out the outage back-off)."""
         self._products_due_at = self._orders_due_at = float("-inf")
+        self._retry_at = None
         self._wake.set()
 
     def sync_once(self, *, force: bool = True) -> SyncReport:
@@ -295,11 +329,23 @@ class StoreConnector(ABC):
         if error is not None and error.reason is StoreErrorReason.STOPPED:
             pass
         elif error is not None and error.fatal:
+            self._retry_at = None  # polling pauses until sync_now()
             self._set_status(ConnectorHealth.FAILED, error.message, error.reason)
         elif error is not None:
+            self._failed_syncs += 1
+            retry_in_s = outage_backoff_s(self.settings, self._failed_syncs)
+            self._retry_at = self.clock() + retry_in_s
             kept = " Showing the last good data." if self._status.last_success_at else ""
-            self._set_status(ConnectorHealth.WARNING, error.message + kept, error.reason)
+            if self.running:  # only the worker tries again by itself (not sync_once)
+                kept += f" Trying again in {_duration(retry_in_s)}."
+            self._set_status(
+                ConnectorHealth.WARNING,
+                error.message + kept,
+                error.reason,
+                retry_in_s=retry_in_s if self.running else None,
+            )
         elif report.warnings:
+            self._failed_syncs, self._retry_at = 0, None
             count = len(report.warnings)
             first = masked(report.warnings[0], self._secret_values)
             more = f" (and {count - 1} more)" if count > 1 else ""
@@ -307,6 +353,7 @@ class StoreConnector(ABC):
                 ConnectorHealth.WARNING, f"Synced, with a problem: {first}{more}.", success=True
             )
         else:
+            self._failed_syncs, self._retry_at = 0, None
             self._set_status(ConnectorHealth.OK, f"Synced {report.summary()}.", success=True)
         self.last_report = report
         log.info("%s: %s", self.display_name, masked(report.summary(), self._secret_values))
@@ -319,10 +366,11 @@ class StoreConnector(ABC):
         reason: StoreErrorReason | None = None,
         *,
         success: bool = False,
+        retry_in_s: float | None = None,
     ) -> None:
         last = datetime.now(UTC) if success else self._status.last_success_at
         message = masked(message, self._secret_values)
-        self._status = ConnectorStatus(self.display_name, health, message, reason, last)
+        self._status = ConnectorStatus(self.display_name, health, message, reason, last, retry_in_s)
         if health is not ConnectorHealth.OK:
             log.warning("%s: %s (%s)", self.display_name, message, health.value)
         self._status_listeners.notify(self._status)
@@ -355,7 +403,19 @@ class StoreConnector(ABC):
         due = [self._products_due_at]
         if self._show_id is not None:
             due.append(self._orders_due_at)
-        return max(0.05, min(due) - self.clock())
+        next_at = min(due)
+        if self._retry_at is not None:  # an outage: what failed is due, but waits its back-off
+            next_at = max(next_at, self._retry_at)
+        return max(0.05, next_at - self.clock())
+
+
+def _duration(seconds: float) -> str:
+    """``45 s``, ``2 min``, ``2 min 30 s`` for the host."""
+    whole_s = round(seconds)
+    if whole_s < 60:
+        return f"{max(whole_s, 1)} s"
+    minutes, rest_s = divmod(whole_s, 60)
+    return f"{minutes} min {rest_s} s" if rest_s else f"{minutes} min"
 
 
 CONNECTOR_KINDS: dict[str, type[StoreConnector]] = {}

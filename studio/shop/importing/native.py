@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,7 +24,8 @@ from studio.shop.importing.result import (
     parse_stock,
     validation_reason,
 )
-from studio.shop.importing.text import CsvTable, UnreadableFileError
+from studio.shop.importing.rows import add_products, numbered
+from studio.shop.importing.text import CsvRow, CsvTable, UnreadableFileError
 from studio.shop.model import Product
 
 FORMAT_VERSION = 1
@@ -35,37 +37,29 @@ def is_native_csv(header: list[str]) -> bool:
 
 
 def parse_native_csv(table: CsvTable, parsed: ParsedFile, currency: str) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for row in table.rows:
-        cells = row.cells
-        try:
-            row_currency = cells.get("currency", "").strip() or currency
-            if not cells.get("price", "").strip():
-                raise RowError("price is empty")
-            stock, warning = parse_stock(cells.get("stock", ""), "stock")
-            if warning:
-                raise RowError(warning.replace("; imported as 0", ""))
-            fields: dict[str, Any] = {
-                "title": cells.get("title", ""),
-                "price": parse_price(cells["price"], row_currency, "price"),
-                "compare_at_price": parse_optional_price(
-                    cells.get("compare_at_price", ""), row_currency, "compare_at_price"
-                ),
-                "stock": stock,
-            }
-            for name in ("sku", "code", "image", "url", "description", "id"):
-                if cells.get(name, "").strip():
-                    fields[name] = cells[name].strip()
-            product = Product.model_validate(fields)
-        except RowError as error:
-            parsed.skipped.append(RowProblem(row.line, str(error)))
-            continue
-        except ValidationError as error:
-            parsed.skipped.append(RowProblem(row.line, validation_reason(error)))
-            continue
-        parsed.products.append(product)
-        lines[product.id] = row.line
-    return lines
+    return add_products(numbered(table.rows), parsed, partial(_product, currency=currency))
+
+
+def _product(row: CsvRow, currency: str) -> Product:
+    cells = row.cells
+    row_currency = cells.get("currency", "").strip() or currency
+    if not cells.get("price", "").strip():
+        raise RowError("price is empty")
+    stock, warning = parse_stock(cells.get("stock", ""), "stock")
+    if warning:
+        raise RowError(warning.replace("; imported as 0", ""))
+    fields: dict[str, Any] = {
+        "title": cells.get("title", ""),
+        "price": parse_price(cells["price"], row_currency, "price"),
+        "compare_at_price": parse_optional_price(
+            cells.get("compare_at_price", ""), row_currency, "compare_at_price"
+        ),
+        "stock": stock,
+    }
+    for name in ("sku", "code", "image", "url", "description", "id"):
+        if cells.get(name, "").strip():
+            fields[name] = cells[name].strip()
+    return Product.model_validate(fields)
 
 
 def load_json(text: str) -> Any:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
 from studio.shop.importing.result import (
     ParsedFile,
     RowError,
@@ -18,8 +16,8 @@ from studio.shop.importing.result import (
     parse_optional_price,
     parse_price,
     parse_stock,
-    validation_reason,
 )
+from studio.shop.importing.rows import add_products, numbered, read_each
 from studio.shop.importing.text import CsvRow, CsvTable
 from studio.shop.model import Product, Variant
 
@@ -43,44 +41,52 @@ class Group:
 
 def parse_shopify(table: CsvTable, parsed: ParsedFile, currency: str) -> dict[str, int]:
     """Fill ``parsed`` with the table's products; returns each product id's first line."""
-    groups: dict[str, Group] = {}
-    skipped_handles: dict[str, int] = {}
-    for row in table.rows:
+    grouping = _Grouping(currency, parsed)
+    read_each(numbered(table.rows), parsed, grouping.add)
+    groups = [(group.line, group) for group in grouping.groups.values()]
+    return add_products(groups, parsed, _product)
+
+
+@dataclass
+class _Grouping:
+    """Gathers each Handle's rows into one :class:`Group`, in the order they first appear."""
+
+    currency: str
+    parsed: ParsedFile
+    groups: dict[str, Group] = field(default_factory=dict)
+    skipped_handles: dict[str, int] = field(default_factory=dict)  # the line that skipped it
+
+    def add(self, row: CsvRow) -> None:
+        handle = row.cells.get("Handle", "").strip()
+        try:
+            self._add(row, handle)
+        except RowError:
+            # The rows continuing a product whose first row was skipped are skipped as well,
+            # naming that line, rather than each failing for a reason of its own.
+            if handle and handle not in self.groups:
+                self.skipped_handles.setdefault(handle, row.line)
+            raise
+
+    def _add(self, row: CsvRow, handle: str) -> None:
         cells = row.cells
-        handle = cells.get("Handle", "").strip()
-        try:
-            if not handle:
-                raise RowError("Handle is empty")
-            if handle in skipped_handles:
-                raise RowError(f"product {handle!r} was skipped (line {skipped_handles[handle]})")
-            group = groups.get(handle)
-            if group is None:
-                group = _start(row, handle)
-                variant = _variant(row, group, currency, parsed)
-                groups[handle] = group
-                group.variants.append(variant)
-            else:
-                if cells.get("Title", "").strip() and cells["Title"].strip() != group.title:
-                    raise RowError(f"Handle {handle!r} is already used by another product")
-                if _has_variant(cells):
-                    group.variants.append(_variant(row, group, currency, parsed))
-            image = cells.get("Image Src", "").strip()
-            if image and image not in group.images:
-                group.images.append(image)
-        except RowError as error:
-            if handle and handle not in groups:
-                skipped_handles.setdefault(handle, row.line)
-            parsed.skipped.append(RowProblem(row.line, str(error)))
-    lines: dict[str, int] = {}
-    for group in groups.values():
-        try:
-            product = _product(group)
-        except ValidationError as error:
-            parsed.skipped.append(RowProblem(group.line, validation_reason(error)))
-            continue
-        parsed.products.append(product)
-        lines[product.id] = group.line
-    return lines
+        if not handle:
+            raise RowError("Handle is empty")
+        if handle in self.skipped_handles:
+            raise RowError(f"product {handle!r} was skipped (line {self.skipped_handles[handle]})")
+        group = self.groups.get(handle)
+        if group is None:
+            group = _start(row, handle)
+            variant = _variant(row, group, self.currency, self.parsed)
+            self.groups[handle] = group
+            group.variants.append(variant)
+        else:
+            if cells.get("Title", "").strip() and cells["Title"].strip() != group.title:
+                raise RowError(f"Handle {handle!r} is already used by another product")
+            if _has_variant(cells):
+                group.variants.append(_variant(row, group, self.currency, self.parsed))
+        image = cells.get("Image Src", "").strip()
+        if image and image not in group.images:
+            group.images.append(image)
 
 
 def _start(row: CsvRow, handle: str) -> Group:

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
 from studio.shop.importing.result import (
     ParsedFile,
     RowError,
     RowProblem,
     parse_optional_price,
     parse_stock,
-    validation_reason,
 )
+from studio.shop.importing.rows import add_products, numbered, read_each
 from studio.shop.importing.text import CsvRow, CsvTable
 from studio.shop.model import Product, Variant
 from studio.shop.money import Money
@@ -37,53 +35,50 @@ class Parent:
 
 
 def parse_woocommerce(table: CsvTable, parsed: ParsedFile, currency: str) -> dict[str, int]:
-    parents: dict[str, Parent] = {}
-    order: list[tuple[int, Product | Parent]] = []
-    variations: list[CsvRow] = []
-    for row in table.rows:
-        kinds = {k.strip() for k in row.cells.get("Type", "").lower().split(",")}
-        try:
-            if "variation" in kinds:
-                variations.append(row)
-            elif "variable" in kinds:
-                parent = Parent(row)
-                order.append((row.line, parent))
-                parents[f"id:{row.cells.get('ID', '').strip()}"] = parent
-                if row.cells.get("SKU", "").strip():
-                    parents[row.cells["SKU"].strip()] = parent
-            elif kinds & {"simple", "external"}:
-                order.append((row.line, _simple(row, currency, parsed)))
-            else:
-                raise RowError(f"product type {row.cells.get('Type', '')!r} is not imported")
-        except RowError as error:
-            parsed.skipped.append(RowProblem(row.line, str(error)))
-        except ValidationError as error:
-            parsed.skipped.append(RowProblem(row.line, validation_reason(error)))
-    for row in variations:
-        try:
-            parent_key = row.cells.get("Parent", "").strip()
-            found = parents.get(parent_key)
-            if found is None:
-                raise RowError(f"its parent {parent_key!r} is not in the file")
-            found.variants.append(_variation(row, currency, parsed))
-        except RowError as error:
-            parsed.skipped.append(RowProblem(row.line, str(error)))
-        except ValidationError as error:
-            parsed.skipped.append(RowProblem(row.line, validation_reason(error)))
-    lines: dict[str, int] = {}
-    for line, item in order:
-        try:
-            product = item if isinstance(item, Product) else _variable(item)
-        except RowError as error:
-            parsed.skipped.append(RowProblem(line, str(error)))
-            continue
-        except ValidationError as error:
-            parsed.skipped.append(RowProblem(line, validation_reason(error)))
-            continue
-        parsed.products.append(product)
-        lines[product.id] = line
+    sorting = _Sorting(currency, parsed)
+    read_each(numbered(table.rows), parsed, sorting.add)
+    # Variations come after all rows are read: a variation may come before its parent.
+    read_each(numbered(sorting.variations), parsed, sorting.add_variation)
+    lines = add_products(sorting.order, parsed, _product)
     parsed.skipped.sort(key=lambda problem: problem.line)
     return lines
+
+
+@dataclass
+class _Sorting:
+    """Simple products as they come; variable products as parents their variations join."""
+
+    currency: str
+    parsed: ParsedFile
+    parents: dict[str, Parent] = field(default_factory=dict)  # by "id:123" and by SKU
+    order: list[tuple[int, Product | Parent]] = field(default_factory=list)
+    variations: list[CsvRow] = field(default_factory=list)
+
+    def add(self, row: CsvRow) -> None:
+        kinds = {k.strip() for k in row.cells.get("Type", "").lower().split(",")}
+        if "variation" in kinds:
+            self.variations.append(row)
+        elif "variable" in kinds:
+            parent = Parent(row)
+            self.order.append((row.line, parent))
+            self.parents[f"id:{row.cells.get('ID', '').strip()}"] = parent
+            if row.cells.get("SKU", "").strip():
+                self.parents[row.cells["SKU"].strip()] = parent
+        elif kinds & {"simple", "external"}:
+            self.order.append((row.line, _simple(row, self.currency, self.parsed)))
+        else:
+            raise RowError(f"product type {row.cells.get('Type', '')!r} is not imported")
+
+    def add_variation(self, row: CsvRow) -> None:
+        parent_key = row.cells.get("Parent", "").strip()
+        found = self.parents.get(parent_key)
+        if found is None:
+            raise RowError(f"its parent {parent_key!r} is not in the file")
+        found.variants.append(_variation(row, self.currency, self.parsed))
+
+
+def _product(item: Product | Parent) -> Product:
+    return item if isinstance(item, Product) else _variable(item)
 
 
 def _prices(row: CsvRow, currency: str) -> tuple[Money | None, Money | None]:

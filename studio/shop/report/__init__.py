@@ -1,23 +1,36 @@
 """The end-of-show report: the ledger as CSV, totals as CSV, a PNG chart, a PDF (chart and
-per-product totals) and an HTML summary."""
+per-product totals) and an HTML summary.
+
+:func:`write_report` writes into a given folder; :func:`write_show_report` makes a new folder
+naming the show and its date inside a parent (the recordings folder), never reusing an
+earlier report's folder.
+"""
 
 from __future__ import annotations
 
 import csv
 import html
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from studio.shop.database import default_data_folder
 from studio.shop.ledger import Ledger
-from studio.shop.ledger_model import to_us
+from studio.shop.ledger_model import Show, to_us
 from studio.shop.money_format import format_money
 from studio.shop.report.chart import product_colour, render_chart
 from studio.shop.report.pdf import report_pdf
 from studio.shop.report.png import encode_png
 
-__all__ = ["ReportFiles", "default_report_folder", "write_report"]
+__all__ = [
+    "ReportFiles",
+    "default_report_folder",
+    "new_report_folder",
+    "report_folder_name",
+    "write_report",
+    "write_show_report",
+]
 
 
 @dataclass(frozen=True)
@@ -29,10 +42,51 @@ class ReportFiles:
     summary_html: Path
     report_pdf: Path
 
+    @property
+    def paths(self) -> list[Path]:
+        """Every file written, the ledger first."""
+        return [self.ledger_csv, self.totals_csv, self.chart_png, self.report_pdf,
+                self.summary_html]  # fmt: skip
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "show"
+
 
 def default_report_folder(show_id: int, name: str, data_folder: Path | None = None) -> Path:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "show"
-    return (data_folder or default_data_folder()) / "reports" / f"{show_id}-{slug}"
+    return (data_folder or default_data_folder()) / "reports" / f"{show_id}-{_slug(name)}"
+
+
+def report_folder_name(show: Show) -> str:
+    """``friday-night-2026-11-01-report``: the show's name and the local date it started
+    (the date once only when the name has it already, as "Show 2026-11-01" does)."""
+    date = show.started_at.astimezone().date().isoformat()
+    slug = _slug(show.name)
+    return f"{slug}-report" if date in slug else f"{slug}-{date}-report"
+
+
+def new_report_folder(parent: Path, show: Show) -> Path:
+    """Create and return a new report folder for ``show`` in ``parent``; when an earlier
+    report has the name, the next free ``-2``, ``-3``… (an earlier report is never
+    overwritten). Raises OSError when ``parent`` cannot be used."""
+    parent.mkdir(parents=True, exist_ok=True)
+    base = report_folder_name(show)
+    names = itertools.chain([base], (f"{base}-{n}" for n in itertools.count(2)))
+    while True:
+        folder = parent / next(names)
+        try:
+            folder.mkdir()  # atomic: two reports at once never share a folder
+        except FileExistsError:
+            continue
+        return folder
+
+
+def write_show_report(
+    ledger: Ledger, show_id: int, parent: Path, *, locale: str = "en_US"
+) -> ReportFiles:
+    """The show's report in a new folder of ``parent`` (see :func:`new_report_folder`)."""
+    folder = new_report_folder(parent, ledger.show(show_id))
+    return write_report(ledger, show_id, folder, locale=locale)
 
 
 def choose_bucket_s(duration_s: int) -> int:

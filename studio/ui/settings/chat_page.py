@@ -13,11 +13,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,34 +30,7 @@ from studio.settings.chat_accounts import (
     YouTubeChat,
 )
 from studio.settings.secrets import SecretStore, SecretStoreError
-
-
-class SecretField(QWidget):
-    """A masked line edit with a Show/Hide toggle (mind the screen share)."""
-
-    edited = Signal(str)
-
-    def __init__(self, value: str, placeholder: str, tooltip: str) -> None:
-        super().__init__()
-        self.edit = QLineEdit(value)
-        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.edit.setPlaceholderText(placeholder)
-        self.edit.setToolTip(tooltip + " Kept in the system keyring, never in the settings file.")
-        self.toggle = QToolButton()
-        self.toggle.setText("Show")
-        self.toggle.setCheckable(True)
-        self.toggle.setToolTip("Show or hide it (mind your screen share).")
-        self.toggle.toggled.connect(self.set_visible_text)
-        self.edit.textEdited.connect(lambda text: self.edited.emit(text.strip()))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.edit, 1)
-        row.addWidget(self.toggle)
-
-    def set_visible_text(self, visible: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
-        self.edit.setEchoMode(mode)
-        self.toggle.setText("Hide" if visible else "Show")
+from studio.ui.settings.secret_field import SecretField
 
 
 class ChatPage(QWidget):
@@ -125,7 +96,7 @@ class ChatPage(QWidget):
             YOUTUBE_TOKEN, "OAuth access token", "An account token reads the chat and can answer."
         )
         self.youtube_key = self._secret_field(
-            YOUTUBE_API_KEY, "AIza…", "An API key reads the chat but cannot answer."
+            YOUTUBE_API_KEY, "AIza…", "An API key reads the chat but cannot answer.", "the API key"
         )
         form = QFormLayout(box)
         form.addRow("", self.youtube_enabled)
@@ -176,8 +147,10 @@ class ChatPage(QWidget):
         form.addRow("Reply:", self.reply_template)
         return box
 
-    def _secret_field(self, name: str, placeholder: str, tooltip: str) -> SecretField:
-        field = SecretField(self._stored(name), placeholder, tooltip)
+    def _secret_field(
+        self, name: str, placeholder: str, tooltip: str, what: str = "the token"
+    ) -> SecretField:
+        field = SecretField(self._stored(name), placeholder, tooltip, what)
         field.edited.connect(lambda text: self.pending_tokens.__setitem__(name, text))
         return field
 

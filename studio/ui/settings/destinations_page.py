@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from studio.settings.model import Destination
 from studio.settings.platforms import platform_presets, preset_for
 from studio.settings.secrets import SecretStore, SecretStoreError
+from studio.ui.settings.secret_field import SecretField
 
 MAIN_CANVAS = ""  # Destination.canvas None: the scene collection's first canvas
 CANVAS_CHOICES = (
@@ -84,18 +85,11 @@ class DestinationsPage(QWidget):
             "The ingest server, without the stream key. Pick the platform's server or paste "
             "the one the platform shows for this stream."
         )
-        self.key_edit = QLineEdit()
-        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("Paste the stream key")
-        self.key_edit.setToolTip(
-            "The stream key from the platform. It is kept in the system keyring, never in the "
-            "settings file or the log."
+        self.key_field = SecretField(
+            placeholder="Paste the stream key",
+            tooltip="The stream key from the platform.",
+            what="the stream key",
         )
-        self.show_key_button = QToolButton()
-        self.show_key_button.setText("Show")
-        self.show_key_button.setCheckable(True)
-        self.show_key_button.setToolTip("Show or hide the stream key (mind your screen share).")
-        self.show_key_button.toggled.connect(self.set_key_visible)
         self.enabled_check = QCheckBox("Stream to this destination")
         self.enabled_check.setToolTip("Send the show here when you go live.")
         self.canvas_combo = QComboBox()
@@ -110,15 +104,12 @@ class DestinationsPage(QWidget):
         self.hint_label.setWordWrap(True)
         self.hint_label.setToolTip("What the platform expects, from its published guidance.")
 
-        key_row = QHBoxLayout()
-        key_row.addWidget(self.key_edit, 1)
-        key_row.addWidget(self.show_key_button)
         self.form = QWidget()
         form = QFormLayout(self.form)
         form.addRow("Name:", self.name_edit)
         form.addRow("Platform:", self.platform_label)
         form.addRow("Server URL:", self.server_combo)
-        form.addRow("Stream key:", key_row)
+        form.addRow("Stream key:", self.key_field)
         form.addRow("", self.enabled_check)
         form.addRow("Canvas:", self.canvas_combo)
         form.addRow(self.hint_label)
@@ -138,7 +129,7 @@ class DestinationsPage(QWidget):
         self.list.itemChanged.connect(self._item_checked)
         self.name_edit.textEdited.connect(self._store_form)
         self.server_combo.editTextChanged.connect(self._store_form)
-        self.key_edit.textEdited.connect(self._key_edited)
+        self.key_field.edited.connect(self._key_edited)
         self.enabled_check.toggled.connect(self._store_form)
         self.canvas_combo.currentTextChanged.connect(self._store_form)
 
@@ -167,13 +158,6 @@ class DestinationsPage(QWidget):
         self.pending_keys.pop(removed.id, None)
         self.list.takeItem(row)
         self._select(min(row, len(self.destinations) - 1))
-
-    def set_key_visible(self, visible: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
-        self.key_edit.setEchoMode(mode)
-        self.show_key_button.setText("Hide" if visible else "Show")
-        if self.show_key_button.isChecked() != visible:
-            self.show_key_button.setChecked(visible)
 
     def current(self) -> Destination | None:
         row = self.list.currentRow()
@@ -208,10 +192,10 @@ class DestinationsPage(QWidget):
         self.remove_button.setEnabled(destination is not None)
         self._loading = True
         try:
-            self.set_key_visible(False)
+            self.key_field.set_revealed(False)
             if destination is None:
                 self.name_edit.clear()
-                self.key_edit.clear()
+                self.key_field.set_text("")
                 self.platform_label.clear()
                 self.hint_label.clear()
                 return
@@ -222,7 +206,7 @@ class DestinationsPage(QWidget):
             for server in preset.servers:
                 self.server_combo.addItem(f"{server.url}", server.url)
             self.server_combo.setEditText(destination.server_url)
-            self.key_edit.setText(self._key_for(destination.id))
+            self.key_field.set_text(self._key_for(destination.id))
             self.enabled_check.setChecked(destination.enabled)
             index = self.canvas_combo.findData(destination.canvas or MAIN_CANVAS)
             if index >= 0:
@@ -246,7 +230,7 @@ class DestinationsPage(QWidget):
     def _key_edited(self, text: str) -> None:
         destination = self.current()
         if destination is not None and not self._loading:
-            self.pending_keys[destination.id] = text.strip()
+            self.pending_keys[destination.id] = text
 
     def _store_form(self, *_args: object) -> None:
         row = self.list.currentRow()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from studio.settings.store_account import (
 )
 from studio.shop.connectors import StoreError
 from studio.shop.connectors.account import check_connection
+from studio.ui.settings.secret_field import SecretField
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,11 @@ ROLE_LABELS = {
     "token": "Admin API access token:",
     "consumer_key": "Consumer key:",
     "consumer_secret": "Consumer secret:",
+}
+ROLE_NAMES = {
+    "token": "the access token",
+    "consumer_key": "the consumer key",
+    "consumer_secret": "the consumer secret",
 }
 ROLE_TIPS = {
     "token": "The Admin API access token of your Shopify custom app (shpat_…), with the "
@@ -116,18 +121,11 @@ class StorePage(QWidget):
             self.kind_combo.addItem(STORE_TITLES[kind], kind)
         self.kind_combo.setToolTip("Where your products and orders live.")
         self.address_edit = QLineEdit()
-        self.token_edits: dict[str, QLineEdit] = {}
+        self.token_fields: dict[str, SecretField] = {}
         for role, tip in ROLE_TIPS.items():
-            edit = QLineEdit()
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setToolTip(tip + " Kept in the system keyring, never in the settings file.")
-            edit.textEdited.connect(lambda _text, r=role: self.edited_roles.add(r))
-            self.token_edits[role] = edit
-        self.show_tokens_button = QToolButton()
-        self.show_tokens_button.setText("Show")
-        self.show_tokens_button.setCheckable(True)
-        self.show_tokens_button.setToolTip("Show or hide the tokens (mind your screen share).")
-        self.show_tokens_button.toggled.connect(self.set_tokens_visible)
+            field = SecretField(tooltip=tip, what=ROLE_NAMES[role])
+            field.edited.connect(lambda _text, r=role: self.edited_roles.add(r))
+            self.token_fields[role] = field
         self.interval_spin = QSpinBox()
         self.interval_spin.setRange(MIN_POLL_INTERVAL_S, MAX_POLL_INTERVAL_S)
         self.interval_spin.setSuffix(" s")
@@ -151,13 +149,12 @@ class StorePage(QWidget):
         self.check = ConnectionCheck()
         self.check.finished.connect(self._checked)
 
-        self.token_labels = {role: QLabel(ROLE_LABELS[role]) for role in self.token_edits}
+        self.token_labels = {role: QLabel(ROLE_LABELS[role]) for role in self.token_fields}
         form = QFormLayout()
         form.addRow("Store:", self.kind_combo)
         form.addRow("Address:", self.address_edit)
-        for role, edit in self.token_edits.items():
-            form.addRow(self.token_labels[role], edit)
-        form.addRow("", self.show_tokens_button)
+        for role, field in self.token_fields.items():
+            form.addRow(self.token_labels[role], field)
         form.addRow("Poll every:", self.interval_spin)
         form.addRow("", self.orders_check)
         test_row = QHBoxLayout()
@@ -188,7 +185,7 @@ class StorePage(QWidget):
     def tokens(self) -> dict[str, str]:
         """The tokens the chosen kind needs, as shown: role → value."""
         roles = token_names(self.kind, self.address_edit.text())
-        return {role: self.token_edits[role].text().strip() for role in roles}
+        return {role: self.token_fields[role].text() for role in roles}
 
     def problems(self) -> list[str]:
         account = self.value()
@@ -217,12 +214,6 @@ class StorePage(QWidget):
             for name in set(old) - set(names.values()):
                 secrets.delete_token(name)
 
-    def set_tokens_visible(self, visible: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password
-        for edit in self.token_edits.values():
-            edit.setEchoMode(mode)
-        self.show_tokens_button.setText("Hide" if visible else "Show")
-
     # -- test connection --------------------------------------------------------------------
     def test_connection(self) -> None:
         problems = self.problems()
@@ -241,7 +232,7 @@ class StorePage(QWidget):
     def _load_tokens(self, account: StoreSettings) -> None:
         for role, name in token_names(account.kind, account.address).items():
             try:
-                self.token_edits[role].setText(self._secrets.get_token(name) or "")
+                self.token_fields[role].set_text(self._secrets.get_token(name) or "")
             except SecretStoreError as error:
                 self.keyring_problem = str(error)
                 self.result_label.setText(self.keyring_problem)
@@ -249,11 +240,10 @@ class StorePage(QWidget):
     def _kind_changed(self, *_args: object) -> None:
         kind = self.kind
         needed = token_names(kind, self.address_edit.text())
-        for role, edit in self.token_edits.items():
-            edit.setVisible(role in needed)
+        for role, field in self.token_fields.items():
+            field.setVisible(role in needed)
             self.token_labels[role].setVisible(role in needed)
         self.address_edit.setEnabled(kind != "none")
-        self.show_tokens_button.setVisible(kind != "none")
         self.address_edit.setPlaceholderText(
             {"shopify": "my-shop.myshopify.com", "woocommerce": "https://shop.example"}.get(
                 kind, ""

@@ -60,6 +60,7 @@ class CatalogPanel(QWidget):
         self.search.setObjectName("catalogSearch")
         self.search.setPlaceholderText("Search title, SKU or show code…")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Find a product by its title, SKU or show code")
         layout.addWidget(self.search)
 
         self.view = QTableView()
@@ -75,6 +76,7 @@ class CatalogPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CatalogModel.TITLE, QHeaderView.ResizeMode.Stretch)
         self.view.installEventFilter(self)
+        self.view.setToolTip("Your products: double-click or Enter puts one on screen")
         layout.addWidget(self.view, 1)
 
         buttons = QHBoxLayout()

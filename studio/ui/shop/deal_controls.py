@@ -54,49 +54,58 @@ class DealControls(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        deal_box = QGroupBox("Flash deal")
-        deal = QGridLayout(deal_box)
         self.deal_price = QLineEdit()
         self.deal_price.setObjectName("dealPrice")
-        self.deal_price.setPlaceholderText("Deal price, e.g. 9.99")
+        self.deal_price.setPlaceholderText("Price, e.g. 9.99")
+        self.deal_price.setToolTip(
+            "The deal price of the selected product, below its regular price (Enter starts it)"
+        )
         self.deal_seconds = QSpinBox()
         self.deal_seconds.setObjectName("dealSeconds")
         self.deal_seconds.setRange(0, MAX_DEAL_S)
         self.deal_seconds.setValue(60)
         self.deal_seconds.setSuffix(" s")
+        self.deal_seconds.setToolTip("How long the deal runs; it ends by itself")
         self.start_deal_button = QPushButton("Start deal")
         self.start_deal_button.setToolTip("A special price on the selected product, counting down")
         self.end_deal_button = QPushButton("End deal")
-        self.deal_error, self.deal_status = _error_label(), QLabel()
+        self.end_deal_button.setToolTip("End the running deal now")
+        self.deal_error, self.deal_status = _ErrorLabel(), QLabel()
         self.deal_status.setObjectName("dealStatus")
-        deal.addWidget(self.deal_price, 0, 0)
-        deal.addWidget(self.deal_seconds, 0, 1)
-        deal.addWidget(self.start_deal_button, 0, 2)
-        deal.addWidget(self.end_deal_button, 0, 3)
-        deal.addWidget(self.deal_error, 1, 0, 1, 4)
-        deal.addWidget(self.deal_status, 2, 0, 1, 4)
-        layout.addWidget(deal_box)
+        layout.addWidget(
+            _section(
+                "Flash deal",
+                (self.deal_price, self.deal_seconds, self.start_deal_button, self.end_deal_button),
+                self.deal_status,
+                self.deal_error,
+            )
+        )
 
-        goal_box = QGroupBox("Sales goal")
-        goal = QGridLayout(goal_box)
         self.goal_measure = QComboBox()
         self.goal_measure.setObjectName("goalMeasure")
         self.goal_measure.addItem("Units", "units")
         self.goal_measure.addItem("Revenue", "revenue")
+        self.goal_measure.setToolTip("Count the goal in units sold or in revenue")
         self.goal_target = QLineEdit()
         self.goal_target.setObjectName("goalTarget")
-        self.goal_target.setPlaceholderText("Target, e.g. 50 or 2500.00")
+        self.goal_target.setPlaceholderText("Target, e.g. 50")
+        self.goal_target.setToolTip(
+            "How many units (e.g. 50) or how much revenue (e.g. 2500.00) to reach (Enter sets it)"
+        )
         self.set_goal_button = QPushButton("Set goal")
+        self.set_goal_button.setToolTip("Show the goal and its progress on stream")
         self.clear_goal_button = QPushButton("Clear goal")
-        self.goal_error, self.goal_status = _error_label(), QLabel()
+        self.clear_goal_button.setToolTip("Take the goal off the stream")
+        self.goal_error, self.goal_status = _ErrorLabel(), QLabel()
         self.goal_status.setObjectName("goalStatus")
-        goal.addWidget(self.goal_measure, 0, 0)
-        goal.addWidget(self.goal_target, 0, 1)
-        goal.addWidget(self.set_goal_button, 0, 2)
-        goal.addWidget(self.clear_goal_button, 0, 3)
-        goal.addWidget(self.goal_error, 1, 0, 1, 4)
-        goal.addWidget(self.goal_status, 2, 0, 1, 4)
-        layout.addWidget(goal_box)
+        layout.addWidget(
+            _section(
+                "Sales goal",
+                (self.goal_measure, self.goal_target, self.set_goal_button, self.clear_goal_button),
+                self.goal_status,
+                self.goal_error,
+            )
+        )
 
         self._countdown = QTimer(self)
         self._countdown.setInterval(COUNTDOWN_MS)
@@ -107,6 +116,7 @@ class DealControls(QWidget):
         self.clear_goal_button.clicked.connect(self.clear_goal)
         self.deal_price.returnPressed.connect(self.start_deal)
         self.goal_target.returnPressed.connect(self.set_goal)
+        self.goal_measure.currentIndexChanged.connect(self._measure_changed)
         self.refresh()
 
     # -- flash deal ------------------------------------------------------------------------
@@ -163,6 +173,10 @@ class DealControls(QWidget):
         self.refresh()
         return True
 
+    def _measure_changed(self, *_: object) -> None:
+        example = "50" if self.goal_measure.currentData() == "units" else "2500.00"
+        self.goal_target.setPlaceholderText(f"Target, e.g. {example}")
+
     def clear_goal(self) -> None:
         self.shop.set_goal(None)
         self.refresh()
@@ -210,11 +224,39 @@ class DealControls(QWidget):
         self._countdown.stop()
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    return label
+class _ErrorLabel(QLabel):
+    """A refusal in red, taking no room while there is none (the side panel is short on a
+    laptop screen)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.setVisible(False)
+
+
+def _section(title: str, row: tuple[QWidget, ...], status: QLabel, error: QLabel) -> QGroupBox:
+    """A titled box: the controls in one row, the state and any refusal under them, with
+    tight margins so the product list above keeps its rows."""
+    box = QGroupBox(title)
+    grid = QGridLayout(box)
+    grid.setContentsMargins(6, 4, 6, 4)
+    grid.setVerticalSpacing(2)
+    for column, widget in enumerate(row):
+        grid.addWidget(widget, 0, column)
+    typed = next(i for i, widget in enumerate(row) if isinstance(widget, QLineEdit))
+    grid.setColumnStretch(typed, 1)  # the typed value takes the spare width
+    grid.addWidget(status, 1, 0, 1, len(row))
+    grid.addWidget(error, 2, 0, 1, len(row))
+    return box
 
 
 def _sentence(error: Exception) -> str:

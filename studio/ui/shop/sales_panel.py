@@ -83,10 +83,16 @@ class SalesPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         self.totals = TotalsModel(self.locale)
         self.totals_view = _table(self.totals, "salesTotals")
+        self.totals_view.setToolTip("Units sold, revenue and waitlist of each product this show")
         self.totals_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.chart = SalesChart()
         self.claims = ClaimsModel()
         self.claims_view = _table(self.claims, "salesClaims")
+        self.claims_view.setToolTip("Claims read from the chat (e.g. SOLD 12), newest last")
+        viewer_column = ClaimsModel.HEADERS.index("Viewer")
+        self.claims_view.horizontalHeader().setSectionResizeMode(
+            viewer_column, QHeaderView.ResizeMode.Stretch
+        )
         split.addWidget(self.totals_view)
         split.addWidget(self.chart)
         if context.comment_to_buy is not None:

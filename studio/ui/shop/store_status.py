@@ -80,11 +80,12 @@ class StoreStatusBar(QFrame):
             self.label.setStyleSheet("")
             self.retry_button.hide()
         else:
-            # The connector's message already says when the last good data is kept.
-            self.label.setText(f"⚠ {status.name}: {headline(status)}. {status.message}")
+            # The connector's message already says when the last good data is kept, and
+            # names the store: "Store" is enough in front of it (the narrow panel wraps).
+            self.label.setText(f"⚠ Store: {headline(status)}. {status.message}")
             self.label.setStyleSheet("color: #f0b429;")  # amber, readable on the dark theme
             self.retry_button.show()
-        self.label.setToolTip(status.message)
+        self.label.setToolTip(f"{status.name}: {status.message}")
         self.setHidden(False)
 
     def _synced(self, report: SyncReport) -> None:
