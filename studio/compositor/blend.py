@@ -30,18 +30,12 @@ class PreparedOverlay:
     v_premul: np.ndarray
     c_inverse_alpha: np.ndarray
     opaque: bool
-    # Rectangles (top, bottom, left, right, opaque) in overlay pixels, all even: what is
-    # fully transparent is left out and what is fully opaque is copied, not blended (the
-    # middle of an image card, the gaps of a text strip).
-    regions: tuple[tuple[int, int, int, int, bool], ...] = ()
     _scratch_luma: np.ndarray = field(init=False, repr=False)
     _scratch_chroma: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._scratch_luma = np.empty_like(self.y_premul)
         self._scratch_chroma = np.empty_like(self.u_premul)
-        if not self.regions:
-            self.regions = ((0, self.height, 0, self.width, self.opaque),)
 
     @property
     def width(self) -> int:
@@ -106,58 +100,6 @@ def prepare_overlay(bgra: np.ndarray, opacity: float = 1.0) -> PreparedOverlay |
         v_premul=premul(v_pm),
         c_inverse_alpha=inverse(a_chroma),
         opaque=opaque,
-        regions=_regions(trimmed[..., 3], opacity),
-    )
-
-
-_TRANSPARENT, _MIXED, _OPAQUE = 0, 1, 2
-_MIN_COLUMN_RUN = 32  # narrower runs are blended with their neighbours: numpy calls cost too
-_BAND_ROWS = 16  # even, so chroma rows stay aligned
-
-
-def _kinds(blocks: np.ndarray) -> np.ndarray:
-    """Per block (a row of ``blocks``): transparent, mixed or opaque."""
-    return np.where(
-        blocks.max(axis=1) == 0, _TRANSPARENT, np.where(blocks.min(axis=1) == 255, _OPAQUE, _MIXED)
-    )
-
-
-def _runs(kinds: np.ndarray) -> list[tuple[int, int, int]]:
-    """(start, end, kind) of each run of equal kinds."""
-    edges = np.flatnonzero(np.diff(kinds)) + 1
-    starts, ends = np.r_[0, edges], np.r_[edges, len(kinds)]
-    return [(int(a), int(b), int(kinds[a])) for a, b in zip(starts, ends, strict=True)]
-
-
-def _regions(alpha: np.ndarray, opacity: float) -> tuple[tuple[int, int, int, int, bool], ...]:
-    """Bands of rows, each cut into runs of columns by kind (pairs of columns, so chroma stays
-    aligned; narrow runs merge into blended ones); a run continuing the same run of the band
-    above grows it instead of adding a region."""
-    height, width = alpha.shape
-    regions: list[list[int]] = []  # [top, bottom, left, right, kind]
-    open_below: dict[tuple[int, int, int], list[int]] = {}  # (left, right, kind) ending here
-    for top in range(0, height, _BAND_ROWS):
-        bottom = min(height, top + _BAND_ROWS)
-        band = alpha[top:bottom]
-        kinds = _kinds(band.T.reshape(width // 2, -1))
-        for left, right, kind in _runs(kinds):
-            if kind != _MIXED and right - left < _MIN_COLUMN_RUN // 2:
-                kinds[left:right] = _MIXED
-        continuing: dict[tuple[int, int, int], list[int]] = {}
-        for left, right, kind in _runs(kinds):
-            if kind == _TRANSPARENT:
-                continue
-            key = (left * 2, right * 2, kind)
-            region = open_below.get(key)
-            if region is None:
-                region = [top, bottom, left * 2, right * 2, kind]
-                regions.append(region)
-            region[1] = bottom
-            continuing[key] = region
-        open_below = continuing
-    return tuple(
-        (top, bottom, left, right, kind == _OPAQUE and opacity >= 1.0)
-        for top, bottom, left, right, kind in regions
     )
 
 
@@ -189,35 +131,16 @@ def blend_overlay(canvas: CanvasBuffer, overlay: PreparedOverlay, x: int, y: int
     if visible is None:
         return
     sx, sy, dx, dy, w, h = visible
-    for region_top, region_bottom, region_left, region_right, opaque in overlay.regions:
-        top, bottom = max(region_top, sy), min(region_bottom, sy + h)
-        left, right = max(region_left, sx), min(region_right, sx + w)
-        if top < bottom and left < right:
-            _blend_rect(canvas, overlay, (top, bottom, left, right),
-                        (dx + left - sx, dy + top - sy), opaque)  # fmt: skip
-
-
-def _blend_rect(
-    canvas: CanvasBuffer,
-    overlay: PreparedOverlay,
-    rect: tuple[int, int, int, int],
-    at: tuple[int, int],
-    opaque: bool,
-) -> None:
-    """The overlay's ``rect`` (top, bottom, left, right; even) onto the canvas at ``at``."""
-    top, bottom, sx, right = rect
-    dx, dy = at
-    h, w = bottom - top, right - sx
-    luma = (slice(top, bottom), slice(sx, sx + w))
-    chroma = (slice(top // 2, bottom // 2), slice(sx // 2, (sx + w) // 2))
+    luma = (slice(sy, sy + h), slice(sx, sx + w))
+    chroma = (slice(sy // 2, (sy + h) // 2), slice(sx // 2, (sx + w) // 2))
     dst_luma = canvas.y[dy : dy + h, dx : dx + w]
     cdx, cdy, cw, ch = dx // 2, dy // 2, w // 2, h // 2
     dst_u = canvas.u[cdy : cdy + ch, cdx : cdx + cw]
     dst_v = canvas.v[cdy : cdy + ch, cdx : cdx + cw]
-    if opaque:
-        np.right_shift(overlay.y_premul[luma], 8, out=dst_luma, casting="unsafe")
-        np.right_shift(overlay.u_premul[chroma], 8, out=dst_u, casting="unsafe")
-        np.right_shift(overlay.v_premul[chroma], 8, out=dst_v, casting="unsafe")
+    if overlay.opaque:
+        dst_luma[...] = overlay.y_premul[luma] >> 8
+        dst_u[...] = overlay.u_premul[chroma] >> 8
+        dst_v[...] = overlay.v_premul[chroma] >> 8
         return
     scratch_luma = overlay._scratch_luma[:h, :w]
     _blend_plane(dst_luma, overlay.y_premul[luma], overlay.y_inverse_alpha[luma], scratch_luma)

@@ -97,30 +97,3 @@ def test_place_video_copies_planes_and_mixes_with_opacity() -> None:
 def test_odd_overlay_sizes_are_refused_with_a_reason() -> None:
     with pytest.raises(ValueError, match="even"):
         prepare_overlay(solid_bgra(7, 8, (1, 2, 3), 255))
-
-
-def test_regions_skip_transparent_parts_and_copy_opaque_ones_with_the_same_result() -> None:
-    rng = np.random.default_rng(7)
-    bgra = rng.integers(0, 256, (56, 96, 4), dtype=np.uint8)
-    bgra[:8, :, 3] = 0  # transparent rows at the top (trimmed away)
-    bgra[24:40, :, 3] = 0  # a transparent band inside (left out)
-    bgra[40:, :, 3] = 255  # opaque rows, but for a transparent left edge too narrow to
-    bgra[40:, :4, 3] = 0  # stand alone (blended with its neighbours)
-    bgra[..., :3] = (bgra[..., :3].astype(np.uint16) * bgra[..., 3:] // 255).astype(np.uint8)
-    overlay = prepare_overlay(bgra)
-    assert overlay is not None and overlay.height == 48
-    assert [(t, b, x, r) for t, b, x, r, opaque in overlay.regions if opaque] == [(32, 48, 4, 96)]
-    assert all(b <= 16 or t >= 32 for t, b, _, _, _ in overlay.regions)  # the gap is skipped
-
-    base = CanvasBuffer(128, 48)
-    base.y[...] = rng.integers(16, 236, base.y.shape, dtype=np.uint8)
-    base.u[...] = rng.integers(16, 240, base.u.shape, dtype=np.uint8)
-    base.v[...] = rng.integers(16, 240, base.v.shape, dtype=np.uint8)
-    split, whole = CanvasBuffer(128, 48), CanvasBuffer(128, 48)
-    for canvas in (split, whole):
-        canvas.y[...], canvas.u[...], canvas.v[...] = base.y, base.u, base.v
-    blend_overlay(split, overlay, 50, -4)  # clipped above and on the right
-    overlay.regions = ((0, overlay.height, 0, overlay.width, False),)  # blend every pixel
-    blend_overlay(whole, overlay, 50, -4)
-    for a, b in zip((split.y, split.u, split.v), (whole.y, whole.u, whole.v), strict=True):
-        np.testing.assert_array_equal(a, b)
