@@ -14,7 +14,6 @@ from urllib.parse import parse_qs, urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from studio.shop.chat.connector import ChatError
-from studio.shop.chat.irc import parse_irc_url
 from studio.shop.comment_to_buy import DEFAULT_REPLY
 
 TWITCH_TOKEN = "twitch"  # OAuth token of the bot account ("oauth:" prefix optional)
@@ -116,6 +115,8 @@ class IrcChat(BaseModel):
     @field_validator("urls")
     @classmethod
     def _irc_urls(cls, urls: list[str]) -> list[str]:
+        from studio.shop.chat.irc import parse_irc_url  # only when IRC URLs are set
+
         cleaned = [url.strip() for url in urls if url.strip()]
         for url in cleaned:
             try:

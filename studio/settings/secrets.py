@@ -6,10 +6,12 @@ Entries live under the service "LiveShop Studio": ``stream-key:<destination id>`
 
 from __future__ import annotations
 
-import keyring
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from studio.logging_setup import register_secret
+
+if TYPE_CHECKING:
+    pass
 
 SERVICE = "LiveShop Studio"
 
@@ -54,12 +56,16 @@ class SecretStore:
 
     # -------------------------------------------------------------------------------------
     def _set(self, entry: str, value: str, what: str) -> None:
+        import keyring.errors  # on first use: start-up stays light
+
         try:
             keyring.set_password(self.service, entry, value)
         except keyring.errors.KeyringError as exc:
             raise SecretStoreError(_unavailable(f"save {what}", exc)) from None
 
     def _get(self, entry: str, what: str) -> str | None:
+        import keyring.errors  # on first use: start-up stays light
+
         try:
             value = keyring.get_password(self.service, entry)
         except keyring.errors.KeyringError as exc:
@@ -68,6 +74,8 @@ class SecretStore:
         return value or None
 
     def _delete(self, entry: str, what: str) -> None:
+        import keyring.errors  # on first use: start-up stays light
+
         try:
             keyring.delete_password(self.service, entry)
         except keyring.errors.PasswordDeleteError:

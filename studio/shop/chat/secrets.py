@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import keyring
+if TYPE_CHECKING:
+    pass
+
 
 KEYRING_SERVICE = "LiveShop Studio"
 MASK = "••••"
@@ -29,6 +32,8 @@ def stored_secret(name: str) -> str | None:
     """The secret saved for ``name`` ("youtube", "twitch") in the system keyring, if any: the
     token Settings → Chat saved (``token:<name>``, as SecretStore names it) or, from before
     that page, an entry named ``name`` alone."""
+    import keyring.errors  # on first use: start-up stays light
+
     try:
         for entry in (f"token:{name}", name):
             value = keyring.get_password(KEYRING_SERVICE, entry)

@@ -17,9 +17,7 @@ import threading
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from studio.shop.chat.connector import (
     Backoff,
@@ -38,6 +36,9 @@ from studio.shop.chat.youtube_api import (
     insert_message,
     is_oauth_token,
 )
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,8 @@ class YouTubeChat(ChatConnector):
         return True
 
     def _run(self) -> None:
+        import requests  # on first use: start-up stays light
+
         credential = self.settings.credential or stored_secret("youtube")
         self._credential = credential
         if not credential:
@@ -220,6 +223,8 @@ class YouTubeChat(ChatConnector):
         return False
 
     def _poll_loop(self, session: requests.Session, credential: str) -> None:
+        import requests  # on first use: start-up stays light
+
         s = self.settings
         url = f"{s.api_base_url.rstrip('/')}/liveChat/messages"
         backoff = Backoff(s.initial_backoff_s, 2.0, s.max_backoff_s)

@@ -7,11 +7,12 @@ the caller masks the credential (it never appears in a URL here: it travels in a
 
 from __future__ import annotations
 
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from studio.shop.chat.connector import ChatError, ChatErrorReason
+
+if TYPE_CHECKING:
+    import requests
 
 MAX_MESSAGE_CHARS = 200  # YouTube refuses longer chat messages
 _QUOTA_REASONS = {"quotaExceeded", "rateLimitExceeded", "dailyLimitExceeded"}
@@ -45,6 +46,8 @@ def insert_message(
     api_base_url: str, credential: str, live_chat_id: str, text: str, timeout_s: float
 ) -> dict[str, Any]:
     """Post ``text`` to the live chat; the created liveChatMessage resource."""
+    import requests  # on first use: start-up stays light
+
     body: dict[str, Any] = {
         "snippet": {
             "liveChatId": live_chat_id,
@@ -95,6 +98,8 @@ def active_live_chat_id(
     """The live chat of ``video_id`` while it is live; None while it has none (not live yet,
     or already over). Raises ChatError for a refused credential, an unknown video or an
     unreachable API (reason CONNECT_FAILED or SERVER_ERROR: worth trying again)."""
+    import requests  # on first use: start-up stays light
+
     try:
         response = session.get(
             f"{api_base_url.rstrip('/')}/videos",

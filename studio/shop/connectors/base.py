@@ -20,9 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, ClassVar
-
-import requests
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from studio.listeners import Listeners
 from studio.settings.secrets import SecretStore, SecretStoreError
@@ -38,6 +36,9 @@ from studio.shop.connectors.sync import (
 )
 from studio.shop.ledger import Ledger
 from studio.shop.model import Product
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,8 @@ class StoreConnector(ABC):
         sleep: Sleep | None = None,
         session: requests.Session | None = None,
     ) -> None:
+        import requests  # on first use: start-up stays light
+
         self.settings = settings
         self.catalog = catalog
         self.ledger = ledger if ledger is not None else Ledger(catalog)

@@ -11,11 +11,12 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from studio.shop.connectors.errors import StoreError, StoreErrorReason
+
+if TYPE_CHECKING:
+    import requests
 
 Sleep = Callable[[float], None]
 
@@ -78,6 +79,8 @@ class JsonHttp:
                 attempt += 1
 
     def request_once(self, method: str, url: str, **options: Any) -> JsonResponse:
+        import requests  # on first use: start-up stays light
+
         self.requests_sent += 1
         name = self.store_name
         try:

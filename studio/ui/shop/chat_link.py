@@ -30,11 +30,8 @@ from studio.settings.chat_accounts import (
 from studio.settings.secrets import SecretStore, SecretStoreError
 from studio.shop.chat.blocklist import BlockedWords
 from studio.shop.chat.connector import ChatConnector, ChatError, ConnectorStatus
-from studio.shop.chat.irc import IrcConnector, IrcSettings
 from studio.shop.chat.message import ChatMessage
 from studio.shop.chat.status_board import ChatStatusBoard
-from studio.shop.chat.twitch import TwitchConnector, TwitchSettings
-from studio.shop.chat.youtube import YOUTUBE_API, YouTubeChat, YouTubeSettings
 from studio.shop.comment_to_buy import reply_via, sender_for
 from studio.ui.shop.context import ShopContext
 
@@ -133,6 +130,11 @@ class ChatLink:
 
     # -- internals ----------------------------------------------------------------------------
     def _wanted(self, chat: ChatSettings) -> tuple[dict[str, _Wanted], dict[str, str]]:
+        # Imported here: a studio without platform chat never loads them (faster start).
+        from studio.shop.chat.irc import IrcConnector, IrcSettings
+        from studio.shop.chat.twitch import TwitchConnector, TwitchSettings
+        from studio.shop.chat.youtube import YOUTUBE_API, YouTubeChat, YouTubeSettings
+
         wanted: dict[str, _Wanted] = {}
         problems: dict[str, str] = {}
         if chat.twitch.enabled:
