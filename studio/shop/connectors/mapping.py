@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from studio.shop.connectors.errors import StoreError
 from studio.shop.money import Money, MoneyError, minor_digits, parse_amount
 
 
@@ -71,3 +73,23 @@ def read_problem(node: Any, error: Exception, what: str = "product") -> str:
     else:
         reason = f"unreadable ({type(error).__name__})"
     return f"{what} {ident if ident is not None else '?'}: {reason}"
+
+
+T = TypeVar("T")
+
+
+def read_records(
+    records: Iterable[Any], read: Callable[[Any], T], what: str = "product"
+) -> tuple[list[T], list[str]]:
+    """Each record through ``read``; one that cannot be read is skipped with a one-line
+    problem (``read_problem``), the others kept. A StoreError still ends the sync."""
+    kept: list[T] = []
+    problems: list[str] = []
+    for record in records:
+        try:
+            kept.append(read(record))
+        except StoreError:
+            raise
+        except Exception as error:
+            problems.append(read_problem(record, error, what))
+    return kept, problems

@@ -10,6 +10,7 @@ retries.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from studio.shop.connectors.mapping import (
     field,
     money,
     parse_time,
-    read_problem,
+    read_records,
     stock,
     text,
 )
@@ -110,15 +111,14 @@ class ShopifyConnector(StoreConnector):
             shop = data.get("shop")
             if isinstance(shop, dict) and isinstance(shop.get("currencyCode"), str):
                 self.currency = shop["currencyCode"]
-            if self.currency is None:
+            currency = self.currency
+            if currency is None:
                 raise StoreError(
                     StoreErrorReason.MALFORMED, "Shopify did not say the shop's currency."
                 )
-            for node in nodes:
-                try:
-                    products.append(self._product(node, self.currency))
-                except Exception as error:
-                    problems.append(read_problem(node, error))
+            read, unread = read_records(nodes, functools.partial(self._product, currency=currency))
+            products += read
+            problems += unread
         return products, problems
 
     def _product(self, node: Any, currency: str) -> Product:
@@ -183,13 +183,10 @@ class ShopifyConnector(StoreConnector):
         orders: list[StoreOrder] = []
         problems: list[str] = []
         for _data, nodes in self._pages("orders", ORDERS_QUERY, variables):
-            for node in nodes:
-                if isinstance(node, dict) and node.get("cancelledAt"):
-                    continue
-                try:
-                    orders.append(self._order(node))
-                except Exception as error:
-                    problems.append(read_problem(node, error, "order"))
+            placed = [n for n in nodes if not (isinstance(n, dict) and n.get("cancelledAt"))]
+            read, unread = read_records(placed, self._order, "order")
+            orders += read
+            problems += unread
         return orders, problems
 
     def _order(self, node: Any) -> StoreOrder:

@@ -24,7 +24,7 @@ from studio.shop.connectors.mapping import (
     field,
     money,
     parse_time,
-    read_problem,
+    read_records,
     stock,
     text,
 )
@@ -98,16 +98,9 @@ class WooCommerceConnector(StoreConnector):
     # -- products -------------------------------------------------------------------------
     def fetch_products(self) -> tuple[list[Product], list[str]]:
         currency = self._currency()
-        products: list[Product] = []
-        problems: list[str] = []
-        for item in self._items("/products", {}):
-            try:
-                products.append(self._product(item, currency))
-            except StoreError:
-                raise
-            except Exception as error:
-                problems.append(read_problem(item, error))
-        return products, problems
+        return read_records(
+            self._items("/products", {}), lambda item: self._product(item, currency)
+        )
 
     def _currency(self) -> str:
         if self.currency is None:
@@ -157,16 +150,12 @@ class WooCommerceConnector(StoreConnector):
             "orderby": "date",
             "order": "asc",
         }
-        orders: list[StoreOrder] = []
-        problems: list[str] = []
-        for item in self._items("/orders", params):
-            if isinstance(item, dict) and item.get("status") not in SOLD_STATUSES:
-                continue
-            try:
-                orders.append(self._order(item))
-            except Exception as error:
-                problems.append(read_problem(item, error, "order"))
-        return orders, problems
+        sold = (
+            item
+            for item in self._items("/orders", params)
+            if not (isinstance(item, dict) and item.get("status") not in SOLD_STATUSES)
+        )
+        return read_records(sold, self._order, "order")
 
     def _order(self, item: Any) -> StoreOrder:
         order_id = str(field(item, "id"))
