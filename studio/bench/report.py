@@ -21,7 +21,11 @@ def format_report(report: BenchReport) -> str:
             f"| {s.cpu_ratio:9.2f} | {s.ours.peak_rss_mb:16.0f} | {s.ffmpeg.peak_rss_mb:6.0f}"
         )
     lines.append("")
-    lines.append("our stages, ms per frame: " + ", ".join(STAGES))
+    lines.append(
+        "our stages, ms per frame: "
+        + ", ".join(STAGES)
+        + " (compose is the render thread's CPU time; the others are wall time)"
+    )
     for s in report.sizes:
         stages = "  ".join(f"{name} {s.stage_ms.get(name, 0.0):5.2f}" for name in STAGES)
         lines.append(f"{s.label:10s} | {stages}")

@@ -15,6 +15,7 @@ from studio.audio.mixer import AudioMixer, MixerInput
 from studio.clock import AUDIO_RATE_HZ, Clock, audio_position_to_ns, ns_to_audio_position
 from studio.engine.encoding_run import EncodingRun
 from studio.media import AUDIO_FRAME_SAMPLES
+from studio.thread_priority import lower_current_thread_priority
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class AudioThread:
             self._thread.join(timeout_s)
 
     def _loop(self) -> None:
+        lower_current_thread_priority()  # the video encoder gets the cores first
         try:
             while not self._stop.is_set():
                 if self.block_limit is not None and self.blocks >= self.block_limit:

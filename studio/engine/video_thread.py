@@ -26,6 +26,7 @@ from studio.compositor.layout import RenderItem
 from studio.compositor.planes import CanvasBuffer, FramePool, mix_into
 from studio.compositor.renderer import SceneRenderer
 from studio.engine.encoding_run import EncodingRun
+from studio.thread_priority import lower_current_thread_priority
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class VideoCounters:
     dropped_encoder_frames: int = 0  # the encoder could not keep up
     encoded_frames: int = 0
     render_ms: float = 0.0  # moving average
+    render_cpu_s: float = 0.0  # CPU time the render thread spent drawing, in all
     encode_ms: float = 0.0
     encoder_lag_ms: float = 0.0  # from a frame's due time to its packet leaving the encoder
 
@@ -170,6 +172,7 @@ class VideoThreads:
 
     # -- threads ---------------------------------------------------------------------------
     def _render_loop(self) -> None:
+        lower_current_thread_priority()  # the encoder gets the cores first
         index = 0
         try:
             while not self._stop.is_set():
@@ -187,10 +190,11 @@ class VideoThreads:
                         index += late_frames
                         due_ns = frame_due_ns(self.start_ns, index, self.fps)
                 buffer = self._pool.take()
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.thread_time()
                 self._renderer.render(self._items, buffer)
                 self._apply_fade(buffer, due_ns)
                 self._average("render_ms", (time.perf_counter() - started) * 1000)
+                self.counters.render_cpu_s += time.thread_time() - started_cpu
                 self.counters.rendered_frames += 1
                 self._keep_for_preview(buffer)
                 run = self.run
