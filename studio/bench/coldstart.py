@@ -1,15 +1,18 @@
-"""Cold start: launching ``studio record`` to its first encoded frame, and ``studio`` (the
+"""Cold start: launching ``studio stream`` to its first encoded frame, and ``studio`` (the
 desktop app) to its first painted window.
 
-The recording file is created by the muxer at its first packet, and the recording output starts
-on a video keyframe; with zero-latency x264 that packet leaves the encoder with the first
-frame. So the first bytes of the file mark the first encoded frame, without any hook in the
-command being measured.
+``studio stream`` goes to a loopback port nobody listens on (the bench needs no server; the
+stream output's child process starts and reports "connection refused" while the encoder runs
+regardless) and records with ``--record``. The recording file is created by the muxer at its
+first packet, and the recording starts on a video keyframe; with zero-latency x264 that packet
+leaves the encoder with the first frame. So the first bytes of the file mark the first encoded
+frame, without any hook in the command being measured.
 """
 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -18,12 +21,21 @@ from pathlib import Path
 _POLL_S = 0.002
 
 
+def closed_loopback_port() -> int:
+    """A loopback TCP port that refuses connections (one the system just handed out)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
 def measure_cold_start(scene_path: Path, folder: Path, timeout_s: float = 30.0) -> float | None:
-    """Seconds from launching ``studio record`` to its recording's first bytes."""
+    """Seconds from launching ``studio stream`` to its first encoded frame."""
     output = folder / "coldstart.mkv"
     output.unlink(missing_ok=True)
-    command = [sys.executable, "-m", "studio", "record", "--scene", str(scene_path),
-               "--output", str(output), "--duration", "2", "--quiet"]  # fmt: skip
+    url = f"rtmp://127.0.0.1:{closed_loopback_port()}/live/bench"
+    command = [sys.executable, "-m", "studio", "stream", "--scene", str(scene_path),
+               "--to", url, "--record", str(output), "--duration", "2", "--quiet"]  # fmt: skip
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     first_s: float | None = None

@@ -48,7 +48,7 @@ def format_report(report: BenchReport) -> str:
             f"(growth {run['rss_growth_mb']:+.1f} MB)"
         )
     if report.cold_start_s is not None:
-        lines.append(f"cold start: `studio record` to its first encoded frame "
+        lines.append(f"cold start: `studio stream` to its first encoded frame "
                      f"{report.cold_start_s:.2f} s")  # fmt: skip
     if report.app_cold_start_s is not None:
         lines.append(f"cold start: `studio` to its first painted window "

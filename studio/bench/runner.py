@@ -118,7 +118,7 @@ def run_benchmark(options: BenchOptions, progress: Callable[[str], None] = print
         progress(f"long run: {options.long_frames} frames at 640x360…")
         report.long_run = run_long(options.folder / "long", options.long_frames)
     if options.cold_start:
-        progress("cold start: studio record…")
+        progress("cold start: studio stream…")
         scene = build_scene(options.folder / "coldstart", 1920, 1080, 60)
         report.cold_start_s = measure_cold_start(scene.scene_path, scene.folder)
         progress("cold start: studio (desktop app)…")

@@ -36,3 +36,12 @@ def source_class_for(settings: SourceSettings) -> type[Source]:
         return source_kinds()[str(kind)]
     except KeyError:
         raise ValueError(f"unknown source kind {kind!r}") from None
+
+
+def shows_picture(settings: SourceSettings) -> bool:
+    """Whether a source of these settings draws on the canvas (a microphone or tone does not);
+    unknown kinds count as drawing, so they stay visible and selectable."""
+    try:
+        return source_class_for(settings).has_video
+    except ValueError:
+        return True

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from studio.capture.registry import shows_picture
 from studio.scene import Scene, SceneItem, Transform
 from studio.ui.bridge import PROGRAM, SessionBridge
 from studio.ui.preview_geometry import CanvasView, Handle, handle_at, handle_points, moved, resized
@@ -189,7 +190,7 @@ class PreviewWidget(QWidget):
         painter.save()
         painter.setClipRect(view.widget_rect)
         for item in self.scene.items_in_z_order():
-            if not item.visible:
+            if not item.visible or not shows_picture(item.source):
                 continue
             rect = view.to_widget(self.item_rect(item))
             colour = QColor(getattr(item.source, "color", "#3d4550"))
@@ -213,8 +214,8 @@ class PreviewWidget(QWidget):
             wy = view.origin.y() + y * view.scale
             painter.drawLine(QPointF(target.left(), wy), QPointF(target.right(), wy))
         item = self._selected_item()
-        if item is None:
-            return
+        if item is None or not shows_picture(item.source):
+            return  # a microphone selected in the sources list has nothing to outline
         rect = view.to_widget(self._drag_rect or self.item_rect(item))
         colour = QColor("#e0a030") if item.locked else QColor("#3d8bfd")
         painter.setPen(QPen(colour, 2))
@@ -231,7 +232,8 @@ class PreviewWidget(QWidget):
         if self.scene is None:
             return None
         for item in reversed(self.scene.items_in_z_order()):
-            if item.visible and self.item_rect(item).contains(canvas_point):
+            if (item.visible and shows_picture(item.source)
+                    and self.item_rect(item).contains(canvas_point)):  # fmt: skip
                 return item
         return None
 

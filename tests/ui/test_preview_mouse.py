@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 
@@ -89,3 +90,28 @@ def test_a_locked_item_does_not_move(make_studio, qtbot) -> None:  # type: ignor
     QTest.keyClick(preview, Qt.Key.Key_Left)
     assert preview.selected_id == "box"  # still selectable
     assert box(studio) == before
+
+
+def test_sound_only_sources_have_no_box_to_click_or_outline(make_studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from studio.capture.registry import shows_picture
+
+    studio = make_studio()
+    preview = studio.window.previews.program
+    qtbot.waitExposed(studio.window)
+    scene = studio.document.collection.scene("Main")
+    assert not shows_picture(scene.item("tone").source)
+    assert shows_picture(scene.item("box").source)
+    # The tone sits above the full-canvas pattern; a click in the corner reaches the pattern.
+    item = preview.item_at(QPointF(5, 5))
+    assert item is not None and item.id == "pattern"
+
+    def outline_pixels() -> int:
+        image = preview.grab().toImage()
+        blue = QColor("#3d8bfd").rgb()
+        return sum(image.pixel(x, y) == blue
+                   for x in range(image.width()) for y in range(image.height()))  # fmt: skip
+
+    preview.select("box")
+    assert outline_pixels() > 50
+    preview.select("tone")  # chosen in the sources list: nothing is outlined
+    assert outline_pixels() == 0

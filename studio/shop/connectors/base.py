@@ -181,7 +181,7 @@ class StoreConnector(ABC):
 
     @property
     def auth_refused_sentence(self) -> str:
-        return f"The {self.store_title} access token was refused: check it in the shop settings"
+        return f"The {self.store_title} access token was refused: check it in Settings → Store"
 
     @property
     def status(self) -> ConnectorStatus:
@@ -290,7 +290,7 @@ class StoreConnector(ABC):
         if not value:
             raise StoreError(
                 StoreErrorReason.NO_CREDENTIALS,
-                f"No {what} is saved for {self.display_name}: add it in the shop settings.",
+                f"No {what} is saved for {self.display_name}: add it in Settings → Store.",
             )
         self._secret_values.append(value)
         return value

@@ -66,7 +66,7 @@ class WooCommerceConnector(StoreConnector):
     def auth_refused_sentence(self) -> str:
         return (
             "The WooCommerce access token (consumer key and secret) was refused: "
-            "check them in the shop settings"
+            "check them in Settings → Store"
         )
 
     @property
