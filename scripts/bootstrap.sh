@@ -53,6 +53,9 @@ install_python_packages() {
     .venv/bin/python -m pip install -q -e ".${extras}"
     touch "$stamp"
   fi
+  # An editable install leaves our modules uncompiled: compile them as an installer would,
+  # so the app starts without compiling (about 0.35 s) even where bytecode is not written.
+  .venv/bin/python -m compileall -q studio >/dev/null
 }
 
 install_system_packages

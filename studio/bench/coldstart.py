@@ -21,6 +21,17 @@ from pathlib import Path
 _POLL_S = 0.002
 
 
+def compile_bytecode() -> None:
+    """Compile the studio package as an install does (pip byte-compiles what it installs,
+    PyInstaller bundles bytecode), so an editable checkout or an environment that writes no
+    bytecode (PYTHONDONTWRITEBYTECODE) is timed as users start it, not compiling itself."""
+    import compileall
+
+    import studio
+
+    compileall.compile_dir(str(Path(studio.__file__).parent), quiet=1)
+
+
 def closed_loopback_port() -> int:
     """A loopback TCP port that refuses connections (one the system just handed out)."""
     with socket.socket() as probe:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import av
 
-from studio.bench.coldstart import measure_app_cold_start, measure_cold_start
+from studio.bench.coldstart import compile_bytecode, measure_app_cold_start, measure_cold_start
 from studio.bench.ffmpeg_ref import build_command, run_ffmpeg, write_overlays
 from studio.bench.figures import BenchReport, RunFigures, SizeResult
 from studio.bench.processes import run_child
@@ -118,6 +118,7 @@ def run_benchmark(options: BenchOptions, progress: Callable[[str], None] = print
         progress(f"long run: {options.long_frames} frames at 640x360…")
         report.long_run = run_long(options.folder / "long", options.long_frames)
     if options.cold_start:
+        compile_bytecode()
         progress("cold start: studio stream…")
         scene = build_scene(options.folder / "coldstart", 1920, 1080, 60)
         report.cold_start_s = measure_cold_start(scene.scene_path, scene.folder)

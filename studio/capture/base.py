@@ -204,6 +204,11 @@ class Source(ABC):
         """Width and height the source would like, once known."""
         return None
 
+    def frame_grid_ns(self) -> int | None:
+        """An exact instant of the source's own frame grid, for sources that make their frames
+        on a clock grid; None for those (cameras) whose frames come when they come."""
+        return None
+
     def wait_for_frame(self, due_ns: int, timeout_s: float) -> None:
         """Offline rendering: return once the source shows its frame for clock time ``due_ns``
         (the clock has been set past it), has nothing timed to wait for, or fails. A source

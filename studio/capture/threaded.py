@@ -99,6 +99,9 @@ class ThreadedSource(Source):
         picture = self._slot.get()
         return None if picture is None else picture.size
 
+    def frame_grid_ns(self) -> int | None:
+        return self._slot.next_due_ns if self.follows_clock else None
+
     def wait_for_frame(self, due_ns: int, timeout_s: float) -> None:
         def ready(picture: Picture | None) -> bool:
             state = self.health.state

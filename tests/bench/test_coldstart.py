@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from studio.bench.coldstart import closed_loopback_port, measure_cold_start
+from studio.bench.coldstart import closed_loopback_port, compile_bytecode, measure_cold_start
 from studio.bench.scene import build_scene
 from tests.support.analysis import read_video
 
@@ -26,3 +26,15 @@ def test_studio_stream_cold_start_is_timed_to_its_first_encoded_frame(tmp_path: 
     # The stream's destination refused, yet the encoder ran: the recording holds ~2 s of video.
     frames = len(read_video(tmp_path / "coldstart.mkv").frame_times_s)
     assert 45 <= frames <= 75
+
+
+def test_the_app_is_timed_with_its_bytecode_compiled_as_an_install_leaves_it() -> None:
+    import importlib.util
+
+    import studio.ui.app
+
+    source = Path(studio.ui.app.__file__)
+    cached = Path(importlib.util.cache_from_source(str(source)))
+    cached.unlink(missing_ok=True)
+    compile_bytecode()
+    assert cached.is_file() and cached.stat().st_mtime >= source.stat().st_mtime
