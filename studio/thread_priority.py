@@ -10,13 +10,14 @@ their priority: a camera frame decoded late is shown a frame late (measured: +10
 pipeline latency when they were lowered too).
 
 Only the calling thread is lowered; the encode thread (and the x264 threads it starts) keep
-their priority. Best effort everywhere: a platform that refuses leaves the thread as it was.
+their priority. Linux and Windows; on macOS a lower QoS class can move a thread to Apple
+silicon's efficiency cores, which was not measured, so threads stay as they are there. Best
+effort everywhere: a platform that refuses leaves the thread as it was.
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 import os
 import sys
@@ -26,7 +27,6 @@ log = logging.getLogger(__name__)
 
 LINUX_NICE_STEP = 10  # nice 10 against 0 gets about a tenth of a contended core
 _WINDOWS_BELOW_NORMAL = -1
-_MACOS_QOS_CLASS_UTILITY = 0x11
 
 
 def lower_current_thread_priority() -> bool:
@@ -36,8 +36,6 @@ def lower_current_thread_priority() -> bool:
             return _lower_linux()
         if sys.platform == "win32":
             return _lower_windows()
-        if sys.platform == "darwin":
-            return _lower_macos()
     except (OSError, AttributeError, ValueError) as error:
         log.debug("could not lower the priority of %s: %s", threading.current_thread().name,
                   error)  # fmt: skip
@@ -58,15 +56,6 @@ def _lower_windows() -> bool:
     kernel32.GetCurrentThread.restype = ctypes.c_void_p
     kernel32.SetThreadPriority.argtypes = (ctypes.c_void_p, ctypes.c_int)
     return bool(kernel32.SetThreadPriority(kernel32.GetCurrentThread(), _WINDOWS_BELOW_NORMAL))
-
-
-def _lower_macos() -> bool:
-    library = ctypes.util.find_library("System")
-    if library is None:
-        return False
-    system = ctypes.CDLL(library)
-    system.pthread_set_qos_class_self_np.argtypes = (ctypes.c_uint, ctypes.c_int)
-    return system.pthread_set_qos_class_self_np(_MACOS_QOS_CLASS_UTILITY, 0) == 0
 
 
 def thread_nice(native_id: int) -> int | None:

@@ -4,6 +4,8 @@ camera frame just taken instead of one up to a frame older; never moving during 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,26 +54,32 @@ def wait_for_camera(session: Session) -> None:
         time.sleep(0.01)
 
 
-def test_the_canvas_starts_just_after_the_cameras_frames(tmp_path: Path) -> None:
+@contextmanager
+def running(tmp_path: Path, *, record: bool = False) -> Iterator[Session]:
+    """A real-time session of the camera stand-in, started once the camera delivers."""
     session = camera_session(tmp_path)
-    session.pipeline()
+    if record:
+        session.add_recording(tmp_path / "out.mkv")
+    else:
+        session.pipeline()
     wait_for_camera(session)
     session.start()
     try:
-        assert abs(lead_after_camera_ns(session) - PHASE_LEAD_NS) < 1000
+        yield session
     finally:
         session.stop()
+
+
+def test_the_canvas_starts_just_after_the_cameras_frames(tmp_path: Path) -> None:
+    with running(tmp_path) as session:
+        assert abs(lead_after_camera_ns(session) - PHASE_LEAD_NS) < 1000
 
 
 def test_while_idle_the_canvas_comes_back_in_phase(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(video_thread, "_PHASE_CHECK_EVERY_S", 0.2)
-    session = camera_session(tmp_path)
-    session.pipeline()
-    wait_for_camera(session)
-    session.start()
-    try:
+    with running(tmp_path) as session:
         # Out of phase by half a frame (as after the camera reopened at another instant).
         new_lead_ns = PHASE_LEAD_NS + INTERVAL_NS // 2
         monkeypatch.setattr(video_thread, "PHASE_LEAD_NS", new_lead_ns)
@@ -80,23 +88,15 @@ def test_while_idle_the_canvas_comes_back_in_phase(
             time.sleep(0.02)
         assert session.stats()[0].video.phase_corrections >= 1
         assert abs(lead_after_camera_ns(session) - new_lead_ns) < 1000
-    finally:
-        session.stop()
 
 
 def test_during_a_recording_the_frame_times_never_move(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(video_thread, "_PHASE_CHECK_EVERY_S", 0.05)
-    session = camera_session(tmp_path)
-    session.add_recording(tmp_path / "out.mkv")
-    wait_for_camera(session)
-    session.start()
-    try:
+    with running(tmp_path, record=True) as session:
         start_ns = session.pipeline()._video.start_ns
         monkeypatch.setattr(video_thread, "PHASE_LEAD_NS", PHASE_LEAD_NS + INTERVAL_NS // 2)
         time.sleep(0.5)
         assert session.stats()[0].video.phase_corrections == 0
         assert session.pipeline()._video.start_ns == start_ns
-    finally:
-        session.stop()
