@@ -7,7 +7,6 @@ each with a typed settings dataclass from which a properties form can be drawn.
 from __future__ import annotations
 
 import logging
-import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any, ClassVar
 from studio.listeners import Listeners
 from studio.shop.chat.feed import ChatFeed
 from studio.shop.chat.message import ChatMessage, Platform
+from studio.shop.worker_thread import WorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +89,8 @@ class ChatConnector(ABC):
 
     def __init__(self) -> None:
         self._feed: ChatFeed | None = None
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
+        self._worker = WorkerThread(f"chat-{self.kind}", self._run_guarded)
+        self._stop = self._worker.stopping
         self._listeners: Listeners[ConnectorStatus] = Listeners("chat status")
         self._status = ConnectorStatus(self.display_name, ConnectorState.IDLE)
         self.messages_received = 0
@@ -110,25 +110,18 @@ class ChatConnector(ABC):
         self._listeners.add(listener)
 
     def start(self, feed: ChatFeed) -> None:
-        if self._thread is not None:
+        if self._worker.started:
             raise RuntimeError(f"{self.display_name} is already started")
-        self._feed = feed
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run_guarded, name=f"chat-{self.kind}", daemon=True
-        )
-        self._thread.start()
+        self._feed = feed  # before the worker, which reads it at once
+        self._worker.start(self.display_name)
 
     def stop(self, timeout_s: float = 5.0) -> None:
         """Ask the worker to end and wait up to ``timeout_s`` for it."""
-        self._stop.set()
-        self._wake()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout_s)
+        self._worker.stop(timeout_s, wake=self._wake)
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._worker.running
 
     @property
     def can_send_now(self) -> bool:

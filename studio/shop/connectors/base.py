@@ -36,6 +36,7 @@ from studio.shop.connectors.sync import (
 )
 from studio.shop.ledger import Ledger
 from studio.shop.model import Product
+from studio.shop.worker_thread import WorkerThread
 
 if TYPE_CHECKING:
     import requests
@@ -146,10 +147,10 @@ class StoreConnector(ABC):
         self.secrets = secrets or SecretStore()
         self.clock = clock
         self._sleep = sleep
-        self._stop = threading.Event()
+        self._worker = WorkerThread(f"store-{self.kind}", self._run_guarded)
+        self._stop = self._worker.stopping
         self._wake = threading.Event()
         self._sync_lock = threading.Lock()
-        self._thread: threading.Thread | None = None
         self._status_listeners: Listeners[ConnectorStatus] = Listeners("store status")
         self._report_listeners: Listeners[SyncReport] = Listeners("store report")
         self._status = ConnectorStatus(self.display_name, ConnectorHealth.IDLE)
@@ -228,24 +229,15 @@ class StoreConnector(ABC):
         self._wake.set()
 
     def start(self) -> None:
-        if self._thread is not None:
-            raise RuntimeError(f"{self.display_name} is already started")
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run_guarded, name=f"store-{self.kind}", daemon=True
-        )
-        self._thread.start()
+        self._worker.start(self.display_name)
 
     def stop(self, timeout_s: float = 5.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout_s)
+        self._worker.stop(timeout_s, wake=self._wake.set)
         self.http.session.close()
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._worker.running
 
     def sync_now(self) -> None:
         """Ask the worker for a full sync now (also after a failure: the host fixed it, or
