@@ -50,7 +50,6 @@ class VideoCounters:
     skipped_late_frames: int = 0  # the renderer could not keep up with the clock
     dropped_encoder_frames: int = 0  # the encoder could not keep up
     encoded_frames: int = 0
-    render_ms: float = 0.0  # moving average
     render_cpu_s: float = 0.0  # CPU time the render thread spent drawing, in all
     encode_ms: float = 0.0
     encoder_lag_ms: float = 0.0  # from a frame's due time to its packet leaving the encoder
@@ -101,6 +100,7 @@ class VideoThreads:
         if not realtime and not isinstance(clock, ManualClock):
             raise TypeError("offline rendering needs a ManualClock to drive")
         self.width, self.height, self.fps = width, height, fps
+        self._interval_ns = fps.denominator * NS_PER_S // fps.numerator  # one frame, rounded down
         self._clock = clock
         self._name = name
         self._realtime = realtime
@@ -210,10 +210,9 @@ class VideoThreads:
                         index += late_frames
                         due_ns = frame_due_ns(self.start_ns, index, self.fps)
                 buffer = self._pool.take()
-                started, started_cpu = time.perf_counter(), time.thread_time()
+                started_cpu = time.thread_time()
                 self._renderer.render(self._items, buffer)
                 self._apply_fade(buffer, due_ns)
-                self._average("render_ms", (time.perf_counter() - started) * 1000)
                 self.counters.render_cpu_s += time.thread_time() - started_cpu
                 self.counters.rendered_frames += 1
                 self._keep_for_preview(buffer)
@@ -262,23 +261,17 @@ class VideoThreads:
     def _phase_correction_ns(self, due_ns: int, tolerance_ns: int) -> int:
         """How far to delay ``due_ns`` to tick just after the main camera's frames: the
         bottom-most visible item showing moving video. 0 without one or within tolerance."""
-        item = next(
-            (item for item in self._items
-             if item.visible and isinstance(item.source.current_picture(), VideoPicture)),
-            None,
-        )  # fmt: skip
-        if item is None:
+        for item in self._items:
+            picture = item.source.current_picture() if item.visible else None
+            if isinstance(picture, VideoPicture):
+                break
+        else:
             return 0
         # The source's exact grid where it keeps one; else when its newest frame came.
-        reference_ns = item.source.frame_grid_ns()
-        if reference_ns is None:
-            picture = item.source.current_picture()
-            if not isinstance(picture, VideoPicture):
-                return 0
-            reference_ns = picture.captured_ns
-        interval_ns = self.fps.denominator * NS_PER_S // self.fps.numerator
-        shift = phase_shift_ns(due_ns, reference_ns, interval_ns, PHASE_LEAD_NS)
-        if shift <= tolerance_ns or interval_ns - shift <= tolerance_ns:
+        grid_ns = item.source.frame_grid_ns()
+        reference_ns = grid_ns if grid_ns is not None else picture.captured_ns
+        shift = phase_shift_ns(due_ns, reference_ns, self._interval_ns, PHASE_LEAD_NS)
+        if shift <= tolerance_ns or self._interval_ns - shift <= tolerance_ns:
             return 0
         return shift
 
@@ -297,16 +290,14 @@ class VideoThreads:
         assert isinstance(self._clock, ManualClock)
         # Half a frame past the due time: a source whose own frame grid rounds a nanosecond
         # later still delivers this frame, and not the next one.
-        interval_ns = self.fps.denominator * NS_PER_S // self.fps.numerator
-        self._clock.set_ns(due_ns + interval_ns // 2)
+        self._clock.set_ns(due_ns + self._interval_ns // 2)
         deadline = time.monotonic() + _SOURCE_WAIT_S
         for item in self._items:
             if item.visible and not self._stop.is_set():
                 item.source.wait_for_frame(due_ns, max(0.0, deadline - time.monotonic()))
 
     def _frames_late(self, due_ns: int) -> int:
-        interval_ns = self.fps.denominator * NS_PER_S // self.fps.numerator
-        return max(0, (self._clock.now_ns() - due_ns) // interval_ns)
+        return max(0, (self._clock.now_ns() - due_ns) // self._interval_ns)
 
     def _enqueue(self, item: _QueuedFrame) -> None:
         if not self._realtime:
