@@ -10,11 +10,18 @@ they keep ``follows_clock`` False.
 A family of overlays (shop, chat) says which service it reads and how to subscribe to it;
 each overlay says what it shows (:meth:`LiveOverlaySource._view`) and how it looks
 (:meth:`LiveOverlaySource._draw`).
+
+An overlay that lays itself out (``lays_out_at_box``: a product card whose text must stay
+whole) is also drawn at the size of each box the compositor shows it in, instead of having
+its natural picture stretched: the compositor asks :meth:`LiveOverlaySource.picture_for_box`
+each frame (a dictionary look-up), and the source's thread draws a new size once, when it is
+first asked for, and again only when the view changes.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
@@ -39,6 +46,10 @@ ServiceT = TypeVar("ServiceT", bound=LiveService)
 SnapshotT = TypeVar("SnapshotT", bound=VersionedSnapshot)
 
 _NOTHING_YET = object()  # differs from every view, None included: the first pass publishes
+BOX_FORGET_S = 2.0  # a box nobody asked for this long is not drawn again (the item went away)
+MAX_BOXES = 4  # sizes drawn per view: items of several sizes, e.g. two scenes mid-fade
+
+Size = tuple[int, int]
 
 
 class ServiceMissingError(RuntimeError):
@@ -55,6 +66,7 @@ class LiveOverlaySource(ThreadedSource, Generic[ServiceT, SnapshotT]):
     service_type: ClassVar[type[Any]]
     missing_service: ClassVar[str]  # why it shows nothing when the service is missing
     idle_wake_s: ClassVar[float] = 1.0  # a missed wake-up costs at most this long
+    lays_out_at_box: ClassVar[bool] = False  # drawn again at each item's box size
 
     def __init__(
         self, settings: Any, clock: Clock, on_event: SourceEventHandler | None = None
@@ -65,6 +77,42 @@ class LiveOverlaySource(ThreadedSource, Generic[ServiceT, SnapshotT]):
         self._pending_lock = threading.Lock()
         self.renders = 0  # rasters drawn: tests and stats see that nothing is redrawn for nothing
         self.seen_version = -1  # the service version the current picture reflects
+        self._boxes_lock = threading.Lock()
+        self._box_requests: dict[object, tuple[Size, float]] = {}  # requester → size, when
+        self._box_pictures: dict[Size, OverlayPicture] = {}  # for the view on screen
+        self._natural_seq = -1  # the seq of the natural picture the box pictures go with
+        self.box_renders = 0  # rasters drawn at a box size (tests: never once per frame)
+
+    def picture_for_box(
+        self, requester: object, width: int, height: int, natural_seq: int
+    ) -> OverlayPicture | None:
+        """The picture laid out at ``width`` × ``height`` for the natural picture
+        ``natural_seq``, or None while it is being drawn (the compositor scales the natural
+        one meanwhile). Called by the compositor for each frame: cheap, never draws."""
+        size = (width, height)
+        with self._boxes_lock:
+            previous = self._box_requests.get(requester)
+            self._box_requests[requester] = (size, time.monotonic())
+            picture = self._box_pictures.get(size)
+            current = self._natural_seq == natural_seq
+        if previous is None or previous[0] != size:
+            self._changed.set()  # a new size: the thread draws it
+        return picture if current else None
+
+    def _wanted_boxes(self, natural: Size | None) -> frozenset[Size]:
+        now = time.monotonic()
+        with self._boxes_lock:
+            fresh = {
+                key: entry for key, entry in self._box_requests.items()
+                if now - entry[1] <= BOX_FORGET_S
+            }  # fmt: skip
+            self._box_requests = fresh
+            newest = sorted(fresh.values(), key=lambda entry: entry[1], reverse=True)
+        sizes: list[Size] = []
+        for size, _ in newest:
+            if size != natural and size not in sizes and len(sizes) < MAX_BOXES:
+                sizes.append(size)
+        return frozenset(sizes)
 
     def update_settings(self, settings: Any) -> None:
         """New settings, taken by the thread on its next pass (redrawn if the view changes)."""
@@ -95,6 +143,12 @@ class LiveOverlaySource(ThreadedSource, Generic[ServiceT, SnapshotT]):
         """The BGRA raster of a view."""
         raise NotImplementedError
 
+    def _draw_at(self, view: Any, width: int, height: int, natural: Size) -> np.ndarray:
+        """The BGRA raster of a view laid out for a ``width`` × ``height`` box (overlays with
+        ``lays_out_at_box``); ``natural`` is the size of its natural picture, by which a
+        bigger box scales the text up."""
+        raise NotImplementedError
+
     def _wait_s(self, service: ServiceT, snapshot: SnapshotT) -> float:
         """How long to sleep when nothing changes (a countdown wakes on the second)."""
         return self.idle_wake_s
@@ -121,6 +175,8 @@ class LiveOverlaySource(ThreadedSource, Generic[ServiceT, SnapshotT]):
                 if view != shown:
                     self._show(view)
                     shown = view
+                elif view is not None and self.lays_out_at_box:
+                    self._draw_boxes(view, fresh=False)
                 self.seen_version = snapshot.version
                 self._set_health(SourceState.OK)
                 self._changed.wait(self._wait_s(service, snapshot))
@@ -129,11 +185,42 @@ class LiveOverlaySource(ThreadedSource, Generic[ServiceT, SnapshotT]):
 
     def _show(self, view: object | None) -> None:
         if view is None:
+            with self._boxes_lock:
+                self._box_pictures = {}
             self._slot.put(None)
             return
         bgra = self._draw(view)
         self.renders += 1
-        self._publish(OverlayPicture(bgra, self._next_seq(), opaque=False))
+        picture = OverlayPicture(bgra, self._next_seq(), opaque=False)
+        if self.lays_out_at_box:
+            # The boxes first, so the compositor never pairs the new natural picture with
+            # the old view's boxes.
+            self._draw_boxes(view, fresh=True, natural=picture)
+        self._publish(picture)
+
+    def _draw_boxes(
+        self, view: object, *, fresh: bool, natural: OverlayPicture | None = None
+    ) -> None:
+        """Draw the sizes asked for: all of them for a new view, else only the new ones."""
+        if natural is None:
+            current = self._slot.get()
+            if not isinstance(current, OverlayPicture):
+                return
+            natural = current
+        wanted = self._wanted_boxes(natural.size)
+        with self._boxes_lock:
+            kept = {} if fresh else dict(self._box_pictures)
+        kept = {size: picture for size, picture in kept.items() if size in wanted}
+        missing = [size for size in wanted if size not in kept]
+        if not missing and not fresh and len(kept) == len(self._box_pictures):
+            return
+        for width, height in missing:
+            bgra = self._draw_at(view, width, height, natural.size)
+            self.box_renders += 1
+            kept[(width, height)] = OverlayPicture(bgra, self._next_seq(), opaque=False)
+        with self._boxes_lock:
+            self._box_pictures = kept
+            self._natural_seq = natural.seq
 
     def _on_change(self, version: int) -> None:
         self._changed.set()

@@ -70,6 +70,19 @@ def resolve_input_device(sd: Any, device: str) -> int | None:
     raise MicrophoneUnavailableError("no input device with that name was found")
 
 
+def input_device_info(sd: Any, index: int | None) -> Any:
+    """PortAudio's description of input device ``index`` (None: the system's default)."""
+    if index is None:
+        index = sd.default.device[0]
+        # -1: PortAudio found no input at all (no sound card); querying it only says
+        # "Error querying device -1", which tells a host nothing.
+        if index is None or (isinstance(index, int) and index < 0):
+            raise MicrophoneUnavailableError(
+                "this computer has no sound input (no microphone or sound card was found)"
+            )
+    return sd.query_devices(index, "input")
+
+
 MICROPHONE_PREFERENCE = "microphone_preference"  # the Services name of the app's choice
 
 
@@ -152,7 +165,7 @@ class MicrophoneSource(ThreadedSource):
             preference = None if self.settings.device else self._preference()
             generation = preference.generation if preference is not None else 0
             index = resolve_input_device(sd, self.device)
-            info = sd.query_devices(index if index is not None else sd.default.device[0], "input")
+            info = input_device_info(sd, index)
             rate = int(self.settings.sample_rate or info["default_samplerate"])
             channels = int(self.settings.channels or min(2, int(info["max_input_channels"]) or 1))
             ring = _CallbackRing(int(rate * RING_S), channels)
@@ -206,8 +219,8 @@ class MicrophoneSource(ThreadedSource):
             next_position += len(stereo)
 
     def _describe_error(self, exc: BaseException) -> str:
-        device = self.device or "default"
-        return f"Microphone '{device}' is not available: {exception_reason(exc)}"
+        device = f"'{self.device}'" if self.device else "(the system's default input)"
+        return f"Microphone {device} is not available: {exception_reason(exc)}"
 
 
 def _changed(preference: MicrophonePreference | None, generation: int) -> bool:

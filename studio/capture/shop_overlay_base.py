@@ -71,7 +71,15 @@ class ShopOverlaySource(LiveOverlaySource[ShopLive, ShopSnapshot]):
         return super()._describe_error(exc)
 
 
-def style_of(settings: ShopOverlaySettings) -> Any:
+def box_scale(box: tuple[int, int], natural: tuple[int, int]) -> float:
+    """How much bigger the text may be in ``box`` than at the natural size: by the side that
+    grew least, so a card made only wider keeps its text size and gets longer lines."""
+    return max(0.05, min(box[0] / max(1, natural[0]), box[1] / max(1, natural[1])))
+
+
+def style_of(settings: ShopOverlaySettings, scale: float = 1.0) -> Any:
+    """The renderer's style; ``scale`` sizes the font, padding and corners for a box bigger
+    or smaller than the natural size (the layout then shrinks text further if need be)."""
     from studio.render.shop_overlays import OverlayStyle  # Qt is loaded only when needed
 
     return OverlayStyle(
@@ -81,7 +89,7 @@ def style_of(settings: ShopOverlaySettings) -> Any:
         muted_color=settings.muted_color,
         warning_color=settings.warning_color,
         font_family=settings.font_family,
-        font_size_px=settings.font_size_px,
-        corner_radius_px=settings.corner_radius_px,
-        padding_px=settings.padding_px,
+        font_size_px=max(1, round(settings.font_size_px * scale)),
+        corner_radius_px=round(settings.corner_radius_px * scale),
+        padding_px=round(settings.padding_px * scale),
     )

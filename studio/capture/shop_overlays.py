@@ -15,9 +15,15 @@ import numpy as np
 from pydantic import Field
 
 from studio.capture.base import SourceEventHandler
+from studio.capture.buy_line import BuyLine, buy_line
 from studio.capture.image import decode_image
 from studio.capture.registry import register_source
-from studio.capture.shop_overlay_base import ShopOverlaySettings, ShopOverlaySource, style_of
+from studio.capture.shop_overlay_base import (
+    ShopOverlaySettings,
+    ShopOverlaySource,
+    box_scale,
+    style_of,
+)
 from studio.clock import Clock
 from studio.shop.live import ShopLive, ShopSnapshot
 from studio.shop.money import Money
@@ -36,8 +42,8 @@ def _fill(template: str, **values: object) -> str:
 
 class ProductCardSettings(ShopOverlaySettings):
     kind: Literal["product_card"] = "product_card"
-    width_px: int = Field(default=560, ge=32, le=4096)
-    height_px: int = Field(default=200, ge=32, le=4096)
+    width_px: int = Field(default=616, ge=32, le=4096)
+    height_px: int = Field(default=220, ge=32, le=4096)
     layout: Literal["auto", "landscape", "vertical"] = Field(
         default="auto", description="auto: vertical on a canvas taller than wide"
     )
@@ -48,7 +54,17 @@ class ProductCardSettings(ShopOverlaySettings):
     )
     low_stock_threshold: int = Field(default=5, ge=0, le=100_000)
     stock_note: str = Field(default="Only {stock} left", max_length=200)
-    code_prompt: str = Field(default="Comment SOLD {code}", max_length=200)
+    code_prompt: str = Field(
+        default="Comment SOLD {code}",
+        max_length=200,
+        description="The buy line: the word before {code} is the keyword buyers type; the "
+        "words before it are dropped first when the card is small.",
+    )
+    variant_in_prompt: bool = Field(
+        default=True,
+        description="Add the first in-stock variant's options to the code ('SOLD 1 RED M') so "
+        "buyers name the variant they want.",
+    )
     show_image: bool = True
     show_qr: bool = True
 
@@ -60,7 +76,7 @@ class CardView:
     compare_at_price: str | None
     stock_note: str | None
     sold_out: bool
-    code_prompt: str | None
+    buy: BuyLine | None
     qr_text: str | None
     layout: Literal["landscape", "vertical"]
     width: int
@@ -84,7 +100,7 @@ def card_view(
     stock = product.stock
     low = 0 < stock <= settings.low_stock_threshold
     layout, width, height = _card_shape(settings, shop)
-    prompt = _fill(settings.code_prompt, code=product.code or "") if product.code else ""
+    buy = buy_line(settings.code_prompt, product, with_variant=settings.variant_in_prompt)
     image = product.image if settings.show_image and product.image else None
     return CardView(
         title=product.title,
@@ -92,7 +108,7 @@ def card_view(
         compare_at_price=format_money(compare, settings.locale) if compare else None,
         stock_note=_fill(settings.stock_note, stock=stock) if low else None,
         sold_out=stock == 0,
-        code_prompt=prompt or None,
+        buy=buy,
         qr_text=shop.product_url(product, settings.canvas) if settings.show_qr else None,
         layout=layout,
         width=width,
@@ -120,6 +136,7 @@ class ProductCardSource(ShopOverlaySource):
 
     kind = "product_card"
     settings_type = ProductCardSettings
+    lays_out_at_box = True
 
     def __init__(
         self,
@@ -130,27 +147,42 @@ class ProductCardSource(ShopOverlaySource):
         super().__init__(settings, clock, on_event)
         self._images: dict[str, tuple[float, np.ndarray | None]] = {}
         self.qr_placement: object | None = None  # where the last card drew its QR code
+        self.last_layout: object | None = None  # the last card's layout (tests, diagnostics)
 
     def _view(self, shop: ShopLive, snapshot: ShopSnapshot) -> CardView | None:
         return card_view(self.settings, shop, snapshot)
 
     def _draw(self, view: CardView) -> np.ndarray:
+        return self._draw_at(view, view.width, view.height, (view.width, view.height))
+
+    def _draw_at(
+        self, view: CardView, width: int, height: int, natural: tuple[int, int]
+    ) -> np.ndarray:
         from studio.render.shop_overlays import CardContent, render_product_card
 
+        layout = view.layout
+        if self.settings.layout == "auto" and (width, height) != natural:
+            layout = "vertical" if height > width else "landscape"  # the box's own shape
+            if (layout == "vertical") != (natural[1] > natural[0]):
+                natural = (natural[1], natural[0])  # turned: compare like with like
+        buy = view.buy
         content = CardContent(
             title=view.title,
             price=view.price,
             compare_at_price=view.compare_at_price,
             stock_note=view.stock_note,
             sold_out=view.sold_out,
-            code_prompt=view.code_prompt,
             qr_text=view.qr_text,
-            layout=view.layout,
+            layout=layout,
+            buy_lead=buy.lead if buy else "",
+            buy_codes=buy.codes if buy else (),
+            buy_tail=buy.tail if buy else "",
         )
         image = self._image(view.image_path) if view.image_path else None
-        raster = render_product_card(content, style_of(self.settings), view.width, view.height,
-                                     image)  # fmt: skip
+        style = style_of(self.settings, box_scale((width, height), natural))
+        raster = render_product_card(content, style, width, height, image)
         self.qr_placement = raster.qr
+        self.last_layout = raster.layout
         return raster.bgra
 
     def _image(self, path: str) -> np.ndarray | None:
@@ -249,6 +281,7 @@ def goal_view(settings: GoalBarSettings, snapshot: ShopSnapshot) -> GoalView | N
 class GoalBarSource(ShopOverlaySource):
     kind = "goal_bar"
     settings_type = GoalBarSettings
+    lays_out_at_box = True  # a resized bar keeps its label sharp and whole
 
     def _view(self, shop: ShopLive, snapshot: ShopSnapshot) -> GoalView | None:
         return goal_view(self.settings, snapshot)
@@ -259,6 +292,14 @@ class GoalBarSource(ShopOverlaySource):
         settings = self.settings
         return render_goal_bar(view.label, view.progress, style_of(settings), settings.width_px,
                                settings.height_px)  # fmt: skip
+
+    def _draw_at(
+        self, view: GoalView, width: int, height: int, natural: tuple[int, int]
+    ) -> np.ndarray:
+        from studio.render.shop_overlays import render_goal_bar
+
+        style = style_of(self.settings, box_scale((width, height), natural))
+        return render_goal_bar(view.label, view.progress, style, width, height)
 
 
 # -- flash deal -------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ class TextSource(ThreadedSource):
                 settings = self._pending
             if settings == rendered:
                 continue
-            bgra = render_text_image(**_render_args(settings))
+            bgra = render_text_image(**text_render_args(settings))
             self.settings = settings
             self._publish(OverlayPicture(bgra, self._next_seq(), opaque=False))
             rendered = settings
@@ -86,5 +86,5 @@ class TextSource(ThreadedSource):
         return f"Text '{self.display_name}' could not be drawn: {exception_reason(exc)}"
 
 
-def _render_args(settings: TextSettings) -> dict[str, Any]:
+def text_render_args(settings: TextSettings) -> dict[str, Any]:
     return settings.model_dump(exclude={"kind", "name"})

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from studio.settings.secrets import SecretStore
+from studio.settings.secrets import SecretStore, keyring_available
 from studio.settings.store import SettingsStore
 from studio.settings.store_account import StoreSettings
 from studio.shop import Catalog, Ledger, ShopDatabaseError
@@ -200,5 +200,9 @@ def _catalog_currency(catalog: Catalog) -> str:
 
 def _failed(error: StoreError) -> int:
     what = WHAT_FAILED.get(error.reason, error.reason.value)
-    print(f"studio: catalog sync failed ({what}): {masked(error.message)}", file=sys.stderr)
+    message = masked(error.message)
+    if error.reason is StoreErrorReason.NO_CREDENTIALS and not keyring_available():
+        names = " / ".join(ENV_TOKENS.values())
+        message += f" (There is no system keyring here: set {names} instead.)"
+    print(f"studio: catalog sync failed ({what}): {message}", file=sys.stderr)
     return 2 if error.reason in NOT_STARTED else 1

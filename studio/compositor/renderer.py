@@ -17,6 +17,7 @@ import numpy as np
 from av.video.reformatter import Interpolation, VideoReformatter
 
 from studio.capture.base import SourceHealth, SourceState
+from studio.capture.live_overlay import LiveOverlaySource
 from studio.compositor.blend import PreparedOverlay, blend_overlay, place_video, prepare_overlay
 from studio.compositor.layout import Crop, Placement, RenderItem, place
 from studio.compositor.planes import CanvasBuffer, plane_view
@@ -174,11 +175,27 @@ class SceneRenderer:
             if planes is not None:
                 place_video(buffer, planes, placement.x, placement.y, item.opacity)
         elif isinstance(picture, OverlayPicture):
+            picture = self._laid_out_at_box(item, picture, placement)
             prepared = self._prepared_overlay(
                 item.key, picture.seq, picture.bgra, placement, item.opacity
             )
             if prepared is not None:
                 blend_overlay(buffer, prepared, placement.x, placement.y)
+
+    def _laid_out_at_box(
+        self, item: RenderItem, picture: OverlayPicture, placement: Placement
+    ) -> OverlayPicture:
+        """A card that lays itself out is drawn at the item's box, not stretched (the
+        natural picture, scaled, stands in until the source has drawn that size)."""
+        source = item.source
+        if not (isinstance(source, LiveOverlaySource) and source.lays_out_at_box):
+            return picture
+        if not placement.crop.is_empty or picture.size == (placement.width, placement.height):
+            return picture
+        boxed = source.picture_for_box(
+            (id(self), item.key), placement.width, placement.height, picture.seq
+        )
+        return boxed if boxed is not None else picture
 
     def _draw_placeholder(self, item: RenderItem, buffer: CanvasBuffer, message: str) -> None:
         natural = self._last_natural.get(item.key) or source_natural(item) or _PLACEHOLDER_SIZE

@@ -22,6 +22,7 @@ import signal
 import socket
 import sys
 import time
+from typing import BinaryIO
 
 import av
 
@@ -71,6 +72,17 @@ def describe_disconnect(exc: BaseException, target: RtmpUrl) -> str:
     return f"the server {target.endpoint} closed the connection ({redact(str(exc), target.raw)})"
 
 
+def unbuffered_stdin() -> BinaryIO:
+    """Standard input without Python's buffering, so each read returns what has arrived.
+
+    PyAV reads its input in 32 KB requests; ``sys.stdin.buffer.read(32768)`` waits until all
+    32 KB are there. A colour card with silence (a missing microphone, no audio source) encodes
+    to under 1 KB/s, so the stream would reach the server half a minute late, in bursts, and
+    the stall watchdog would cut it. A raw read returns at once with whatever the pipe holds.
+    """
+    return open(sys.stdin.fileno(), "rb", buffering=0, closefd=False)
+
+
 def _resolve(target: RtmpUrl) -> str | None:
     try:
         socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
@@ -89,7 +101,7 @@ def run(url: str) -> int:
     if problem:
         emit("error", reason="connect_failed", message=problem)
         return 3
-    source = av.open(sys.stdin.buffer, "r", format="nut", options={"fpsprobesize": "0"})
+    source = av.open(unbuffered_stdin(), "r", format="nut", options={"fpsprobesize": "0"})
     sink = av.open(url, "w", format="flv", options={"flvflags": "no_duration_filesize"})
     streams = {s.index: sink.add_stream_from_template(s) for s in source.streams}
     connected = False

@@ -3,24 +3,28 @@
 Drawn with QPdfWriter and QPainter (Qt's GUI types, no widgets: the offscreen platform is
 enough). The shop formats every figure; this module only lays out the strings it is given,
 so no amount is ever turned into a number here.
+
+The chart arrives as SVG (matplotlib's, text kept as text) and QSvgRenderer paints it onto
+the PDF page: it stays vector paths and real text, sharp at any zoom and searchable, and its
+labels get Qt's font fallback and right-to-left shaping like the table below it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
+    QPen,
 )
+from PySide6.QtSvg import QSvgRenderer
 
 from studio.render.text import DEFAULT_FONT_FAMILY, ensure_gui_app, one_painter_at_a_time
 
@@ -31,14 +35,22 @@ RULE = QColor(170, 170, 170)
 
 
 @dataclass(frozen=True)
+class Swatch:
+    """A product's key in the table: ``fill`` inside an ``edge`` (the chart's band colours)."""
+
+    fill: tuple[int, int, int]
+    edge: tuple[int, int, int]
+
+
+@dataclass(frozen=True)
 class ReportTable:
     """Rows of already formatted text; ``right_aligned`` column indexes hold figures.
-    ``swatches`` (one per row, optional) are the products' chart colours."""
+    ``swatches`` (one per row, None for none) key the rows to the chart's bands."""
 
     headers: tuple[str, ...]
     rows: list[tuple[str, ...]]
     right_aligned: frozenset[int] = frozenset()
-    swatches: list[tuple[int, int, int]] = field(default_factory=list)
+    swatches: list[Swatch | None] = field(default_factory=list)
     footer: tuple[str, ...] | None = None  # the TOTAL row, drawn bold under a rule
 
 
@@ -47,13 +59,6 @@ def _font(point_size: float, bold: bool = False) -> QFont:
     font.setPointSizeF(point_size)
     font.setBold(bold)
     return font
-
-
-def _chart_image(rgb: np.ndarray) -> QImage:
-    height, width = rgb.shape[:2]
-    data = np.ascontiguousarray(rgb, dtype=np.uint8)
-    # .copy(): the QImage must own its pixels, not borrow the numpy buffer.
-    return QImage(data.data, width, height, width * 3, QImage.Format.Format_RGB888).copy()
 
 
 class _Page:
@@ -101,15 +106,20 @@ def _table(page: _Page, table: ReportTable) -> None:
     line_h = QFontMetricsF(font, page.writer).height() * ROW_GAP
     swatch = line_h * 0.45
 
-    def row(cells: tuple[str, ...], row_font: QFont, colour: tuple[int, int, int] | None) -> None:
+    def row(cells: tuple[str, ...], row_font: QFont, key: Swatch | None, product: bool) -> None:
         page.make_room(line_h)
         page.painter.setFont(row_font)
         x = 0.0
         for column, (text, width) in enumerate(zip(cells, widths, strict=True)):
             left = x
-            if column == 0 and colour is not None:
+            if column == 0 and key is not None:
                 top = page.y + (line_h - swatch) / 2
-                page.painter.fillRect(QRectF(x, top, swatch, swatch), QColor(*colour))
+                page.painter.save()
+                page.painter.setPen(QPen(QColor(*key.edge), max(swatch / 8, 1.0)))
+                page.painter.setBrush(QColor(*key.fill))
+                page.painter.drawRect(QRectF(x, top, swatch, swatch))
+                page.painter.restore()
+            if column == 0 and product:  # product rows line up, with a swatch or without
                 left += swatch * 1.8
             align = (
                 Qt.AlignmentFlag.AlignRight
@@ -117,6 +127,11 @@ def _table(page: _Page, table: ReportTable) -> None:
                 else Qt.AlignmentFlag.AlignLeft
             )
             box = QRectF(left, page.y, x + width - left, line_h)
+            # A title longer than its column ends in "…" instead of running under the figures.
+            room = box.width() - QFontMetricsF(row_font, page.writer).horizontalAdvance(" ")
+            text = QFontMetricsF(row_font, page.writer).elidedText(
+                text, Qt.TextElideMode.ElideRight, room
+            )
             page.painter.drawText(box, int(align | Qt.AlignmentFlag.AlignVCenter), text)
             x += width
         page.y += line_h
@@ -125,22 +140,24 @@ def _table(page: _Page, table: ReportTable) -> None:
         page.painter.fillRect(QRectF(0, page.y, page.width, 2), RULE)
         page.y += 4
 
-    row(table.headers, bold, None)
+    row(table.headers, bold, None, product=False)
     rule()
     for index, cells in enumerate(table.rows):
-        colour = table.swatches[index] if index < len(table.swatches) else None
-        row(cells, font, colour)
+        key = table.swatches[index] if index < len(table.swatches) else None
+        row(cells, font, key, product=True)
     if table.footer is not None:
         rule()
-        row(table.footer, bold, None)
+        row(table.footer, bold, None, product=False)
 
 
 @one_painter_at_a_time
-def render_report_pdf(
-    title: str, lines: list[str], chart_rgb: np.ndarray, table: ReportTable
-) -> bytes:
-    """A4 pages: ``title``, the summary ``lines``, the chart at full width, then ``table``."""
+def render_report_pdf(title: str, lines: list[str], chart_svg: bytes, table: ReportTable) -> bytes:
+    """A4 pages: ``title``, the summary ``lines``, the chart (SVG, drawn as vectors) at full
+    width, then ``table``. Raises ValueError when ``chart_svg`` is not an SVG Qt can draw."""
     ensure_gui_app()
+    chart = QSvgRenderer(QByteArray(chart_svg))
+    if not chart.isValid():
+        raise ValueError("the report chart is not a drawable SVG")
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -163,10 +180,10 @@ def render_report_pdf(
         for line in lines:
             page.text(line, _font(10))
         page.y += 10
-        image = _chart_image(chart_rgb)
-        chart_h = page.width * image.height() / max(image.width(), 1)
+        size = chart.defaultSize()
+        chart_h = page.width * size.height() / max(size.width(), 1)
         page.make_room(chart_h)
-        painter.drawImage(QRectF(0, page.y, page.width, chart_h), image)
+        chart.render(painter, QRectF(0, page.y, page.width, chart_h))
         page.y += chart_h + 20
         _table(page, table)
     finally:

@@ -15,6 +15,7 @@ import segno
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter, QPainterPath
 
+from studio.render.card_layout import CardLayout, CardText, font_of, layout_card
 from studio.render.text import (
     DEFAULT_FONT_FAMILY,
     MAX_RASTER_PX,
@@ -27,6 +28,7 @@ from studio.render.text import (
 
 SOLD_OUT = "SOLD OUT"
 QR_QUIET_MODULES = 2  # a light border of two modules: enough for phone cameras on a card
+CHIP_TEXT = "#15151A"  # dark words on the accent-coloured chip of the buy line
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +53,13 @@ class CardContent:
     compare_at_price: str | None = None  # drawn struck through beside the price
     stock_note: str | None = None  # "Only 3 left"
     sold_out: bool = False
-    code_prompt: str | None = None  # "Comment SOLD 12"
     qr_text: str | None = None  # the product link with UTM tags
     layout: Literal["landscape", "vertical"] = "landscape"
+    # The buy line: "Comment" [SOLD 1 RED M] — the words to type, fullest first, then
+    # shorter ones for a card too small for them (see studio.capture.buy_line).
+    buy_lead: str = ""
+    buy_codes: tuple[str, ...] = ()
+    buy_tail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +76,7 @@ class QrPlacement:
 class CardRaster:
     bgra: np.ndarray
     qr: QrPlacement | None
+    layout: CardLayout  # where each text went: tests and diagnostics read it
 
 
 def qr_matrix(text: str) -> np.ndarray:
@@ -83,6 +90,18 @@ def _font(style: OverlayStyle, scale: float = 1.0, bold: bool = False) -> QFont:
     font = QFont(style.font_family)
     font.setPixelSize(max(4, round(style.font_size_px * scale)))
     font.setBold(bold)
+    return font
+
+
+def fitted_font(style: OverlayStyle, text: str, width: float, height: float) -> QFont:
+    """The style's bold font, shrunk until ``text`` fits on one line in width × height (a
+    goal label on a narrow bar is smaller, never cut)."""
+    font = _font(style, bold=True)
+    metrics = QFontMetricsF(font)
+    advance, line_h = metrics.horizontalAdvance(text), metrics.height()
+    scale = min(1.0, max(1.0, width) / max(1.0, advance), max(1.0, height) / max(1.0, line_h))
+    if scale < 1.0:
+        font.setPixelSize(max(4, int(font.pixelSize() * scale)))
     return font
 
 
@@ -170,21 +189,59 @@ def _sold_out_band(painter: QPainter, width: int, height: int, style: OverlaySty
     painter.drawText(QRectF(0, top, width, band_h), int(Qt.AlignmentFlag.AlignCenter), SOLD_OUT)
 
 
-def _price_line(
-    painter: QPainter, x: float, y: float, width: float, content: CardContent, style: OverlayStyle
-) -> float:
-    price_font = _font(style, 1.2, bold=True)
-    metrics = QFontMetricsF(price_font)
-    line_h = _text(painter, x, y, width, price_font, style.accent_color, content.price)
-    if content.compare_at_price:
-        gap = style.font_size_px * 0.4
-        offset = metrics.horizontalAdvance(content.price) + gap
-        old_font = _font(style, 0.8)
-        old_font.setStrikeOut(True)
-        old_h = QFontMetricsF(old_font).height()
-        _text(painter, x + offset, y + (line_h - old_h) * 0.7, width - offset, old_font,
-              style.muted_color, content.compare_at_price)  # fmt: skip
-    return line_h
+def _card_text(content: CardContent) -> CardText:
+    if content.sold_out:  # nothing to buy: the band says it, the buy line and QR go
+        return CardText(content.title, content.price, content.compare_at_price)
+    return CardText(
+        title=content.title,
+        price=content.price,
+        compare_at_price=content.compare_at_price,
+        stock_note=content.stock_note,
+        buy_lead=content.buy_lead,
+        buy_codes=content.buy_codes,
+        buy_tail=content.buy_tail,
+    )
+
+
+def lay_out_card(
+    content: CardContent, style: OverlayStyle, width: int, height: int, has_image: bool
+) -> CardLayout:
+    """Where everything goes on a card of this size (no painting)."""
+    ensure_gui_app()
+    width, height = _size(width, height)
+    with_qr = content.qr_text is not None and not content.sold_out
+    return layout_card(
+        _card_text(content),
+        width=width,
+        height=height,
+        layout=content.layout,
+        font_family=style.font_family,
+        font_size_px=style.font_size_px,
+        padding_px=style.padding_px,
+        has_image=has_image,
+        qr_modules=qr_matrix(content.qr_text).shape[0] if with_qr and content.qr_text else 0,
+    )
+
+
+def _draw_runs(painter: QPainter, layout: CardLayout, style: OverlayStyle) -> None:
+    colours = {
+        "title": style.text_color, "price": style.accent_color,
+        "compare_at": style.muted_color, "stock": style.warning_color,
+        "buy_lead": style.text_color, "buy_code": CHIP_TEXT, "buy_tail": style.text_color,
+    }  # fmt: skip
+    if layout.chip is not None:
+        chip = layout.chip
+        path = QPainterPath()
+        radius = chip.height / 2
+        path.addRoundedRect(QRectF(chip.x, chip.y, chip.width, chip.height), radius, radius)
+        painter.fillPath(path, qcolor(style.accent_color))
+    no_clip = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip)
+    for run in layout.runs:
+        font = font_of(style.font_family, run.font_px, run.bold, run.strike)
+        painter.setFont(font)
+        painter.setPen(qcolor(colours[run.role]))
+        box = run.box
+        painter.drawText(QRectF(box.x, box.y, box.width + 1, box.height), no_clip, run.text)
 
 
 @one_painter_at_a_time
@@ -195,49 +252,27 @@ def render_product_card(
     height: int,
     image: np.ndarray | None = None,
 ) -> CardRaster:
-    """The card: image, title, price (compare-at struck through), stock note, show code and
-    QR code; sold out dims it under a band."""
-    ensure_gui_app()
-    width, height = _size(width, height)
+    """The card laid out for ``width`` × ``height``: image, title, price (compare-at struck
+    through), stock note, the buy line and the QR code; sold out dims it under a band."""
+    layout = lay_out_card(content, style, width, height, image is not None)
+    width, height = layout.width, layout.height
     qimage = new_image(width, height)
     painter = _painter(qimage)
     qr: QrPlacement | None = None
     try:
         _background(painter, width, height, style)
-        pad = style.padding_px
-        if content.layout == "vertical":
-            image_box = QRectF(pad, pad, width - 2 * pad, height * 0.42)
-            qr_side = int(min(width * 0.42, height * 0.28)) if content.qr_text else 0
-            text_x, text_y = float(pad), image_box.bottom() + pad
-            text_w = width - 2.0 * pad
-            qr_x, qr_y = (width - qr_side) // 2, height - pad - qr_side
-        else:
-            side = height - 2 * pad
-            image_box = QRectF(pad, pad, side, side) if image is not None else QRectF()
-            qr_side = min(side, int(width * 0.3)) if content.qr_text else 0
-            qr_x, qr_y = width - pad - qr_side, (height - qr_side) // 2
-            text_x = image_box.right() + pad if image is not None else float(pad)
-            text_y = float(pad)
-            text_w = (qr_x - pad if qr_side else width - pad) - text_x
-        if image is not None and image_box.width() > 0:
-            _draw_image(painter, image_box, image)
-        y = text_y
-        y += _text(painter, text_x, y, text_w, _font(style, bold=True), style.text_color,
-                   content.title)  # fmt: skip
-        y += _price_line(painter, text_x, y, text_w, content, style)
-        if content.stock_note and not content.sold_out:
-            y += _text(painter, text_x, y, text_w, _font(style, 0.8, bold=True),
-                       style.warning_color, content.stock_note)  # fmt: skip
-        if content.code_prompt and not content.sold_out:
-            _text(painter, text_x, y, text_w, _font(style, 0.8), style.text_color,
-                  content.code_prompt)  # fmt: skip
-        if content.qr_text and qr_side > 0 and not content.sold_out:
-            qr = _draw_qr(painter, qr_x, qr_y, qr_side, content.qr_text)
+        if image is not None and layout.image is not None:
+            box = layout.image
+            _draw_image(painter, QRectF(box.x, box.y, box.width, box.height), image)
+        _draw_runs(painter, layout, style)
+        if content.qr_text and layout.qr is not None and not content.sold_out:
+            box = layout.qr
+            qr = _draw_qr(painter, int(box.x), int(box.y), int(box.width), content.qr_text)
         if content.sold_out:
             _sold_out_band(painter, width, height, style)
     finally:
         painter.end()
-    return CardRaster(to_bgra(qimage), qr)
+    return CardRaster(to_bgra(qimage), qr, layout)
 
 
 @one_painter_at_a_time
@@ -279,7 +314,7 @@ def render_goal_bar(
             clip = QPainterPath()
             clip.addRect(QRectF(0, 0, filled, height))
             painter.fillPath(path.intersected(clip), qcolor(style.accent_color))
-        font = _font(style, bold=True)
+        font = fitted_font(style, label, width - 2 * style.padding_px, height * 0.8)
         painter.setFont(font)
         painter.setPen(qcolor(style.text_color))
         painter.drawText(QRectF(0, 0, width, height), int(Qt.AlignmentFlag.AlignCenter), label)

@@ -7,12 +7,20 @@ seen twice (a reconnect replay) is a ``duplicate`` and changes nothing. Every cl
 with its status for the Sales tab, and the viewer can get an automatic reply through the
 connector the comment came from. Nothing here raises into the connector's thread: a ledger
 error is recorded as a claim with status ``error``.
+
+A claim on a product with variants that does not say which one ("SOLD 1" for a hoodie in two
+colours) is never guessed at: unless one variant is meant (see
+:func:`~studio.shop.variant_choice.choose_variant`) it is held as ``pending``
+(:mod:`~studio.shop.pending_claims`), the buyer is asked "which one?" with the in-stock options,
+and the host sees it in the Sales tab. The buyer's next comment naming a variant, or the
+host's :meth:`CommentToBuy.settle`, sells it through the same path as any claim.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -20,21 +28,32 @@ from enum import StrEnum
 
 from studio.listeners import Listeners
 from studio.shop.chat.claims import Claim, ClaimParser
-from studio.shop.chat.connector import ChatConnector
 from studio.shop.chat.feed import ChatFeed
 from studio.shop.chat.message import ChatMessage
+from studio.shop.chat.reply_route import ReplyFunction as ReplyFunction
+from studio.shop.chat.reply_route import reply_via as reply_via
+from studio.shop.chat.reply_route import sender_for as sender_for
+from studio.shop.claim_replies import fill_reply, safe_name, which_one_reply
 from studio.shop.ledger import Ledger
 from studio.shop.ledger_model import ClaimResult, LedgerEntry
-from studio.shop.model import Product, Variant
+from studio.shop.model import Product
+from studio.shop.pending_claims import PendingClaim, PendingClaims
+from studio.shop.variant_choice import (
+    buy_words,
+    choose_variant,
+    in_stock_variants,
+    matching_variants,
+    variant_key,
+)
 
 log = logging.getLogger(__name__)
 
-DEFAULT_REPLY = "@{name} you got #{code} — check out at {url}"
+# Clauses whose placeholders are all empty are left out (see claim_replies.fill_reply).
+DEFAULT_REPLY = "@{name} you got #{code} ({variant}) — check out at {url}"
 DEFAULT_WAITLIST_REPLY = "@{name} #{code} is sold out — you are on the waitlist"
 
 Codes = Mapping[str, Iterable[str]] | Iterable[str]
 CodesProvider = Callable[[], Codes]
-ReplyFunction = Callable[[ChatMessage, str], bool]
 ClaimListener = Callable[["ClaimRecord"], None]
 
 
@@ -43,7 +62,8 @@ class ClaimOutcome(StrEnum):
     WAITLISTED = "waitlisted"
     DUPLICATE = "duplicate"
     UNKNOWN_CODE = "unknown_code"
-    UNKNOWN_VARIANT = "unknown_variant"
+    UNKNOWN_VARIANT = "unknown_variant"  # no longer made here: such claims are PENDING
+    PENDING = "pending"  # waits for a variant: the buyer's answer or the host's choice
     ERROR = "error"  # the ledger could not record it (``ClaimRecord.error`` says why)
 
 
@@ -59,6 +79,8 @@ class ClaimRecord:
     merged: bool = False  # added to the buyer's earlier entry
     error: str = ""
     reply: str = ""  # the reply sent to the viewer; empty: none
+    pending_id: int | None = None  # the pending claim this one holds (PENDING) or settled
+    settled_by_host: bool = False
     at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
@@ -74,21 +96,6 @@ def external_id_for(message: ChatMessage) -> str:
     return f"{message.platform.value}:{message.id}"
 
 
-def matching_variants(product: Product | None, options: Sequence[str]) -> list[Variant]:
-    """The product's variants whose option values (or SKU) include every option named."""
-    if product is None or not options:
-        return []
-    wanted = [o.casefold() for o in options]
-    return [
-        variant
-        for variant in product.variants
-        if all(
-            w in {v.casefold() for v in (*variant.options.values(), variant.sku) if v}
-            for w in wanted
-        )
-    ]
-
-
 def resolve_variant(product: Product | None, options: Sequence[str]) -> str | None:
     """What to ask the ledger for: the one matching variant's SKU (or title); the options as
     written when none or several match; None when no option was named."""
@@ -98,39 +105,6 @@ def resolve_variant(product: Product | None, options: Sequence[str]) -> str | No
     if len(found) == 1:
         return found[0].sku or found[0].title
     return " ".join(options)
-
-
-def reply_via(connectors: Iterable[ChatConnector]) -> ReplyFunction:
-    """A reply function that answers on the connector of the comment's platform (and channel,
-    where the connector has one) that can send."""
-    candidates = [c for c in connectors if type(c).can_send]
-
-    def reply(message: ChatMessage, text: str) -> bool:
-        connector = sender_for(candidates, message)
-        return connector is not None and connector.send(text)
-
-    return reply
-
-
-def sender_for(connectors: Iterable[ChatConnector], message: ChatMessage) -> ChatConnector | None:
-    """The first connector of a kind that sends on the message's platform and channel."""
-    for connector in connectors:
-        if not type(connector).can_send or connector.platform != message.platform:
-            continue
-        channel = _channel_of(connector)
-        if channel is not None and channel.casefold() != message.channel.casefold():
-            continue
-        return connector
-    return None
-
-
-def _channel_of(connector: ChatConnector) -> str | None:
-    endpoint = getattr(connector, "endpoint", None)
-    if endpoint is not None:
-        return str(endpoint.channel)
-    settings = getattr(connector, "settings", None)
-    channel = getattr(settings, "channel", None)
-    return channel if isinstance(channel, str) else None
 
 
 class CommentToBuy:
@@ -155,6 +129,7 @@ class CommentToBuy:
         waitlist_template: str | None = DEFAULT_WAITLIST_REPLY,
         checkout_url: str = "",
         claims_from_blocked: bool = True,  # blocked words keep a comment off stream, not a sale
+        clock: Callable[[], float] = time.monotonic,  # seconds: pending claims expire by it
     ) -> None:
         self.ledger = ledger
         self.show_id = show_id
@@ -169,6 +144,10 @@ class CommentToBuy:
         self._listeners: Listeners[ClaimRecord] = Listeners("claim")
         self._parser: ClaimParser | None = None
         self._parser_codes: object = None
+        self._pending = PendingClaims(clock)
+        # One sale at a time between the chat's thread and the host's: a pending claim is
+        # settled once, by whichever comes first.
+        self._selling = threading.Lock()
         self._unsubscribe: Callable[[], None] | None = feed.subscribe(self._on_message)
 
     def close(self) -> None:
@@ -191,6 +170,33 @@ class CommentToBuy:
         with self._lock:
             outcomes = [record.outcome for record in self._records]
         return {outcome: outcomes.count(outcome) for outcome in ClaimOutcome}
+
+    def pending(self) -> list[PendingClaim]:
+        """The claims waiting for a variant, oldest first (expired ones dropped)."""
+        return self._pending.all()
+
+    def settle(self, pending_id: int, variant: str) -> ClaimRecord | None:
+        """The host takes a pending claim as ``variant`` (a SKU or title): it is sold (or
+        waitlisted) like any claim, the buyer gets the usual reply and the listeners the new
+        record. None when it is no longer pending (the buyer answered, it was dismissed or it
+        expired). Never raises."""
+        try:
+            with self._selling:
+                pending = self._pending.take(pending_id, by_host=True)
+                if pending is None:
+                    return None
+                record = self._sell(pending.message, pending.claim, variant)
+                record = replace(record, pending_id=pending.id, settled_by_host=True)
+                if record.outcome is ClaimOutcome.ERROR:
+                    self._pending.put_back(pending)
+            return self._publish(self._send_reply(record))
+        except Exception:
+            log.exception("a pending claim could not be settled")
+            return None
+
+    def dismiss(self, pending_id: int) -> bool:
+        """The host drops a pending claim; False if it was gone already."""
+        return self._pending.take(pending_id) is not None
 
     def refresh(self) -> None:
         """Read the codes (and the catalog's options) again with the next comment."""
@@ -218,8 +224,11 @@ class CommentToBuy:
         claim = parser.parse(message.text) if parser is not None else None
         if claim is None:
             return None
-        record = self._claim(message, claim)
-        record = self._send_reply(record)
+        with self._selling:
+            record = self._claim(message, claim)
+        return self._publish(self._send_reply(record))
+
+    def _publish(self, record: ClaimRecord) -> ClaimRecord:
         with self._lock:
             self._records.append(record)
         self._listeners.notify(record)
@@ -260,11 +269,36 @@ class CommentToBuy:
 
     def _claim(self, message: ChatMessage, claim: Claim) -> ClaimRecord:
         product = self._product(claim.code)
-        variant = resolve_variant(product, claim.variant_options)
-        if len(matching_variants(product, claim.variant_options)) > 1:
-            # "sold 3 blue" with blue in S and M: the host asks which, the ledger must not guess
-            reason = f"{variant!r} matches several variants"
-            return ClaimRecord(message, claim, variant, ClaimOutcome.UNKNOWN_VARIANT, error=reason)
+        if product is None or not product.variants:
+            return self._sell(message, claim, resolve_variant(product, claim.variant_options))
+        chosen = choose_variant(product, claim.variant_options)
+        earlier = self._pending.for_buyer(message, claim.code)
+        if chosen is None:
+            return self._hold(message, claim, product)
+        if earlier is None and self._pending.settled_by_host(message, claim.code):
+            # The answer to our "which one?" after the host chose for them: not a second sale.
+            reason = "the host already settled this buyer's claim"
+            return ClaimRecord(message, claim, None, ClaimOutcome.DUPLICATE, error=reason)
+        record = self._sell(message, claim, variant_key(chosen))
+        if earlier is not None and record.outcome in (ClaimOutcome.SOLD, ClaimOutcome.WAITLISTED):
+            self._pending.take(earlier.id)  # the buyer's answer settles their pending claim
+            record = replace(record, pending_id=earlier.id)
+        return record
+
+    def _hold(self, message: ChatMessage, claim: Claim, product: Product) -> ClaimRecord:
+        named = " ".join(claim.variant_options) or None
+        if self._pending.seen(message):  # a replayed comment: held once, asked once
+            return ClaimRecord(message, claim, named, ClaimOutcome.DUPLICATE)
+        pending = self._pending.hold(message, claim, product.id, product.title)
+        if claim.variant_options and not matching_variants(product, claim.variant_options):
+            reason = f"#{claim.code} has no {named}: which variant?"
+        else:
+            reason = f"#{claim.code}: which variant?"
+        return ClaimRecord(
+            message, claim, named, ClaimOutcome.PENDING, error=reason, pending_id=pending.id
+        )
+
+    def _sell(self, message: ChatMessage, claim: Claim, variant: str | None) -> ClaimRecord:
         try:
             result: ClaimResult = self.ledger.claim(
                 self.show_id,
@@ -288,25 +322,11 @@ class CommentToBuy:
         )
 
     def _send_reply(self, record: ClaimRecord) -> ClaimRecord:
-        template = {
-            ClaimOutcome.SOLD: self.reply_template,
-            ClaimOutcome.WAITLISTED: self.waitlist_template,
-        }.get(record.outcome)
-        if self.reply is None or template is None:
+        if self.reply is None:
             return record
         product = self._product(record.claim.code)
-        fields = {
-            "name": record.buyer,
-            "code": record.claim.code,
-            "quantity": record.claim.quantity,
-            "title": product.title if product else "",
-            "variant": record.entry.variant if record.entry else "",
-            "url": (product.url if product else "") or self.checkout_url,
-        }
-        try:
-            text = template.format_map(fields)
-        except (KeyError, ValueError, IndexError, AttributeError) as error:
-            log.warning("the reply template %r does not work: %s", template, error)
+        text = self._reply_text(record, product)
+        if not text:
             return record
         try:
             sent = self.reply(record.message, text)
@@ -316,3 +336,32 @@ class CommentToBuy:
         if not sent:
             return record
         return replace(record, reply=text)
+
+    def _reply_text(self, record: ClaimRecord, product: Product | None) -> str:
+        if record.outcome is ClaimOutcome.PENDING and product is not None:
+            offers = in_stock_variants(product, record.claim.variant_options)
+            return which_one_reply(
+                record.buyer,
+                record.claim.code,
+                record.claim.quantity,
+                [buy_words(variant) for variant in offers],
+            )
+        template = {
+            ClaimOutcome.SOLD: self.reply_template,
+            ClaimOutcome.WAITLISTED: self.waitlist_template,
+        }.get(record.outcome)
+        if template is None:
+            return ""
+        fields = {
+            "name": safe_name(record.buyer),
+            "code": record.claim.code,
+            "quantity": record.claim.quantity,
+            "title": product.title if product else "",
+            "variant": record.entry.variant if record.entry else "",
+            "url": (product.url if product else "") or self.checkout_url,
+        }
+        try:
+            return fill_reply(template, fields)
+        except (KeyError, ValueError, IndexError, AttributeError) as error:
+            log.warning("the reply template %r does not work: %s", template, error)
+            return ""

@@ -15,15 +15,19 @@ from types import TracebackType
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyle
 
+from studio import __version__
 from studio.capture.base import Services
 from studio.capture.microphone import MICROPHONE_PREFERENCE, MicrophonePreference
+from studio.crash_report import arm as arm_crash_report
+from studio.crash_report import take_unseen_report
 from studio.engine.session import Session
 from studio.logging_setup import configure_logging, shutdown_logging
 from studio.settings.recovery import RecoveryGuard
-from studio.settings.secrets import SecretStore
+from studio.settings.secrets import SecretStore, on_keyring_notice
 from studio.settings.store import SettingsStore
 from studio.ui.bridge import SessionBridge, SessionFactory
-from studio.ui.canvas_settings import CanvasSettingsLink
+from studio.ui.canvas_settings import CanvasSettingsLink, canvas_shape, with_main_canvas
+from studio.ui.crash_notice import offer_crash_report
 from studio.ui.destinations import (
     DestinationsProvider,
     SettingsOpener,
@@ -37,6 +41,7 @@ from studio.ui.document import (
     default_data_folder,
     load_or_default,
 )
+from studio.ui.live_controls import ConfirmEndShow, ask_end_show
 from studio.ui.main_window import MainWindow
 from studio.ui.notifier import Notifier
 from studio.ui.qt_garbage import collect_on_the_main_thread
@@ -93,13 +98,16 @@ def create_studio(
     ask_path: AskPath | None = None,
     shop: OpenShop | bool | None = True,
     secrets: SecretStore | None = None,
+    crash_reports: Path | None = None,
+    confirm_end_show: ConfirmEndShow = ask_end_show,
 ) -> Studio:
     """Build the window on the saved collection (or the default one on a first run) and start
     previewing. Every outside dependency can be replaced (tests pass temp folders); ``store``
     None is the user's settings (destinations, recording, hotkeys). ``shop`` True opens the
     local catalog and today's show in ``data_folder`` (with the store and chat connections the
     settings configure, their tokens from ``secrets``, the keyring by default); False runs
-    without the shop."""
+    without the shop. ``crash_reports`` is the folder where a crash of the last run left its
+    report (the log folder): the window offers it, once."""
     # Engine, output and shop threads run Python too; with the default 5 ms GIL switch
     # interval the UI thread queued behind several of them for 100+ ms (measured at End Show
     # with two failing destinations). 1 ms keeps the event loop within a few milliseconds.
@@ -108,7 +116,10 @@ def create_studio(
     store = store or SettingsStore()
     if store.load_error is not None:
         notifier.notify(str(store.load_error))
+    first_run = not (data_folder / COLLECTION_FILE).exists()
     collection = load_or_default(data_folder, notifier.notify)
+    if first_run:  # a new show takes the canvas that Settings → Video already holds
+        collection = with_main_canvas(collection, canvas_shape(store.settings.video))
     document = CollectionDocument(collection, data_folder)
     opened: OpenShop | None = None
     if shop is True:
@@ -136,8 +147,10 @@ def create_studio(
         store,
         ask_text,
         ask_path,
+        confirm_end_show,
     )
     collect_on_the_main_thread(window)
+    unfollow_keyring = on_keyring_notice(lambda text: notifier.notify(text, "info"))
     if opened is not None:
         window.shop_dock.set_context(opened.context)
         window.restore_layout()  # again: the shop's panels changed the docks' size hints
@@ -154,7 +167,12 @@ def create_studio(
     def unfollow_settings() -> None:
         unfollow_microphone()
         canvas_link.close()
+        unfollow_keyring()
 
+    crashed = take_unseen_report(crash_reports) if crash_reports is not None else None
+    if crashed is not None:
+        log.warning("the last run crashed; its report is %s", crashed)
+        offer_crash_report(window, crashed)
     bridge.start()
     return Studio(
         window, document, bridge, notifier, store, opened, unfollow_settings, reports=reports
@@ -233,6 +251,7 @@ def run_app(
     tests)."""
     log_file = configure_logging(log_folder, console=True)
     log.info("LiveShop Studio starting; log file %s", log_file)
+    crash_report = arm_crash_report(log_file.parent, __version__)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)
@@ -247,6 +266,7 @@ def run_app(
         data_folder,
         qsettings or QSettings(ORGANISATION, APP_NAME),
         store=SettingsStore(config_folder),
+        crash_reports=log_file.parent,
     )
     restore_hooks = install_error_hooks(studio.notifier)
     app.aboutToQuit.connect(studio.close)
@@ -262,5 +282,6 @@ def run_app(
         app.aboutToQuit.disconnect(studio.close)
         restore_hooks()
         guard.end()  # a clean exit: no recovery offer next time
+        crash_report.disarm()  # and no crash report
         log.info("LiveShop Studio closed")
         shutdown_logging()

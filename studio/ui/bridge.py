@@ -21,7 +21,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from studio.capture.base import SourceEvent
 from studio.encode import AudioEncoderSettings, VideoEncoderSettings
 from studio.engine.session import Session, SessionEvent
-from studio.outputs.base import Output, OutputEvent
+from studio.outputs.base import Output, OutputEvent, OutputState
+from studio.outputs.urls import mask_url
 from studio.scene import SceneCollection
 
 log = logging.getLogger(__name__)
@@ -86,8 +87,11 @@ class SessionBridge(QObject):
     source_event = Signal(object)  # SourceEvent
     output_event = Signal(object)  # OutputEvent
     stats_updated = Signal(object)  # list[CanvasStats]
-    live_changed = Signal(bool)  # streaming to at least one destination
+    live_changed = Signal(bool)  # the show runs (its destinations may still be connecting)
+    receiving_changed = Signal(bool)  # at least one destination is receiving the show
+    destination_changed = Signal(object)  # OutputEvent of a destination of the running show
     recording_changed = Signal(bool)
+    recording_saved = Signal(object)  # Path of a recording closed by stop_recording
     failed = Signal(str)  # a sentence for the host
     frame_ready = Signal(str, object)  # view (PROGRAM / NEXT), BGRA numpy frame
     _posted = Signal(object)  # engine thread → main thread
@@ -110,7 +114,13 @@ class SessionBridge(QObject):
         self._pending_collection: SceneCollection | None = None
         self._pending_lock = threading.Lock()
         self._destinations: list[Output] = []
+        # The running show's destinations by name (url, canvas) and each one's latest state:
+        # what "on air" means is read from these, never from a button's state.
+        self._targets: dict[str, tuple[str, str | None]] = {}
+        self._states: dict[str, OutputEvent] = {}
+        self._receiving = False
         self._recording: Output | None = None
+        self._recording_path: Path | None = None
         self._closed = False
         self._timer = QTimer(self)
         self._timer.setInterval(stats_interval_ms)
@@ -224,11 +234,30 @@ class SessionBridge(QObject):
         """Used from the next Go Live or recording on."""
         self._submit(self.session.set_encoder_settings, video, audio)
 
-    def go_live(self, destinations: list[tuple[str, str | None]]) -> None:
-        """Start streaming to each (url, canvas); the outputs connect on their own threads."""
+    @property
+    def receiving(self) -> bool:
+        """At least one destination said it is publishing (the uplink's first packet went
+        out), and has not failed or started reconnecting since."""
+        return self._receiving
+
+    def destination_states(self) -> dict[str, OutputEvent]:
+        """The latest state of each destination of the running show, by name."""
+        return {name: self._states[name] for name in self._targets if name in self._states}
+
+    def go_live(
+        self, destinations: list[tuple[str, str | None]], names: list[str] | None = None
+    ) -> None:
+        """Start streaming to each (url, canvas), named ``names`` (default: the masked URL);
+        the outputs connect on their own threads."""
+        named = _unique_names(names or [mask_url(url) for url, _ in destinations])
+        self._targets = dict(zip(named, destinations, strict=True))
+        self._states = {}
 
         def add_all() -> list[Output]:
-            return [self.session.add_destination(url, canvas) for url, canvas in destinations]
+            return [
+                self.session.add_destination(url, canvas, name=name)
+                for name, (url, canvas) in zip(named, destinations, strict=True)
+            ]
 
         def added(outputs: list[Output]) -> None:
             self._destinations = outputs
@@ -236,24 +265,72 @@ class SessionBridge(QObject):
 
         self._submit(add_all, on_done=added)
 
+    def retry_destination(self, name: str) -> bool:
+        """Connect ``name`` again now instead of after its back-off (False: not in the show)."""
+        if name not in self._targets or not self._destinations:
+            return False
+        url, canvas = self._targets[name]
+        old = next((o for o in self._destinations if o.name == name), None)
+
+        def replace() -> Output:
+            # The new one first: removing a canvas's last output would stop its encoder.
+            output = self.session.add_destination(url, canvas, name=name)
+            if old is not None:
+                self.session.remove_output(old)
+            return output
+
+        def replaced(output: Output) -> None:
+            if name in self._targets:
+                self._destinations = [o for o in self._destinations if o is not old] + [output]
+            else:  # the show ended meanwhile
+                self._submit(self.session.remove_output, output)
+
+        self._submit(replace, on_done=replaced)
+        return True
+
     def end_show(self) -> None:
         outputs, self._destinations = self._destinations, []
+        self._targets, self._states = {}, {}
+        self._set_receiving(False)
         self.live_changed.emit(False)
         for output in outputs:
             self._submit(self.session.remove_output, output)
 
+    def _destination_event(self, event: OutputEvent) -> None:
+        # Stopping/stopped only come from a removal (End Show, Retry now replacing the
+        # output): they say nothing about whether the show is received.
+        if event.output not in self._targets or event.state in (
+            OutputState.STOPPING,
+            OutputState.STOPPED,
+        ):
+            return
+        self._states[event.output] = event
+        self.destination_changed.emit(event)
+        self._set_receiving(any(e.state == OutputState.LIVE for e in self._states.values()))
+
+    def _set_receiving(self, receiving: bool) -> None:
+        if receiving != self._receiving:
+            self._receiving = receiving
+            self.receiving_changed.emit(receiving)
+
     def start_recording(self, path: Path, canvas: str | None = None) -> None:
         def started(output: Output) -> None:
-            self._recording = output
+            self._recording, self._recording_path = output, path
             self.recording_changed.emit(True)
 
         self._submit(self.session.add_recording, path, canvas, on_done=started)
 
     def stop_recording(self) -> None:
         output, self._recording = self._recording, None
+        path, self._recording_path = self._recording_path, None
         self.recording_changed.emit(False)
         if output is not None:
-            self._submit(self.session.remove_output, output)
+            # The file is whole once the output is removed (its trailer written).
+            self._submit(
+                self.session.remove_output,
+                output,
+                on_done=lambda _: self.recording_saved.emit(path),
+            )
 
     def wait_idle(self, timeout_s: float = 10.0) -> None:
         """Wait until every call queued so far has run (tests, and closing)."""
@@ -287,8 +364,19 @@ class SessionBridge(QObject):
         if isinstance(event, SourceEvent):
             self.source_event.emit(event)
         elif isinstance(event, OutputEvent):
+            self._destination_event(event)
             self.output_event.emit(event)
 
     @Slot(object, object)
     def _call_back(self, callback: Callable[[Any], None], result: Any) -> None:
         callback(result)
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Two destinations of one show never share a name (states are kept by name)."""
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return unique

@@ -19,7 +19,7 @@ from studio.ui.document import CollectionDocument
 CanvasShape = tuple[int, int, int]  # width, height, fps
 
 
-def _shape(video: VideoSettings) -> CanvasShape:
+def canvas_shape(video: VideoSettings) -> CanvasShape:
     return video.canvas_width, video.canvas_height, video.fps
 
 
@@ -42,7 +42,7 @@ class CanvasSettingsLink:
         self._document = document
         self._bridge = bridge
         self._notify = notify
-        self._applied = _shape(store.settings.video)
+        self._applied = canvas_shape(store.settings.video)
         self._waiting: CanvasShape | None = None
         self._unsubscribe: Callable[[], None] | None = store.subscribe(self._saved)
         bridge.live_changed.connect(self._encoding_changed)
@@ -54,7 +54,7 @@ class CanvasSettingsLink:
             self._unsubscribe = None
 
     def _saved(self, settings: AppSettings) -> None:
-        shape = _shape(settings.video)
+        shape = canvas_shape(settings.video)
         if shape == self._applied:
             return
         self._applied = shape

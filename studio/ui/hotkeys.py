@@ -29,8 +29,9 @@ class HotkeyManager(QObject):
 
     def rebind(self, settings: AppSettings) -> None:
         for shortcut in self.shortcuts.values():
+            # Left with its parent and deleted later: dropping an unparented shortcut would
+            # delete it at once, even from inside its own activated signal.
             shortcut.setEnabled(False)
-            shortcut.setParent(None)
             shortcut.deleteLater()
         self.shortcuts = {}
         for action, sequence in settings.hotkeys.items():

@@ -1,4 +1,9 @@
-"""Go Live / End Show, Record, and what the host watches while live (status bar, health)."""
+"""Go Live / End Show, Record, and what the host watches while live (status bar, health).
+
+"LIVE" and its timer mean a destination is receiving the show (its uplink published), never
+only that Go Live was pressed: until then the window says "Connecting…", and while no
+destination receives it says "Not on air" (the banner says which and why).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,47 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStatusBar,
+    QStyle,
+    QWidget,
+)
 
 from studio.engine.canvas import CanvasStats
-from studio.outputs.base import OutputEvent
+from studio.outputs.base import OutputEvent, OutputState
 from studio.settings.model import RecordingSettings
 from studio.ui.bridge import SessionBridge
 from studio.ui.destinations import DestinationsProvider, SettingsOpener
 from studio.ui.health_graph import HealthGraph
+from studio.ui.recording_status import RecordingStatus, format_elapsed
 
 HEALTH_SAMPLE_MS = 1000
+TICK_MS = 500
+GO_LIVE_TIP = "Start streaming to every enabled destination (Ctrl+L)"
+END_SHOW_TIP = "End the show on every destination (Ctrl+L)"
+CONNECTING_TIP = "No destination is receiving the show yet. Click to stop and end the show (Ctrl+L)"
+ConfirmEndShow = Callable[[QWidget], bool]  # True: end the show
+
+
+def ask_end_show(parent: QWidget) -> bool:
+    """Ask before ending the show: a stray click or hotkey must not end it in front of buyers."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "End the show?",
+        "End the show on every destination? Viewers will see the stream end.",
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    end = box.addButton("End show", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep streaming", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is end
 
 
 class LiveControls(QWidget):
@@ -29,18 +65,21 @@ class LiveControls(QWidget):
         recording_settings: Callable[[], RecordingSettings],
         notify: Callable[[str], None],
         parent: QWidget | None = None,
+        confirm_end_show: ConfirmEndShow = ask_end_show,
     ) -> None:
         super().__init__(parent)
         self._bridge, self._destinations = bridge, destinations
         self._open_settings, self._notify = open_settings, notify
         self._recording_settings = recording_settings
-        self.live_since: float | None = None
+        self._confirm_end_show = confirm_end_show
+        self.live_since: float | None = None  # when the first destination started receiving
+        self._starting = False  # Go Live pressed, the outputs not added yet
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         self.go_live = QPushButton("Go Live")
         self.go_live.setObjectName("goLive")
         self.go_live.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
-        self.go_live.setToolTip("Start streaming to every enabled destination (Ctrl+L)")
+        self.go_live.setToolTip(GO_LIVE_TIP)
         self.go_live.setShortcut("Ctrl+L")
         self.go_live.clicked.connect(self.toggle_live)
         self.record = QPushButton("Record")
@@ -52,21 +91,29 @@ class LiveControls(QWidget):
         )
         self.record.setShortcut("Ctrl+R")
         self.record.clicked.connect(self.toggle_record)
+        self.recording_status = RecordingStatus(bridge)
         self.elapsed = QLabel("Off air")
-        self.elapsed.setToolTip("Time since the show went live")
+        self.elapsed.setObjectName("onAir")
+        self.elapsed.setToolTip("Time since a destination started receiving the show")
         self.health = HealthGraph()
-        for widget in (self.go_live, self.record, self.elapsed):
+        for widget in (self.go_live, self.elapsed, self.record, self.recording_status):
             layout.addWidget(widget)
         layout.addWidget(self.health, 1)
         bridge.live_changed.connect(self._live_changed)
+        bridge.receiving_changed.connect(self._receiving_changed)
+        bridge.destination_changed.connect(self._refresh)
+        bridge.failed.connect(self._call_failed)
         bridge.recording_changed.connect(self._recording_changed)
         self._tick = QTimer(self)
-        self._tick.setInterval(500)
-        self._tick.timeout.connect(self._show_elapsed)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._refresh)
 
     def toggle_live(self) -> None:
         if self._bridge.live:
-            self._bridge.end_show()
+            if self._confirm_end_show(self):
+                self._bridge.end_show()
+            return
+        if self._starting:
             return
         try:
             targets = self._destinations()
@@ -77,8 +124,10 @@ class LiveControls(QWidget):
             self._notify("No destination is set up yet: add one in Settings → Destinations.")
             self._open_settings(self)
             return
+        self._starting = True
         self.go_live.setEnabled(False)  # until the outputs are added
-        self._bridge.go_live([(t.url, t.canvas) for t in targets])
+        self._refresh()
+        self._bridge.go_live([(t.url, t.canvas) for t in targets], [t.name for t in targets])
 
     def toggle_record(self) -> None:
         if self._bridge.recording:
@@ -95,35 +144,62 @@ class LiveControls(QWidget):
         self._bridge.start_recording(settings.folder / name)
 
     def _live_changed(self, live: bool) -> None:
+        self._starting = False
         self.go_live.setEnabled(True)
-        self.go_live.setText("End Show" if live else "Go Live")
-        self.go_live.setToolTip(
-            "End the show on every destination (Ctrl+L)"
-            if live
-            else "Start streaming to every enabled destination (Ctrl+L)"
-        )
-        self.go_live.setProperty("live", live)
-        self.go_live.style().polish(self.go_live)
-        self.live_since = time.monotonic() if live else None
+        self.live_since = None
         if live:
             self.health.clear()
             self._tick.start()
         else:
             self._tick.stop()
-            self.elapsed.setText("Off air")
+        self._refresh()
+
+    def _receiving_changed(self, receiving: bool) -> None:
+        if receiving and self.live_since is None:
+            self.live_since = time.monotonic()  # the show's clock: kept across reconnects
+        self._refresh()
+
+    def _call_failed(self, _message: str) -> None:
+        if self._starting and not self._bridge.live:  # adding the outputs failed
+            self._starting = False
+            self.go_live.setEnabled(True)
+            self._refresh()
+
+    def _refresh(self, *_event: object) -> None:
+        """Button and label from the bridge's per-destination states (and the clock)."""
+        if not self._bridge.live and not self._starting:
+            self._show_state("Go Live", GO_LIVE_TIP, "off", "Off air")
+        elif self._bridge.receiving and self.live_since is not None:
+            seconds = time.monotonic() - self.live_since
+            self._show_state("End Show", END_SHOW_TIP, "live", f"LIVE {format_elapsed(seconds)}")
+        else:
+            states = [e.state for e in self._bridge.destination_states().values()]
+            trying = not states or any(s != OutputState.FAILED for s in states)
+            waiting = (OutputState.RECONNECTING, OutputState.FAILED)
+            if states and all(s in waiting for s in states):
+                why = "reconnecting" if trying else "every destination failed"
+                label = f"Not on air — {why}"
+            else:
+                label = "Connecting…"
+            button = "Connecting…" if trying else "End Show"
+            self._show_state(button, CONNECTING_TIP, "connecting", label)
+
+    def _show_state(self, button: str, tip: str, state: str, label: str) -> None:
+        self.go_live.setText(button)
+        self.go_live.setToolTip(tip)
+        if self.go_live.property("state") != state:
+            self.go_live.setProperty("state", state)
+            self.go_live.setProperty("live", state == "live")
+            self.go_live.style().polish(self.go_live)
+            self.elapsed.setProperty("state", state)
+            self.elapsed.style().polish(self.elapsed)
+        self.elapsed.setText(label)
 
     def _recording_changed(self, recording: bool) -> None:
         self.record.setChecked(recording)
         self.record.setText("Stop recording" if recording else "Record")
         self.record.setProperty("recording", recording)
         self.record.style().polish(self.record)
-
-    def _show_elapsed(self) -> None:
-        if self.live_since is not None:
-            seconds = int(time.monotonic() - self.live_since)
-            self.elapsed.setText(
-                f"LIVE {seconds // 3600}:{seconds // 60 % 60:02}:{seconds % 60:02}"
-            )
 
 
 class StatusPanel:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
@@ -14,11 +14,13 @@ from studio.encode import AudioEncoderSettings
 from studio.scene import Scene, SceneCollection, Transform
 from studio.settings.model import AppSettings
 from studio.settings.store import SettingsStore
+from studio.ui.banner import BannerArea
 from studio.ui.bridge import SessionBridge
+from studio.ui.destination_alerts import DestinationAlerts
 from studio.ui.destinations import DestinationsProvider, SettingsOpener
 from studio.ui.document import CollectionDocument
 from studio.ui.hotkeys import HotkeyManager
-from studio.ui.live_controls import LiveControls, StatusPanel
+from studio.ui.live_controls import ConfirmEndShow, LiveControls, StatusPanel, ask_end_show
 from studio.ui.mixer_dock import MixerDock
 from studio.ui.notifier import Notifier, ToastArea
 from studio.ui.preview import PreviewWidget
@@ -30,7 +32,9 @@ from studio.ui.studio_mode import PreviewArea
 
 WINDOW_TITLE = "LiveShop Studio"
 NO_PRODUCTS_YET = "Add products in the Catalog first"
-DEFAULT_SIZE = (1280, 800)  # a first run's window, shrunk to fit a smaller screen
+DEFAULT_SIZE = (1600, 900)  # a first run's window, shrunk to fit a smaller screen
+LAYOUT_VERSION = 2  # 2: Properties moved under Sources, mixer channels side by side
+LEFT_COLUMN_PX, RIGHT_COLUMN_PX, MIXER_HEIGHT_PX = 290, 370, 96
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +49,7 @@ class MainWindow(QMainWindow):
         store: SettingsStore,
         ask_text: AskText | None = None,
         ask_path: AskPath | None = None,
+        confirm_end_show: ConfirmEndShow = ask_end_show,
     ) -> None:
         super().__init__()
         self.document, self.bridge, self.notifier = document, bridge, notifier
@@ -68,14 +73,24 @@ class MainWindow(QMainWindow):
         self.canvas_selector.currentTextChanged.connect(self.set_canvas)
         self.canvas_selector.setVisible(len(collection.canvases) > 1)
         column.addWidget(self.canvas_selector)
+        self.banners = BannerArea()  # conditions the host must see while they last
+        column.addWidget(self.banners)
         self.previews = PreviewArea(bridge, first.name, first.width, first.height)
         column.addWidget(self.previews, 1)
         self.controls = LiveControls(
-            bridge, destinations, open_settings, lambda: store.settings.recording, notifier.notify
+            bridge,
+            destinations,
+            open_settings,
+            lambda: store.settings.recording,
+            notifier.notify,
+            confirm_end_show=confirm_end_show,
         )
         column.addWidget(self.controls)
         self.setCentralWidget(central)
-        self.toasts = ToastArea(notifier, central)
+        self.toasts = ToastArea(notifier, central, anchor=self.previews)
+        self.destination_alerts = DestinationAlerts(
+            bridge, self.banners, lambda: open_settings(self), parent=self
+        )
 
         self.scenes_dock = ScenesDock(document, ask_text)
         self.sources_dock = SourcesDock(document, ask_path)
@@ -83,15 +98,25 @@ class MainWindow(QMainWindow):
         self.mixer_dock = MixerDock(bridge, settings)
         self.shop_dock = SidePanelDock()
         area = Qt.DockWidgetArea
+        # Scenes, Sources and the Properties of the selected source in one column on the left
+        # (edited top to bottom, as in OBS), the shop on the right, the mixer under the preview.
         self.addDockWidget(area.LeftDockWidgetArea, self.scenes_dock)
         self.addDockWidget(area.LeftDockWidgetArea, self.sources_dock)
+        self.addDockWidget(area.LeftDockWidgetArea, self.properties_dock)
         self.addDockWidget(area.RightDockWidgetArea, self.shop_dock)
-        self.addDockWidget(area.RightDockWidgetArea, self.properties_dock)
         self.addDockWidget(area.BottomDockWidgetArea, self.mixer_dock)
         # The side columns run to the bottom and the mixer sits under the preview: on a
         # 768-px laptop screen the catalog keeps its rows.
         self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
+        # Until the host arranges the docks, the default sizes follow the window's size (it
+        # is shown, then maximised or resized by the desktop, after it is built).
+        self._default_layout = False
+        self._default_sizing_queued = False
+        for dock in (self.scenes_dock, self.sources_dock, self.properties_dock,
+                     self.mixer_dock, self.shop_dock):  # fmt: skip
+            dock.dockLocationChanged.connect(self._host_arranged_docks)
+            dock.topLevelChanged.connect(self._host_arranged_docks)
         self.status = StatusPanel(self.statusBar(), bridge, self.controls.health)
         self._build_toolbar()
 
@@ -304,6 +329,8 @@ class MainWindow(QMainWindow):
             self._show_next(self.next_scene)
         self.previews.program.set_scene(self._scene_or_none(collection, self.program_scene))
         self.previews.next.set_scene(self._scene_or_none(collection, self.next_scene))
+        # The Scenes list, the preview and the Sources dock show one scene, also after undo.
+        self.scenes_dock.refresh(select=self.edited_scene)
         self.sources_dock.set_scene(self.edited_scene)
         self.properties_dock.show_item(self.edited_scene, self.sources_dock.selected_id)
         self.mixer_dock.set_collection(collection)
@@ -334,6 +361,8 @@ class MainWindow(QMainWindow):
             self.notifier.notify(event.health.message)
 
     def _output_event(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.output in self.bridge.destination_states():
+            return  # a destination of the show: its banner line says it, updated in place
         if event.state in ("failed", "reconnecting") and event.message:
             self.notifier.notify(f"{event.output}: {event.message}")
 
@@ -345,10 +374,46 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(QSize(*DEFAULT_SIZE).boundedTo(self._available_size()))
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        # A layout saved by an older version (another dock arrangement) gives way to the
+        # default one.
+        if isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION):
+            self._default_layout = False
+        else:
+            self._default_layout = True
+            self._default_dock_sizes()
         studio = str(self.settings.value("window/studio_mode", "false")).lower() == "true"
         self.studio_mode_action.setChecked(studio)
+
+    def _host_arranged_docks(self, *_args: object) -> None:
+        self._default_layout = False
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self._host_arranged_docks()  # a press on the window itself: a dock separator
+        return super().event(event)
+
+    def _queue_default_dock_sizes(self) -> None:
+        if self._default_layout and not self._default_sizing_queued:
+            self._default_sizing_queued = True
+            QTimer.singleShot(0, self, self._default_dock_sizes)
+
+    def _default_dock_sizes(self) -> None:
+        """First-run sizes that suit a 1366×768 laptop: the preview keeps the middle, the left
+        column gives Properties the most room, the mixer shows a row of channels."""
+        self._default_sizing_queued = False
+        if not self._default_layout:
+            return
+        vertical, horizontal = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
+        column_px = self.height()
+        self.resizeDocks(
+            [self.scenes_dock, self.sources_dock, self.properties_dock],
+            [column_px * 18 // 100, column_px * 27 // 100, column_px * 55 // 100],
+            vertical,
+        )
+        self.resizeDocks(
+            [self.scenes_dock, self.shop_dock], [LEFT_COLUMN_PX, RIGHT_COLUMN_PX], horizontal
+        )
+        self.resizeDocks([self.mixer_dock], [MIXER_HEIGHT_PX], vertical)
 
     def _available_size(self) -> QSize:
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -356,13 +421,14 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.setValue("window/studio_mode", self.previews.studio_mode)
         self.settings.sync()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self.toasts._relayout()
+        self._queue_default_dock_sizes()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

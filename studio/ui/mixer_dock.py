@@ -10,6 +10,7 @@ from PySide6.QtCore import QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -29,6 +30,7 @@ FLOOR_DBFS = -60.0
 YELLOW_DBFS, RED_DBFS = -20.0, -6.0
 GAIN_MIN_DB, GAIN_MAX_DB = -60, 24
 GAIN_STEPS_PER_DB = 10
+STRIP_MIN_WIDTH_PX, STRIP_MAX_WIDTH_PX = 170, 300
 
 
 def audio_source_names(collection: SceneCollection) -> list[str]:
@@ -67,7 +69,7 @@ class LevelMeter(QWidget):
         self.setToolTip("Level in dBFS: RMS (wide bar) and peak (thin line); red is near clipping")
 
     def sizeHint(self) -> QSize:
-        return QSize(200, 14)
+        return QSize(160, 12)
 
     def set_reading(self, reading: LevelReading) -> None:
         self.reading = reading
@@ -97,21 +99,25 @@ class LevelMeter(QWidget):
         painter.end()
 
 
-class MixerStrip(QWidget):
+class MixerStrip(QFrame):
+    """One channel, compact: name and mute, the meter, then gain with its value and the clip
+    light. Channels sit side by side so a laptop's short mixer shows several at once."""
+
     def __init__(self, name: str, bridge: SessionBridge, settings: QSettings) -> None:
         super().__init__()
         self.name, self._bridge, self._settings = name, bridge, settings
+        self.setObjectName("mixerStrip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(STRIP_MIN_WIDTH_PX)
+        self.setMaximumWidth(STRIP_MAX_WIDTH_PX)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setContentsMargins(6, 3, 6, 3)
+        layout.setSpacing(2)
         top = QHBoxLayout()
         self.label = QLabel(name)
+        self.label.setToolTip(name)
+        self.label.setMinimumWidth(40)
         top.addWidget(self.label, 1)
-        self.gain_label = QLabel()
-        top.addWidget(self.gain_label)
-        self.clip = QLabel("CLIP")
-        self.clip.setToolTip("Lights up when this source reaches full scale")
-        self.clip.setStyleSheet("color: #4a4a4a; font-weight: bold")
-        top.addWidget(self.clip)
         self.mute = QToolButton()
         self.mute.setCheckable(True)
         self.mute.setText("Mute")
@@ -120,11 +126,19 @@ class MixerStrip(QWidget):
         layout.addLayout(top)
         self.meter = LevelMeter()
         layout.addWidget(self.meter)
+        bottom = QHBoxLayout()
         self.gain = QSlider(Qt.Orientation.Horizontal)
         self.gain.setRange(GAIN_MIN_DB * GAIN_STEPS_PER_DB, GAIN_MAX_DB * GAIN_STEPS_PER_DB)
         self.gain.setToolTip(f"Gain of {name} in dB (double-click the label to reset)")
         self.gain.setAccessibleName(f"{name} gain")
-        layout.addWidget(self.gain)
+        bottom.addWidget(self.gain, 1)
+        self.gain_label = QLabel()
+        bottom.addWidget(self.gain_label)
+        self.clip = QLabel("CLIP")
+        self.clip.setToolTip("Lights up when this source reaches full scale")
+        self.clip.setStyleSheet("color: #4a4a4a; font-weight: bold")
+        bottom.addWidget(self.clip)
+        layout.addLayout(bottom)
         gain_db = float(settings.value(self._key("gain_db"), 0.0))  # type: ignore[arg-type]
         muted = str(settings.value(self._key("muted"), "false")).lower() == "true"
         self.gain.setValue(round(gain_db * GAIN_STEPS_PER_DB))
@@ -170,11 +184,13 @@ class MixerDock(QDockWidget):
         self._bridge, self._settings = bridge, settings
         self.strips: dict[str, MixerStrip] = {}
         self._body = QWidget()
-        self._layout = QVBoxLayout(self._body)
+        self._layout = QHBoxLayout(self._body)
         self._layout.setContentsMargins(2, 2, 2, 2)
+        self._layout.setSpacing(4)
         self._layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._body)
         self.setWidget(scroll)
         self.setToolTip("Levels, gain and mute of every sound source")

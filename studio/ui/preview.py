@@ -63,8 +63,9 @@ class PreviewWidget(QWidget):
         self.setMinimumSize(160, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip(
-            "Click an item to select it; drag to move, drag a handle to resize "
-            "(Shift keeps the shape), arrow keys nudge (Shift: 10 px)"
+            "Click an item to select it; drag to move, drag a corner to resize keeping the "
+            "shape (Shift: stretch freely), an edge to resize one side; arrow keys nudge "
+            "(Shift: 10 px)"
         )
         bridge.frame_ready.connect(self._frame_ready)
 
@@ -264,7 +265,10 @@ class PreviewWidget(QWidget):
             rect, guides_x, guides_y = moved(start_rect, dx, dy, view)
             self._guides = (guides_x, guides_y)
         else:
-            keep = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            # As in OBS: a corner keeps the item's shape and Shift frees it; an edge handle
+            # resizes one dimension.
+            free = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            keep = handle.is_corner and not free
             rect = resized(start_rect, handle, dx, dy, view, keep_aspect=keep)
         self._drag_rect = rect
         self.transform_previewed.emit(

@@ -1,8 +1,15 @@
 """The Properties dock: the selected item's source settings and placement, drawn from their
-pydantic models."""
+pydantic models.
+
+Every edit made here comes back as a document change while the editor that made it is still
+inside its signal. So the form is never replaced for the item it shows: its editors follow the
+document in place. A form for another item replaces it through ``replace_scroll_widget``,
+which deletes the old one later, from the event loop.
+"""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,6 +19,7 @@ from studio.capture.registry import source_kinds
 from studio.scene import Crop, SceneItem, Transform
 from studio.ui.document import CollectionDocument
 from studio.ui.settings_form import SettingsForm
+from studio.ui.widget_lifetime import replace_scroll_widget
 
 
 class PropertiesDock(QDockWidget):
@@ -25,16 +33,17 @@ class PropertiesDock(QDockWidget):
         self.transform_form: SettingsForm | None = None
         self.crop_form: SettingsForm | None = None
         self._shown: SceneItem | None = None
+        self.title = QLabel()
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.setWidget(self.scroll)
         self.setToolTip("Settings of the selected source")
-        document.changed.connect(lambda _c: self._rebuild_if_changed())
+        document.changed.connect(lambda _c: self._follow_document())
         self._rebuild()
 
     def show_item(self, scene_name: str | None, item_id: str | None) -> None:
         self.scene_name, self.item_id = scene_name, item_id
-        self._rebuild()
+        self._follow_document()
 
     def _item(self) -> SceneItem | None:
         if self.scene_name is None or self.item_id is None:
@@ -44,9 +53,32 @@ class PropertiesDock(QDockWidget):
         except KeyError:
             return None
 
-    def _rebuild_if_changed(self) -> None:
-        if self._item() != self._shown:
+    def _follow_document(self) -> None:
+        item = self._item()
+        if item == self._shown:
+            return
+        if self._can_update_in_place(item):
+            self._update_in_place(item)
+        else:
             self._rebuild()
+
+    def _can_update_in_place(self, item: SceneItem | None) -> bool:
+        shown = self._shown
+        return (
+            item is not None
+            and shown is not None
+            and item.id == shown.id
+            and type(item.source) is type(shown.source)
+            and None not in (self.source_form, self.transform_form, self.crop_form)
+        )
+
+    def _update_in_place(self, item: SceneItem) -> None:
+        assert self.source_form and self.transform_form and self.crop_form
+        self._shown = item
+        self.title.setText(_title(item))
+        self.source_form.show_model(item.source)
+        self.transform_form.show_model(item.transform)
+        self.crop_form.show_model(item.transform.crop)
 
     def _rebuild(self) -> None:
         item = self._shown = self._item()
@@ -61,9 +93,8 @@ class PropertiesDock(QDockWidget):
             hint.setObjectName("placeholder")
             layout.addWidget(hint)
         else:
-            kind = str(item.source.kind)  # type: ignore[attr-defined]
-            title = QLabel(f"<b>{item.source.name or kind}</b> — {kind.replace('_', ' ')}")
-            layout.addWidget(title)
+            self.title = QLabel(_title(item))
+            layout.addWidget(self.title)
             self.source_form = SettingsForm(item.source)
             self.source_form.edited.connect(self._source_edited)
             layout.addWidget(self.source_form)
@@ -79,7 +110,7 @@ class PropertiesDock(QDockWidget):
             layout.addWidget(self.crop_form)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        self.scroll.setWidget(body)
+        replace_scroll_widget(self.scroll, body)
 
     def _source_edited(self, values: dict[str, Any]) -> None:
         item = self._item()
@@ -123,6 +154,12 @@ class PropertiesDock(QDockWidget):
         transform = item.transform.model_copy(update={"crop": crop})
         cropped = item.model_copy(update={"transform": transform})
         self.document.edit(self.document.with_item(self.scene_name, cropped), "Crop item")
+
+
+def _title(item: SceneItem) -> str:
+    kind = str(item.source.kind)  # type: ignore[attr-defined]
+    name = html.escape(item.source.name or kind)  # a source name may hold any text
+    return f"<b>{name}</b> — {kind.replace('_', ' ')}"
 
 
 def _sentences(error: ValidationError) -> str:

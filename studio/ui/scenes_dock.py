@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -53,7 +53,7 @@ class ScenesDock(QDockWidget):
         self.list.itemDoubleClicked.connect(lambda _item: self.rename_scene())
         layout.addWidget(self.list)
         bar = QToolBar()
-        bar.setIconSize(bar.iconSize() * 0.75)
+        bar.setIconSize(QSize(16, 16))  # six tools fit a 250-px column
         sp = QStyle.StandardPixmap
         tool_action(
             bar,
@@ -123,6 +123,12 @@ class ScenesDock(QDockWidget):
         if name:
             self.scene_activated.emit(name)
 
+    def _show(self, name: str) -> None:
+        """Select ``name`` and make it the edited scene, as a click on it would: the preview
+        and the Sources dock follow (on air, or next in studio mode)."""
+        self.refresh(select=name)
+        self.scene_activated.emit(name)
+
     def _names(self) -> set[str]:
         return {s.name for s in self.document.collection.scenes}
 
@@ -130,7 +136,7 @@ class ScenesDock(QDockWidget):
         name = unique_name("Scene", self._names())
         scenes = [*self.document.collection.scenes, Scene(name=name)]
         self.document.edit(self.document.with_scenes(scenes), f"Add scene {name}")
-        self.refresh(select=name)
+        self._show(name)
 
     def duplicate_scene(self) -> None:
         current = self.current_scene
@@ -142,7 +148,7 @@ class ScenesDock(QDockWidget):
         scenes = list(self.document.collection.scenes)
         scenes.insert(scenes.index(original) + 1, Scene(name=name, items=items))
         self.document.edit(self.document.with_scenes(scenes), f"Duplicate scene {current}")
-        self.refresh(select=name)
+        self._show(name)
 
     def rename_scene(self) -> None:
         current = self.current_scene
@@ -160,7 +166,7 @@ class ScenesDock(QDockWidget):
         ]
         after = self.document.with_scenes(scenes, renamed={current: name})
         self.document.edit(after, f"Rename scene {current}")
-        self.refresh(select=name)
+        self._show(name)
 
     def move_scene(self, step: int) -> None:
         scenes = list(self.document.collection.scenes)
@@ -186,7 +192,7 @@ class ScenesDock(QDockWidget):
         self.document.edit(
             self.document.with_scenes(scenes, fallback=fallback), f"Delete scene {current}"
         )
-        self.refresh(select=fallback)
+        self._show(fallback)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() == Qt.Key.Key_Delete:

@@ -8,6 +8,7 @@ get an "auto" special value (numbers) or may be left empty (text, colours).
 from __future__ import annotations
 
 import types
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -82,9 +83,13 @@ class ColourButton(QPushButton):
             self.set_value(colour.name(QColor.NameFormat.HexRgb).upper())
 
     def set_value(self, value: str | None) -> None:
+        self.show_value(value)
+        self.changed.emit()
+
+    def show_value(self, value: str | None) -> None:
+        """Show ``value`` without announcing a change (the model changed, not the user)."""
         self.value = value
         self._show()
-        self.changed.emit()
 
     def _show(self) -> None:
         self.setText(self.value or "none")
@@ -98,7 +103,10 @@ class ColourButton(QPushButton):
 
 
 class SettingsForm(QWidget):
-    """Edits one model value; ``edited`` carries the fields as a dict whenever one changes."""
+    """Edits one model value; ``edited`` carries the fields as a dict whenever one changes.
+    ``show_model`` follows a new value of the same model in place: an edit made here comes
+    back through the document, and the editor that sent it must not be replaced (or deleted)
+    while its own signal is still running."""
 
     edited = Signal(dict)
 
@@ -110,6 +118,7 @@ class SettingsForm(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setContentsMargins(4, 4, 4, 4)
         self.readers: dict[str, Any] = {}
+        self.writers: dict[str, Callable[[Any], None]] = {}
         self.editors: dict[str, QWidget] = {}
         skip = SKIPPED_FIELDS | (skip or set())
         for name, field in type(model).model_fields.items():
@@ -122,6 +131,24 @@ class SettingsForm(QWidget):
             editor.setToolTip(tip)
             self.editors[name] = editor
             self.layout_.addRow(name.replace("_", " ").capitalize(), editor)
+
+    def show_model(self, model: BaseModel) -> None:
+        """Show ``model`` (the same type as the form's) in the existing editors, without
+        emitting ``edited``. Only fields whose value changed are written, so an editor the
+        host is typing into keeps its text when another field changes."""
+        if type(model) is not type(self.model):
+            raise TypeError(f"{type(model).__name__} is not a {type(self.model).__name__}")
+        before, self.model = self.model, model
+        for name, write in self.writers.items():
+            value = getattr(model, name)
+            if value == getattr(before, name):
+                continue
+            editor = self.editors[name]
+            blocked = editor.blockSignals(True)
+            try:
+                write(value)
+            finally:
+                editor.blockSignals(blocked)
 
     def values(self) -> dict[str, Any]:
         data = self.model.model_dump()
@@ -140,6 +167,7 @@ class SettingsForm(QWidget):
             box.setChecked(bool(value))
             box.toggled.connect(lambda _v: self._changed())
             self.readers[name] = box.isChecked
+            self.writers[name] = lambda v, b=box: b.setChecked(bool(v))
             return box
         if get_origin(annotation) is Literal:
             combo = QComboBox()
@@ -148,6 +176,7 @@ class SettingsForm(QWidget):
             combo.setCurrentText(str(value))
             combo.currentTextChanged.connect(lambda _v: self._changed())
             self.readers[name] = combo.currentText
+            self.writers[name] = lambda v, c=combo: c.setCurrentText(str(v))
             return combo
         if annotation in (int, float):
             return self._number(name, field, value, annotation, optional)
@@ -155,6 +184,7 @@ class SettingsForm(QWidget):
             button = ColourButton(value, optional)
             button.changed.connect(self._changed)
             self.readers[name] = lambda b=button: b.value
+            self.writers[name] = button.show_value
             return button
         if annotation is Path or annotation is str or optional:
             return self._text(name, value, annotation is Path, optional)
@@ -191,6 +221,7 @@ class SettingsForm(QWidget):
             return s.value()
 
         self.readers[name] = read
+        self.writers[name] = lambda v, s=spin: s.setValue(s.minimum() if v is None else v)
         return spin
 
     def _text(self, name: str, value: Any, is_path: bool, optional: bool) -> QWidget:
@@ -204,6 +235,7 @@ class SettingsForm(QWidget):
             return Path(text) if is_path else text
 
         self.readers[name] = read
+        self.writers[name] = lambda v, e=line: e.setText("" if v is None else str(v))
         if not is_path:
             return line
         row = QWidget()

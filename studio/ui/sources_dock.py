@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import PydanticUndefined
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from studio.capture.base import SourceSettings
 from studio.capture.registry import source_kinds
-from studio.scene import SceneItem, Transform
+from studio.scene import SceneItem
 from studio.ui.document import CollectionDocument
+from studio.ui.new_item_placement import new_item_transform
+from studio.ui.source_size import source_size
 from studio.ui.widgets import standard_icon, tool_action, unique_name
 
 AskPath = Callable[[str], Path | None]  # (kind) → a file, or None when cancelled
@@ -40,6 +42,12 @@ KIND_LABELS = {
     "color": "Colour",
     "test_pattern": "Test pattern",
     "tone": "Tone",
+    "product_card": "Product card",
+    "sales_ticker": "Sales ticker",
+    "goal_bar": "Goal bar",
+    "flash_deal": "Flash deal",
+    "chat_overlay": "Chat overlay",
+    "pinned_comment": "Pinned comment",
 }
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -71,10 +79,31 @@ def new_source(
             if path is None:
                 return None
             values[field_name] = path
-    fields = settings_type.model_fields
-    if "width" in fields and "height" in fields and kind == "color":
-        values |= {"width": canvas_size[0] // 4, "height": canvas_size[1] // 4}
+    values |= new_look(kind, canvas_size)
     return settings_type.model_validate(values)
+
+
+NEW_COLOUR = "#3D8BFD"  # the studio's accent: a new Colour shows up, unlike black on black
+TEXT_SIZE_FRACTION = 12  # a new Text is a twelfth of the canvas height: 90 px at 1080p
+MIN_TEXT_SIZE_PX = 24
+TEXT_OUTLINE_FRACTION = 16  # of the font size
+
+
+def new_look(kind: str, canvas_size: tuple[int, int]) -> dict[str, Any]:
+    """How a new source of ``kind`` starts out when the host adds it: visible and readable on
+    any background. Scene files keep the values they store; this is only for new sources."""
+    if kind == "color":
+        return {"color": NEW_COLOUR, "width": canvas_size[0] // 4, "height": canvas_size[1] // 4}
+    if kind == "text":
+        size_px = max(MIN_TEXT_SIZE_PX, canvas_size[1] // TEXT_SIZE_FRACTION)
+        return {
+            "bold": True,
+            "font_size_px": size_px,
+            "color": "#FFFFFF",
+            "outline_color": "#101114",
+            "outline_px": max(2, size_px // TEXT_OUTLINE_FRACTION),
+        }
+    return {}
 
 
 class SourcesDock(QDockWidget):
@@ -102,7 +131,7 @@ class SourcesDock(QDockWidget):
         self.list.itemChanged.connect(self._check_changed)
         layout.addWidget(self.list)
         bar = QToolBar()
-        bar.setIconSize(bar.iconSize() * 0.75)
+        bar.setIconSize(QSize(16, 16))  # six tools fit a 250-px column
         sp = QStyle.StandardPixmap
         self.add_button = QToolButton()
         self.add_button.setIcon(standard_icon(self, sp.SP_FileDialogNewFolder))
@@ -210,7 +239,9 @@ class SourcesDock(QDockWidget):
             return None
         if settings is None:
             return None
-        spot = Transform(x=canvas.width // 10, y=canvas.height // 10)
+        spot = new_item_transform(
+            kind, source_size(settings), (canvas.width, canvas.height), scene.items
+        )
         item = SceneItem(source=settings, transform=spot)
         after = self.document.with_scene(scene.model_copy(update={"items": [*scene.items, item]}))
         self.document.edit(after, f"Add {name}")

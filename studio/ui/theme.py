@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 ACCENT = QColor("#3d8bfd")
 LIVE_RED = "#d63b3b"
+WAITING_AMBER = "#c98a00"
 SPACING_PX = 6
 
 STYLESHEET = f"""
@@ -17,6 +18,13 @@ QToolButton, QPushButton {{ padding: 4px 10px; }}
 QPushButton#goLive {{ background: #2e7d32; color: white; font-weight: bold; padding: 8px 18px;
     border-radius: 4px; }}
 QPushButton#goLive[live="true"] {{ background: {LIVE_RED}; }}
+QPushButton#goLive[state="connecting"] {{ background: {WAITING_AMBER}; }}
+QLabel#onAir[state="live"] {{ color: {LIVE_RED}; font-weight: bold; }}
+QLabel#onAir[state="connecting"] {{ color: {WAITING_AMBER}; font-weight: bold; }}
+QLabel#recTimer {{ color: {LIVE_RED}; font-weight: bold; }}
+QFrame#banner {{ background: #4a2323; border: 1px solid {LIVE_RED}; border-radius: 4px; }}
+QFrame#banner[level="warning"] {{ background: #4a3b1a; border-color: {WAITING_AMBER}; }}
+QFrame#banner[level="info"] {{ background: #26313d; border-color: {ACCENT.name()}; }}
 QPushButton#record[recording="true"] {{ color: {LIVE_RED}; font-weight: bold; }}
 QLabel#placeholder {{ color: #9aa0a6; padding: 16px; }}
 QFrame#toast {{ background: #3a2a2a; border: 1px solid {LIVE_RED}; border-radius: 4px; }}

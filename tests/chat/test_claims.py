@@ -127,3 +127,14 @@ def test_never_raises_on_claim_like_text(text: str) -> None:
     result = PARSER.parse(text)
     if result is not None:
         assert "?" not in text and result.raw == text
+
+
+def test_option_values_in_any_order_and_case_and_of_several_words() -> None:
+    parser = ClaimParser({"1": ["Red", "Blue", "M", "L", "Navy Blue"]})
+    for text in ("SOLD 1 RED M", "sold 1 m red", "Sold 1 M Red x2"):
+        claim = parser.parse(text)
+        assert claim is not None and set(claim.variant_options) == {"Red", "M"}
+    claim = parser.parse("SOLD 1 NAVY BLUE L")
+    assert claim is not None and claim.variant_options == ("Navy Blue", "L")
+    claim = parser.parse("1 navy blue")  # no keyword: known options only
+    assert claim is not None and claim.variant_options == ("Navy Blue",)

@@ -28,7 +28,8 @@ def test_claims_sell_while_stock_lasts_then_waitlist_and_replays_are_duplicates(
     chat.post("Cy", "sold 99")  # not a code of this show
     first = chat.post("Dee", "sold 3 blue M")
     chat.post("Dee", "sold 3 red s")  # no such variant
-    chat.post("Eve", "sold 3 blue")  # two blue tees: which one?
+    chat.post("Eve", "sold 3 blue")  # blue M is gone: the one blue left (S) is meant
+    chat.post("Fay", "sold 3")  # the tee comes in three variants and none is left: which one?
     assert first is not None
     sales.handle(first)  # the same comment again (a reconnect replayed it)
 
@@ -42,22 +43,28 @@ def test_claims_sell_while_stock_lasts_then_waitlist_and_replays_are_duplicates(
             ClaimOutcome.SOLD,
             ClaimOutcome.SOLD,
             ClaimOutcome.SOLD,
-            ClaimOutcome.UNKNOWN_VARIANT,
-            ClaimOutcome.UNKNOWN_VARIANT,
+            ClaimOutcome.PENDING,  # no red S: Dee is asked which one
+            ClaimOutcome.SOLD,
+            ClaimOutcome.PENDING,
             ClaimOutcome.DUPLICATE,
         ]
     )
     records = sales.claims()
     assert records[3].merged and records[3].entry is not None and records[3].entry.quantity == 3
     assert records[4].entry is not None and records[4].entry.sku == "TEE-BM"
+    assert records[6].entry is not None and records[6].entry.sku == "TEE-BS"
     assert records[0].external_id == "local:local-1"
     totals = shop.ledger.totals(shop.show.id)
-    assert totals.units == 1 + 3 + 1
-    assert str(totals.revenue.amount) == "124.50"
+    assert totals.units == 1 + 3 + 1 + 1
+    assert str(totals.revenue.amount) == "144.50"
     by_product = {p.product_id: p for p in totals.products}
     assert by_product["mug"].waitlisted_units == 1
-    assert [p.stock for p in shop.catalog.products()] == [0, 0, 1]  # mug, scarf, one blue S
-    assert sales.counts()[ClaimOutcome.SOLD] == 4
+    assert [p.stock for p in shop.catalog.products()] == [0, 0, 0]
+    assert sales.counts()[ClaimOutcome.SOLD] == 5
+    assert [(p.buyer, p.claim.raw) for p in sales.pending()] == [
+        ("Dee", "sold 3 red s"),
+        ("Fay", "sold 3"),
+    ]
 
 
 def test_replies_go_to_the_viewer_through_the_connector_that_can_send(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 
 from studio.capture.chat_overlay import ChatOverlaySource, PinnedCommentSource
+from studio.render.text import resources_dir
+from studio.shop import Catalog, Ledger
 from studio.shop.chat import (
     BlockedWords,
     ChatFeed,
@@ -20,6 +22,7 @@ from studio.shop.chat import (
     MessageFlag,
 )
 from studio.shop.comment_to_buy import ClaimOutcome, CommentToBuy, reply_via
+from studio.shop.importing import import_file
 from tests.chat.helpers import wait_until
 from tests.chat_live.helpers import (
     BLOCKED,
@@ -119,3 +122,42 @@ def test_viewers_claim_on_irc_and_the_ledger_overlays_and_replies_follow(
         pinned.stop()
         alice.close()
         bob.close()
+
+
+def test_a_claim_without_a_variant_is_asked_on_irc_and_the_answer_sells_once(
+    irc_server: IrcServer, tmp_path: Path
+) -> None:
+    catalog = Catalog.open(folder=tmp_path)
+    import_file(resources_dir() / "catalog" / "sample.json", catalog)  # hoodie #1: Red M, L
+    ledger = Ledger(catalog)
+    show = ledger.start_show("Friday drop", "USD")
+    feed = ChatFeed()
+    connector = IrcConnector(IrcSettings(url=irc_server.url(), nick="shopbot"))
+
+    def codes() -> list[str]:
+        return [p.code for p in catalog.products() if p.code]
+
+    sales = CommentToBuy(feed, ledger, show.id, codes, reply_via([connector]))
+    carol = irc_server.client("carol")
+    connector.start(feed)
+    try:
+        wait_until(lambda: connector.status.state is ConnectorState.CONNECTED, 10, "joined")
+        carol.post("SOLD 1")
+        carol.wait_for("PRIVMSG #shop :@carol which one? Reply SOLD 1 RED M, SOLD 1 RED L")
+        assert [r.outcome for r in sales.claims()] == [ClaimOutcome.PENDING]
+        assert ledger.totals(show.id).units == 0
+
+        carol.post("SOLD 1 RED M")
+        carol.wait_for(
+            "PRIVMSG #shop :@carol you got #1 (Red / M) — check out at "
+            "https://shop.example/products/hood"
+        )
+        assert [r.outcome for r in sales.claims()] == [ClaimOutcome.PENDING, ClaimOutcome.SOLD]
+        assert sales.pending() == []
+        entries = ledger.entries(show.id)
+        assert [(e.buyer, e.sku, e.quantity) for e in entries] == [("carol", "HOOD-R-M", 1)]
+        hoodie = catalog.by_code("1")
+        assert hoodie is not None and [v.stock for v in hoodie.variants] == [4, 2, 0]
+    finally:
+        connector.stop()
+        carol.close()

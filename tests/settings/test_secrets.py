@@ -82,16 +82,18 @@ def test_keys_and_tokens_can_be_replaced_and_deleted(memory_keyring: MemoryKeyri
 
 
 class BrokenKeyring(MemoryKeyring):
-    def set_password(self, service: str, username: str, password: str) -> None:
+    def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.KeyringLocked("locked")
 
 
-def test_an_unusable_keyring_gives_a_sentence() -> None:
+def test_an_unreadable_keyring_gives_a_sentence() -> None:
+    # Reading a key the keyring holds but will not give is an error (writes never are: they
+    # are kept for the session, see test_secrets_without_keyring).
     previous = keyring.get_keyring()
     keyring.set_keyring(BrokenKeyring())
     try:
         with pytest.raises(SecretStoreError, match="system keyring is not available") as raised:
-            SecretStore().set_stream_key("d1", KEY)
+            SecretStore().get_stream_key("d1")
     finally:
         keyring.set_keyring(previous)
     assert KEY not in str(raised.value)

@@ -96,7 +96,7 @@ def test_the_card_shows_image_price_stock_note_and_a_qr_code_of_the_tagged_link(
     shop: ShopLive, sources: list[ShopOverlaySource]
 ) -> None:
     shop.set_canvas("main", 1920, 1080, "youtube")
-    source = card(shop, sources)
+    source = card(shop, sources, width_px=440, height_px=140)  # room for the text and a QR
     shop.feature("mug")
     bgra = picture_of(source).bgra
     assert colour_pixels(bgra, RED) > 500  # the product image

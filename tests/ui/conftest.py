@@ -108,6 +108,7 @@ def make_studio(qtbot, tmp_path: Path, targets: Targets, settings_store: Setting
             "open_settings": targets.open_settings,
             "ask_text": lambda _q, current: current + " renamed",
             "ask_path": lambda _kind: None,
+            "confirm_end_show": lambda _parent: True,  # tests/ui/test_live_truth.py asks
         } | overrides
         studio = create_studio(data, settings, **options)
         qtbot.addWidget(studio.window)

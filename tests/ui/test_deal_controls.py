@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.clock import NS_PER_S
@@ -106,3 +107,52 @@ def test_goals_in_units_or_revenue(tab: Tab, qtbot: QtBot) -> None:
 
 def test_countdown_text() -> None:
     assert [countdown_text(s) for s in (0, 9, 61, 3600)] == ["0:00", "0:09", "1:01", "60:00"]
+
+
+def retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Click into the field, select what is there and type over it, as a host does."""
+    target = widget.lineEdit() if isinstance(widget, QAbstractSpinBox) else widget
+    qtbot.mouseClick(target, LEFT)
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, text)
+
+
+def test_a_typed_negative_duration_is_refused_and_not_run_as_positive(
+    tab: Tab, qtbot: QtBot
+) -> None:
+    deals = deals_of(tab)
+    tab.select("mug")
+    retype(qtbot, deals.deal_price, "9.99")
+    retype(qtbot, deals.deal_seconds, "-5")
+    refusal = "A duration cannot be negative: type the seconds, e.g. 60."
+    assert deals.deal_error.text() == refusal and deals.deal_error.isVisible()
+    qtbot.mouseClick(deals.start_deal_button, LEFT)
+    assert deals.deal_error.text() == refusal and tab.live.flash_deal is None
+    assert deals.deal_seconds.text() == "-5 s"
+
+    retype(qtbot, deals.deal_seconds, "30")
+    assert deals.deal_error.text() == "" and not deals.deal_error.isVisible()
+    qtbot.mouseClick(deals.start_deal_button, LEFT)
+    deal = tab.live.flash_deal
+    assert deal is not None and deal.seconds_left(tab.clock.now_ns()) == 30
+
+
+def test_deal_and_goal_errors_clear_as_soon_as_the_value_is_corrected(
+    tab: Tab, qtbot: QtBot
+) -> None:
+    deals = deals_of(tab)
+    tab.select("mug")
+    retype(qtbot, deals.deal_price, "20")
+    qtbot.mouseClick(deals.start_deal_button, LEFT)
+    assert deals.deal_error.text() == "The deal price must be below the regular $14.50."
+    retype(qtbot, deals.deal_price, "15")
+    assert deals.deal_error.text() == "The deal price must be below the regular $14.50."
+    retype(qtbot, deals.deal_price, "9.99")
+    assert deals.deal_error.text() == "" and tab.live.flash_deal is None  # not started by it
+
+    retype(qtbot, deals.goal_target, "ten")
+    qtbot.keyClick(deals.goal_target, Qt.Key.Key_Return)
+    assert deals.goal_error.text() == "A units goal is a whole number, e.g. 50."
+    retype(qtbot, deals.goal_target, "50")
+    assert deals.goal_error.text() == "" and not deals.goal_error.isVisible()
+    assert tab.live.goal is None

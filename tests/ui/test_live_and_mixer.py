@@ -77,7 +77,8 @@ def test_go_live_to_nginx_then_end_the_show(make_studio, targets, rtmp_server, q
     controls = studio.window.controls
     controls.go_live.click()
     qtbot.waitUntil(lambda: studio.bridge.live, timeout=10_000)
-    assert controls.go_live.text() == "End Show"
+    # "End Show" (and LIVE) once nginx receives the show, "Connecting…" until then.
+    qtbot.waitUntil(lambda: controls.go_live.text() == "End Show", timeout=10_000)
     qtbot.waitUntil(lambda: "live" in studio.window.status.destinations.text(), timeout=10_000)
     # The status bar's encoder lag and dropped frames are the engine's own counters.
     qtbot.waitUntil(lambda: "Encoder lag" in studio.window.status.encoder_lag.text(), timeout=5000)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 
 def widget_point(preview, x: float, y: float) -> QPoint:  # type: ignore[no-untyped-def]
@@ -23,18 +24,17 @@ def drag(
     for step in range(1, 6):
         point = a + (b - a) * step / 5
         QTest.mouseMove(preview, point)
-        # QTest.mouseMove carries no buttons/modifiers: send the move event ourselves.
-        from PySide6.QtGui import QMouseEvent
-
+        # QTest.mouseMove carries no buttons/modifiers: send the move event ourselves,
+        # through the application's event delivery as a real one would come.
         event = QMouseEvent(
             QMouseEvent.Type.MouseMove,
             QPointF(point),
-            QPointF(point),
+            preview.mapToGlobal(QPointF(point)),
             Qt.MouseButton.NoButton,
             Qt.MouseButton.LeftButton,
             modifier,
         )
-        preview.mouseMoveEvent(event)
+        QApplication.sendEvent(preview, event)
     QTest.mouseRelease(preview, Qt.MouseButton.LeftButton, modifier, b)
 
 
@@ -42,7 +42,7 @@ def box(studio):  # type: ignore[no-untyped-def]
     return studio.document.collection.scene("Main").item("box").transform
 
 
-def test_drag_moves_resize_keeps_aspect_with_shift_and_arrows_nudge(make_studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_drag_moves_corner_keeps_aspect_shift_frees_it_and_arrows_nudge(make_studio, qtbot) -> None:  # type: ignore[no-untyped-def]
     studio = make_studio()
     preview = studio.window.previews.program
     studio.window.resize(1000, 700)
@@ -57,17 +57,24 @@ def test_drag_moves_resize_keeps_aspect_with_shift_and_arrows_nudge(make_studio,
     # Snapping: dropped near the canvas centre, the box centres on it.
     drag(preview, (113, 71), (162 - 40 + 40 + 1, 92 - 20 + 20 - 1))  # centre ≈ (161, 89)
     assert (box(studio).x + 40, box(studio).y + 20) == (160, 90)
-    # Bottom-right corner with Shift keeps the 2:1 shape.
+    # Bottom-right corner keeps the 2:1 shape, as in OBS.
     t = box(studio)
     corner = (t.x + t.width, t.y + t.height)
-    drag(preview, corner, (corner[0] + 40, corner[1] + 5), Qt.KeyboardModifier.ShiftModifier)
+    drag(preview, corner, (corner[0] + 40, corner[1] + 5))
     t = box(studio)
     assert abs(t.width - 120) <= 2 * tol and abs(t.width - 2 * t.height) <= 2
-    # Without Shift the shape follows the mouse.
+    # With Shift the shape follows the mouse.
     corner = (t.x + t.width, t.y + t.height)
-    drag(preview, corner, (corner[0] - 30, corner[1] + 14))
+    drag(preview, corner, (corner[0] - 30, corner[1] + 14), Qt.KeyboardModifier.ShiftModifier)
     t = box(studio)
     assert abs(t.width - 90) <= 2 * tol and abs(t.height - 74) <= 2 * tol
+    # An edge handle resizes one dimension only.
+    edge = (t.x + t.width, t.y + t.height / 2)
+    drag(preview, edge, (edge[0] + 20, edge[1] + 9))
+    after = box(studio)
+    assert abs(after.width - 110) <= 2 * tol and after.height == t.height
+    assert (after.x, after.y) == (t.x, t.y)
+    t = after
     # Arrow keys nudge the selected item: 1 px, 10 px with Shift.
     x, y = t.x, t.y
     QTest.keyClick(preview, Qt.Key.Key_Right)

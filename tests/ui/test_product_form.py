@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.capture.shop_overlays import ProductCardSettings, card_view
@@ -174,3 +175,72 @@ def test_delete_asks_first_and_takes_the_product_off_air(tab: Tab, qtbot: QtBot)
     assert tab.catalog.get("mug") is None
     assert tab.live.featured is None and tab.live.flash_deal is None
     assert not editing.edit_button.isEnabled()  # nothing selected any more
+
+
+def retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Click into the field, select what is there and type over it, as a host does."""
+    target = widget.lineEdit() if isinstance(widget, QAbstractSpinBox) else widget
+    qtbot.mouseClick(target, LEFT)
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, text)
+
+
+def save_button(form: ProductForm) -> QWidget:
+    return form.buttons.button(form.buttons.StandardButton.Save)
+
+
+def test_a_typed_negative_stock_is_refused_beside_stock_and_nothing_changes(
+    tab: Tab, qtbot: QtBot
+) -> None:
+    tab.select("mug")
+    form = open_form(tab, qtbot, "edit")
+    retype(qtbot, form.stock_spin, "-5")
+    error = form.errors["stock"]
+    assert error.text() == "Stock cannot be negative: type 0 or more."  # at once, as typed
+    qtbot.mouseClick(save_button(form), LEFT)
+    assert form.isVisible() and error.isVisible()
+    assert error.parentWidget() is form.stock_spin.parentWidget()  # beside the Stock field
+    assert form.stock_spin.text() == "-5"  # kept as typed, not turned into 5
+    mug = tab.catalog.get("mug")
+    assert mug is not None and mug.stock == 2
+
+    retype(qtbot, form.stock_spin, "3")
+    assert error.text() == ""  # corrected: the error goes before any Save
+    qtbot.mouseClick(save_button(form), LEFT)
+    assert not form.isVisible()
+    mug = tab.catalog.get("mug")
+    assert mug is not None and mug.stock == 3
+
+
+def test_the_stock_arrows_stop_at_zero(tab: Tab, qtbot: QtBot) -> None:
+    form = open_form(tab, qtbot, "add")
+    assert form.stock_spin.value() == 0
+    qtbot.mouseClick(form.stock_spin.lineEdit(), LEFT)
+    qtbot.keyClick(form.stock_spin, Qt.Key.Key_Down)
+    assert form.stock_spin.value() == 0 and form.errors["stock"].text() == ""
+
+
+def test_an_error_clears_as_soon_as_its_field_is_corrected_and_on_reopening(
+    tab: Tab, qtbot: QtBot
+) -> None:
+    form = open_form(tab, qtbot, "add")
+    retype(qtbot, form.price_edit, "19,99")
+    qtbot.mouseClick(save_button(form), LEFT)
+    errors = form.errors
+    assert errors["title"].text() == "A product needs a title."
+    assert errors["price"].text() == "Write the amount as digits, e.g. 19.99."
+
+    retype(qtbot, form.title_edit, "Lamp")
+    assert errors["title"].text() == ""  # typed right: gone without a Save
+    assert errors["price"].text() != ""  # a field not yet touched keeps its error
+    retype(qtbot, form.price_edit, "19,9")
+    assert errors["price"].text() == "Write the amount as digits, e.g. 19.99."  # still wrong
+    retype(qtbot, form.price_edit, "19.90")
+    assert errors["price"].text() == ""
+
+    retype(qtbot, form.price_edit, "x")
+    qtbot.mouseClick(save_button(form), LEFT)
+    assert errors["price"].text() != ""
+    qtbot.mouseClick(form.buttons.button(form.buttons.StandardButton.Cancel), LEFT)
+    again = open_form(tab, qtbot, "add")
+    assert [label.text() for label in again.errors.values() if label.text()] == []

@@ -168,7 +168,7 @@ def test_auto_configure_runs_off_the_ui_thread(qtbot: QtBot, dialog: SettingsDia
     def slow_measurement() -> CapabilityProposal:
         threads.append(threading.current_thread())
         release.wait(10)
-        return CapabilityProposal(1280, 720, 60, "superfast", "Measured: 720p60.")
+        return CapabilityProposal(1280, 720, 60, "superfast", 5900, "Measured: 720p60.")
 
     dialog.autoconfig._measure = slow_measurement
     dialog.autoconfig_button.click()

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,12 @@ from studio.shop.chat import ChatAuthor, ChatFeed, ChatLive, ChatMessage, LocalC
 from studio.shop.chat.message import make_message
 from studio.shop.comment_to_buy import CommentToBuy
 from studio.shop.live import ShopLive
+from studio.shop.report.palette import product_colour
 from studio.shop.run_of_show import RunOfShow, Segment
 from studio.ui.shop.catalog_model import FEATURED_BACKGROUND, stock_badge
 from studio.ui.shop.chat_model import ChatFilter, PlatformRole
 from studio.ui.shop.chat_panel import ChatPanel
-from studio.ui.shop.sales_chart import BAR
+from studio.ui.shop.sales_chart import BACKGROUND, BAND_ALPHA, UNITS
 from studio.ui.shop.shop_bridge import ShopBridge
 from studio.ui.side_panel import ShopContext, SidePanelDock
 
@@ -428,16 +430,23 @@ def test_sales_totals_follow_claims(shop: Shop, make_dock: MakeDock, qtbot: QtBo
     qtbot.waitUntil(lambda: shop.live.sales.units == 5)
 
 
-def test_the_sales_chart_paints_bars_and_featured_intervals(
+def test_the_sales_chart_paints_sales_and_featured_bands_in_report_colours(
     shop: Shop,
     make_dock: MakeDock,
     qtbot: QtBot,
 ) -> None:
     shop.live.feature("mug")
     shop.live.claim("2", 3, "Ann")
+    later = datetime.now(UTC) + timedelta(seconds=40)
+    shop.ledger.clock = lambda: later  # the mug has been on screen for 40 s
     panel = make_dock(shop.context()).sales_panel
-    qtbot.waitUntil(lambda: panel.snapshot is not None and panel.snapshot.chart.buckets != [])
-    assert panel.snapshot.chart.featured[0].product_id == "mug"
+    qtbot.waitUntil(
+        lambda: panel.snapshot is not None and panel.snapshot.chart.steps.units[-1] == 3
+    )
+    [band] = panel.snapshot.chart.bands
+    assert band.key.product_id == "mug"
+    # The report's colours: the product sold comes first, the mug (featured, unsold) second.
+    assert band.key.colour == product_colour(1)
     panel.chart.resize(300, 140)
     image = panel.chart.grab().toImage()
     colours = {
@@ -446,7 +455,25 @@ def test_the_sales_chart_paints_bars_and_featured_intervals(
         for y in range(0, image.height(), 3)
     }
     assert len(colours) > 3
-    assert QColor(BAR).rgb() in colours
+    assert QColor(UNITS).rgb() in colours
+    # The band: the palette's colour laid over the background at BAND_ALPHA.
+    a = BAND_ALPHA / 255
+    tint = QColor(
+        *(
+            round(c * a + b * (1 - a))
+            for c, b in zip(
+                band.key.colour,
+                (BACKGROUND.red(), BACKGROUND.green(), BACKGROUND.blue()),
+                strict=True,
+            )
+        )
+    )
+    assert any(
+        abs(QColor(c).red() - tint.red()) <= 2
+        and abs(QColor(c).green() - tint.green()) <= 2
+        and abs(QColor(c).blue() - tint.blue()) <= 2
+        for c in colours
+    )
 
 
 # -- The dock --------------------------------------------------------------------------------

@@ -4,8 +4,15 @@ a folder that cannot be written is a notification naming it, never a crash."""
 from __future__ import annotations
 
 import csv
+import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from studio.shop import Catalog, Ledger
+from studio.shop.report.show_time import local_clock
 from studio.ui.app import Studio
 from studio.ui.destinations import LiveTarget
 
@@ -89,3 +96,37 @@ def test_a_recordings_folder_that_cannot_be_written_is_a_notification(  # type: 
     assert str(videos) in message and "exists" in message.lower()
     assert videos.is_file()  # left alone
     assert studio.window.isVisible()
+
+
+def test_the_report_spans_the_show_on_air_not_the_day_of_the_studio(  # type: ignore[no-untyped-def]
+    make_studio, targets, black_hole, qtbot, tmp_path: Path
+) -> None:
+    # Today's show was opened in the ledger two hours ago (the studio ran since, off air).
+    opened_at = datetime.now(UTC) - timedelta(hours=2)
+    with Catalog.open(folder=tmp_path / "data") as catalog:
+        Ledger(catalog).start_show(datetime.now().strftime("Show %Y-%m-%d"), "USD", opened_at)
+    targets.targets = [LiveTarget("Stalled", black_hole.url("key"))]
+    studio = make_studio()
+    assert studio.shop is not None
+    shop = studio.shop.context.shop_live
+    assert shop is not None
+
+    go_live = studio.window.controls.go_live
+    went_live = datetime.now(UTC)
+    QTest.mouseClick(go_live, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: studio.bridge.live, timeout=10_000)
+    shop.record_sale("sample-2", 1)
+    QTest.mouseClick(go_live, Qt.MouseButton.LeftButton)  # End Show
+    qtbot.waitUntil(
+        lambda: any("Show report" in m for m in studio.window.toasts.messages()), timeout=20_000
+    )
+    [folder] = report_folders(tmp_path / "videos")
+
+    summary = (folder / "summary.html").read_text(encoding="utf-8")
+    clock = r"(\d\d:\d\d:\d\d)"
+    span = re.search(rf"{clock} to {clock} \(local time, (\d+:\d\d:\d\d)\)", summary)
+    assert span is not None, summary
+    assert span[3].startswith("0:00:")  # seconds on air, not two hours of studio
+    moments = {local_clock(went_live + timedelta(seconds=s)) for s in range(-1, 6)}
+    assert span[1] in moments  # from Go Live
+    assert local_clock(opened_at) not in summary

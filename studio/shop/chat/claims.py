@@ -3,7 +3,8 @@
 Only the show's known codes (and each code's option values) count, so "is 12 still available?",
 "$12" or "12pm" are not claims. A comment with a keyword ("sold", "mine", "claim"…) may carry
 other words after the code; without a keyword it must be nothing but a code marked with ``#``, a
-quantity or known options (``12 x 2``, ``12 blue M``). Questions are never claims. The parser
+quantity or known options (``12 x 2``, ``12 blue M``, in any order and case, a value of up to
+three words such as ``navy blue`` included). Questions are never claims. The parser
 never raises: anything it does not understand is ``None``.
 """
 
@@ -21,6 +22,7 @@ DEFAULT_KEYWORDS = ("sold", "mine", "claim", "claimed", "vendido", "vendida", "v
 # Words that turn "sold 12 …" into something other than a purchase.
 NEGATIONS = frozenset({"not", "no", "out", "already", "yet", "gone", "never", "isn't", "wasn't"})
 MAX_COMMENT_CHARS = 500
+MAX_OPTION_WORDS = 3  # an option value may be typed as up to three words ("navy blue")
 _QUESTION_MARKS = ("?", "¿", "؟")
 _SPLIT_OPTIONS = re.compile(r"[/,+|;&]")
 _QTY_TOKEN = re.compile(r"(?:x|×|\*|qty:?)(\d{1,4})|(\d{1,4})(?:x|×|pcs|pc)")
@@ -49,6 +51,15 @@ def _trim(chunk: str) -> str:
     while end > start and unicodedata.category(chunk[end - 1]) in _TRIM_CATEGORIES:
         end -= 1
     return chunk[start:end]
+
+
+def _option_words(tokens: list[str], start: int, options: Mapping[str, str]) -> int:
+    """How many tokens from ``start`` spell one option value ("navy blue" is two), longest
+    first; 0 when none does."""
+    for words in range(min(MAX_OPTION_WORDS, len(tokens) - start), 0, -1):
+        if _code_key(" ".join(tokens[start : start + words])) in options:
+            return words
+    return 0
 
 
 def _code_key(code: str) -> str:
@@ -167,8 +178,9 @@ class ClaimParser:
             ):
                 quantity = int(rest[i + 1][:4])
                 i += 1
-            elif _code_key(token) in options:
-                variants.append(options[_code_key(token)])
+            elif words := _option_words(rest, i, options):
+                variants.append(options[_code_key(" ".join(rest[i : i + words]))])
+                i += words - 1
             elif quantity is None and token.isascii() and token.isdigit() and len(token) <= 4:
                 quantity = int(token)
             elif token in self.keywords:

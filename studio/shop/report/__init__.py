@@ -1,6 +1,9 @@
 """The end-of-show report: the ledger as CSV, totals as CSV, a PNG chart, a PDF (chart and
 per-product totals) and an HTML summary.
 
+The chart and the tables cover the show's own time (see :mod:`.show_time`) and key each
+featured product by the same colour (see :mod:`.palette`).
+
 :func:`write_report` writes into a given folder; :func:`write_show_report` makes a new folder
 naming the show and its date inside a parent (the recordings folder), never reusing an
 earlier report's folder.
@@ -17,14 +20,16 @@ from pathlib import Path
 
 from studio.shop.database import default_data_folder
 from studio.shop.ledger import Ledger
-from studio.shop.ledger_model import Show, to_us
+from studio.shop.ledger_model import FeaturedInterval, Show, ShowTotals
 from studio.shop.money_format import format_money
-from studio.shop.report.chart import product_colour, render_chart
+from studio.shop.report.chart import render_chart
+from studio.shop.report.palette import ProductKey, hex_colour, product_keys
 from studio.shop.report.pdf import report_pdf
-from studio.shop.report.png import encode_png
+from studio.shop.report.show_time import ShowWindow, local_clock, show_window
 
 __all__ = [
     "ReportFiles",
+    "ShowWindow",
     "default_report_folder",
     "new_report_folder",
     "report_folder_name",
@@ -82,24 +87,41 @@ def new_report_folder(parent: Path, show: Show) -> Path:
 
 
 def write_show_report(
-    ledger: Ledger, show_id: int, parent: Path, *, locale: str = "en_US"
+    ledger: Ledger,
+    show_id: int,
+    parent: Path,
+    *,
+    locale: str = "en_US",
+    on_air: ShowWindow | None = None,
 ) -> ReportFiles:
     """The show's report in a new folder of ``parent`` (see :func:`new_report_folder`)."""
     folder = new_report_folder(parent, ledger.show(show_id))
-    return write_report(ledger, show_id, folder, locale=locale)
+    return write_report(ledger, show_id, folder, locale=locale, on_air=on_air)
 
 
-def choose_bucket_s(duration_s: int) -> int:
-    """About 60 bars at most, in steps a person reads easily."""
-    for bucket_s in (10, 30, 60, 120, 300, 600, 900, 1800, 3600):
-        if duration_s / bucket_s <= 60:
-            return bucket_s
-    return 7200
+def report_products(
+    ledger: Ledger, totals: ShowTotals, featured: list[FeaturedInterval]
+) -> list[ProductKey]:
+    """The report's products with their colours: those sold (best first), then those
+    featured without a sale (titled from the catalog, or their id once deleted)."""
+    sold = [(t.product_id, t.title) for t in totals.products]
+    shown = []
+    for interval in featured:
+        product = ledger.catalog.get(interval.product_id)
+        shown.append((interval.product_id, product.title if product else interval.product_id))
+    return product_keys([*sold, *shown])
 
 
 def write_report(
-    ledger: Ledger, show_id: int, folder: Path, *, locale: str = "en_US"
+    ledger: Ledger,
+    show_id: int,
+    folder: Path,
+    *,
+    locale: str = "en_US",
+    on_air: ShowWindow | None = None,
 ) -> ReportFiles:
+    """Write the report's files into ``folder``. ``on_air``: when the show went live and
+    ended (the app knows); without it the chart spans the show's first to last event."""
     show = ledger.show(show_id)
     folder.mkdir(parents=True, exist_ok=True)
     entries = ledger.entries(show_id)
@@ -128,32 +150,67 @@ def write_report(
                              t.revenue.currency, t.waitlisted_units])  # fmt: skip
         writer.writerow(["TOTAL", "", totals.units, str(totals.revenue.amount), show.currency, ""])
 
-    start_us = to_us(show.started_at)
-    last_us = max([to_us(e.at) for e in entries] + [start_us])
     featured = ledger.featured_intervals(show_id)
-    last_us = max([last_us] + [to_us(f.end) for f in featured if f.end])
-    bucket_s = choose_bucket_s(max((last_us - start_us) // 1_000_000, 1))
-    buckets = ledger.sales_over_time(show_id, bucket_s)
-    image = render_chart(buckets, bucket_s, featured, totals.products, start_us)
-    files.chart_png.write_bytes(encode_png(image))
-    files.report_pdf.write_bytes(report_pdf(show, totals, image, bucket_s, locale))
-
-    rows = "\n".join(
-        f'<tr><td><span style="background:rgb{product_colour(i)}">&nbsp;&nbsp;</span> '
-        f"{html.escape(t.title)}</td><td>{t.units}</td>"
-        f"<td>{html.escape(format_money(t.revenue, locale))}</td><td>{t.waitlisted_units}</td></tr>"
-        for i, t in enumerate(totals.products)
-    )
+    window = show_window(entries, featured, on_air, fallback_start=show.started_at)
+    keys = report_products(ledger, totals, featured)
+    chart = render_chart(entries, featured, keys, window, show.currency, locale)
+    files.chart_png.write_bytes(chart.png)
+    in_window = {f.product_id for f in featured if window.clip(f) is not None}
+    rows = [(key, key.product_id in in_window) for key in keys]
+    units = "unit" if totals.units == 1 else "units"
+    lines = [
+        f"{_span_text(window)} · {totals.units} {units} · {format_money(totals.revenue, locale)}",
+        "Units sold and revenue over the show; featured products shaded in their table colour.",
+    ]
+    files.report_pdf.write_bytes(report_pdf(show, totals, rows, chart.svg, lines, locale))
     files.summary_html.write_text(
-        f"""<!doctype html><meta charset="utf-8"><title>{html.escape(show.name)}</title>
-<h1>{html.escape(show.name)}</h1>
-<p>Started {show.started_at.isoformat()} · {totals.units} units ·
-{html.escape(format_money(totals.revenue, locale))}</p>
-<img src="sales.png" alt="Sales over time ({bucket_s} s bars), featured products shaded">
-<table><tr><th>Product</th><th>Units</th><th>Revenue</th><th>Waitlisted</th></tr>
-{rows}
-</table>
-""",
-        encoding="utf-8",
+        _summary_html(show, totals, rows, lines[0], locale), encoding="utf-8"
     )
     return files
+
+
+def _span_text(window: ShowWindow) -> str:
+    """``2026-11-01 18:00:00 to 18:30:00 (local time, 0:30:00)``."""
+    date = window.start.astimezone().date().isoformat()
+    hours, rest = divmod(round(window.duration_s), 3600)
+    length = f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    return f"{date} {local_clock(window.start)} to {local_clock(window.end)} (local time, {length})"
+
+
+def _summary_html(
+    show: Show,
+    totals: ShowTotals,
+    rows: list[tuple[ProductKey, bool]],
+    span: str,
+    locale: str,
+) -> str:
+    by_id = {t.product_id: t for t in totals.products}
+    zero = format_money(totals.revenue * 0, locale)
+    cells = []
+    for key, was_featured in rows:
+        swatch = (
+            f'<span class="swatch" style="background:{hex_colour(key.band)};'
+            f'border:2px solid {hex_colour(key.colour)}"></span>'
+            if was_featured
+            else '<span class="swatch"></span>'
+        )
+        total = by_id.get(key.product_id)
+        units, waitlisted = (total.units, total.waitlisted_units) if total else (0, 0)
+        revenue = format_money(total.revenue, locale) if total else zero
+        cells.append(
+            f"<tr><td>{swatch} {html.escape(key.title)}</td><td>{units}</td>"
+            f"<td>{html.escape(revenue)}</td><td>{waitlisted}</td></tr>"
+        )
+    rows_html = "\n".join(cells)
+    revenue_total = format_money(totals.revenue, locale)
+    return f"""<!doctype html><meta charset="utf-8"><title>{html.escape(show.name)}</title>
+<style>.swatch{{display:inline-block;width:0.8em;height:0.8em;box-sizing:border-box;
+vertical-align:middle}} td{{padding:0 0.6em}}</style>
+<h1>{html.escape(show.name)}</h1>
+<p>{html.escape(span)}</p>
+<img src="sales.png" alt="Units sold and revenue over the show, featured products shaded">
+<table><tr><th>Product</th><th>Units</th><th>Revenue</th><th>Waitlisted</th></tr>
+{rows_html}
+<tr><th>TOTAL</th><th>{totals.units}</th><th>{html.escape(revenue_total)}</th><th></th></tr>
+</table>
+"""

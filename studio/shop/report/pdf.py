@@ -3,35 +3,46 @@ laid out by :mod:`studio.render.report_pdf` (Qt's PDF writer, behind the render 
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Sequence
 
-from studio.render.report_pdf import ReportTable, render_report_pdf
+from studio.render.report_pdf import ReportTable, Swatch, render_report_pdf
 from studio.shop.ledger_model import Show, ShowTotals
 from studio.shop.money_format import format_money
-from studio.shop.report.chart import product_colour
+from studio.shop.report.chart import one_line_label
+from studio.shop.report.palette import ProductKey
 
 HEADERS = ("Product", "Units sold", "Revenue", "Waitlisted")
 
 
 def report_pdf(
-    show: Show, totals: ShowTotals, chart_rgb: np.ndarray, bucket_s: int, locale: str
+    show: Show,
+    totals: ShowTotals,
+    rows: Sequence[tuple[ProductKey, bool]],
+    chart_svg: bytes,
+    lines: list[str],
+    locale: str,
 ) -> bytes:
-    """The chart and the per-product totals table, with a TOTAL row equal to the CSV's."""
-    rows: list[tuple[str, ...]] = [
-        (t.title, str(t.units), format_money(t.revenue, locale), str(t.waitlisted_units))
-        for t in totals.products
-    ]
+    """The chart and the per-product table: ``rows`` are the report's products in order,
+    each with whether it was featured (its row then carries the band's swatch); products
+    without sales show zeros. The TOTAL row equals the CSV's."""
+    by_id = {t.product_id: t for t in totals.products}
+    cells: list[tuple[str, ...]] = []
+    swatches: list[Swatch | None] = []
+    zero = format_money(totals.revenue * 0, locale)
+    for key, was_featured in rows:
+        title = one_line_label(key.title, limit=None)  # a line break would overlap the next row
+        total = by_id.get(key.product_id)
+        if total is None:
+            cells.append((title, "0", zero, "0"))
+        else:
+            cells.append((title, str(total.units), format_money(total.revenue, locale),
+                          str(total.waitlisted_units)))  # fmt: skip
+        swatches.append(Swatch(fill=key.band, edge=key.colour) if was_featured else None)
     table = ReportTable(
         headers=HEADERS,
-        rows=rows,
+        rows=cells,
         right_aligned=frozenset({1, 2, 3}),
-        swatches=[product_colour(i) for i in range(len(rows))],
+        swatches=swatches,
         footer=("TOTAL", str(totals.units), format_money(totals.revenue, locale), ""),
     )
-    units = "unit" if totals.units == 1 else "units"
-    lines = [
-        f"Started {show.started_at.isoformat()} · {totals.units} {units} · "
-        f"{format_money(totals.revenue, locale)}",
-        f"Revenue per {bucket_s} s, featured products shaded; per-product revenue below.",
-    ]
-    return render_report_pdf(show.name, lines, chart_rgb, table)
+    return render_report_pdf(show.name, lines, chart_svg, table)

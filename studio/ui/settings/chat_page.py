@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -43,6 +44,10 @@ class ChatPage(QWidget):
         self.pending_tokens: dict[str, str] = {}  # token name → value typed here ("" removes)
         self.keyring_problem = ""
         self._secrets = secrets
+        # Read from the keyring when the page is first shown (or checked), not when the dialog
+        # opens: saving other pages never waits for, or fails on, a slow or locked keyring.
+        self._secret_fields: dict[str, SecretField] = {}
+        self._tokens_loaded = False
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self._twitch_box(chat.twitch))
@@ -150,9 +155,23 @@ class ChatPage(QWidget):
     def _secret_field(
         self, name: str, placeholder: str, tooltip: str, what: str = "the token"
     ) -> SecretField:
-        field = SecretField(self._stored(name), placeholder, tooltip, what)
+        field = SecretField("", placeholder, tooltip, what)
         field.edited.connect(lambda text: self.pending_tokens.__setitem__(name, text))
+        self._secret_fields[name] = field
         return field
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.load_tokens()
+        super().showEvent(event)
+
+    def load_tokens(self) -> None:
+        """Show the stored tokens (once; a field the host typed in keeps what was typed)."""
+        if self._tokens_loaded:
+            return
+        self._tokens_loaded = True
+        for name, field in self._secret_fields.items():
+            if name not in self.pending_tokens:
+                field.set_text(self._stored(name))
 
     def _stored(self, name: str) -> str:
         try:
@@ -196,6 +215,8 @@ class ChatPage(QWidget):
         except ValidationError as error:
             return [f"Chat: {str(e['msg']).removeprefix('Value error, ')}" for e in error.errors()]
         found = []
+        if chat.twitch.enabled:
+            self.load_tokens()  # the check below needs the stored token
         twitch_token = self.pending_tokens.get(TWITCH_TOKEN, self.twitch_token.edit.text())
         if chat.twitch.enabled and twitch_token and not chat.twitch.bot_nick:
             found.append("Chat: a Twitch token needs the bot account's login beside it.")

@@ -1,7 +1,9 @@
 """Settings → Destinations: where the show goes (several can be enabled at once).
 
 Edits stay in this page until OK: destinations as models, stream keys typed by the user in
-``pending_keys`` (written to the keyring only on OK), removed ids in ``removed_ids``.
+``pending_keys`` (written to the keyring only on OK, and only those that changed:
+``changed_keys``), removed ids in ``removed_ids``. A destination added here has no key
+anywhere yet, so showing, emptying or removing it never touches the keyring.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class DestinationsPage(QWidget):
         self.destinations = list(destinations)
         self.pending_keys: dict[str, str] = {}  # destination id → key typed here
         self.removed_ids: set[str] = set()
+        self._shown_keys: dict[str, str] = {}  # destination id → key as first shown
+        self._added_ids: set[str] = set()  # added in this dialog: nothing stored for them
         self.keyring_problem = ""  # the last keyring failure, for the dialog's message line
         self._loading = False
         self._build()
@@ -144,6 +148,7 @@ class DestinationsPage(QWidget):
             name=name, platform=preset.id, server_url=preset.default_server_url, enabled=True
         )
         self.destinations.append(destination)
+        self._added_ids.add(destination.id)
         self._add_item(destination)
         self._select(len(self.destinations) - 1)
         self.name_edit.setFocus()
@@ -154,7 +159,8 @@ class DestinationsPage(QWidget):
         if row < 0:
             return
         removed = self.destinations.pop(row)
-        self.removed_ids.add(removed.id)
+        if removed.id not in self._added_ids:
+            self.removed_ids.add(removed.id)
         self.pending_keys.pop(removed.id, None)
         self.list.takeItem(row)
         self._select(min(row, len(self.destinations) - 1))
@@ -162,6 +168,14 @@ class DestinationsPage(QWidget):
     def current(self) -> Destination | None:
         row = self.list.currentRow()
         return self.destinations[row] if 0 <= row < len(self.destinations) else None
+
+    def changed_keys(self) -> dict[str, str]:
+        """The keys to write on OK: typed and different from what was stored."""
+        return {
+            destination_id: key
+            for destination_id, key in self.pending_keys.items()
+            if key != self._shown_keys.get(destination_id, "")
+        }
 
     def problems(self) -> list[str]:
         found = []
@@ -220,6 +234,13 @@ class DestinationsPage(QWidget):
     def _key_for(self, destination_id: str) -> str:
         if destination_id in self.pending_keys:
             return self.pending_keys[destination_id]
+        if destination_id not in self._shown_keys:
+            self._shown_keys[destination_id] = self._stored_key(destination_id)
+        return self._shown_keys[destination_id]
+
+    def _stored_key(self, destination_id: str) -> str:
+        if destination_id in self._added_ids:
+            return ""  # new here: nothing to ask the keyring
         try:
             return self._secrets.get_stream_key(destination_id) or ""
         except SecretStoreError as exc:

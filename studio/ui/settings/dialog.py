@@ -1,8 +1,10 @@
 """The Settings dialog: Destinations, Video, Audio, Recording, Hotkeys and Chat pages.
 
-Nothing is written until OK: then stream keys and chat tokens go to the keyring and the rest
-to the store (which notifies its listeners, e.g. the hotkey manager and the chat connections).
-Cancel discards everything.
+Nothing is written until OK: then stream keys and chat tokens go to the keyring (or, where
+there is none, to this session's memory: see :mod:`studio.settings.secrets`) and the rest to
+the store (which notifies its listeners, e.g. the hotkey manager and the chat connections).
+Cancel discards everything. Problems shown after OK are checked again at every edit, so a
+sentence goes away as soon as the host has corrected what it names.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from studio.settings.store import SettingsStore
 from studio.ui.settings.autoconfig import AutoConfigRunner
 from studio.ui.settings.chat_page import ChatPage
 from studio.ui.settings.destinations_page import DestinationsPage
+from studio.ui.settings.edits import watch_edits
 from studio.ui.settings.hotkeys_page import HotkeysPage
 from studio.ui.settings.pages import AudioPage, RecordingPage, VideoPage
 from studio.ui.settings.store_page import StorePage
@@ -83,6 +86,7 @@ class SettingsDialog(QDialog):
             self.page_list.addItem(PAGE_TITLES[name])
             self.stack.addWidget(widget)
         self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.currentChanged.connect(self._page_opened)
 
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
@@ -111,9 +115,10 @@ class SettingsDialog(QDialog):
         self.autoconfig = AutoConfigRunner()
         self.autoconfig.finished.connect(self._auto_configured)
         self.autoconfig.failed.connect(self._auto_configure_failed)
-        self.destinations_page.problem.connect(self.message_label.setText)
+        self._showing_problems = False  # the message line holds problems() from the last OK
+        self.destinations_page.problem.connect(self._show_notice)
         self.message_label.setText(self.destinations_page.keyring_problem)
-        self.chat_page.problem.connect(self.message_label.setText)
+        self.chat_page.problem.connect(self._show_notice)
         self.hotkeys_page.conflicts_changed.connect(
             lambda conflicts: self._show_problems([c.message for c in conflicts])
         )
@@ -130,6 +135,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.message_label)
         layout.addLayout(bottom)
         self.resize(820, 520)
+        watch_edits(self, self._recheck_problems)  # every page is a child by now
         self.show_page(page)
 
     def show_page(self, name: str) -> None:
@@ -167,12 +173,19 @@ class SettingsDialog(QDialog):
             return
         try:
             settings = self.edited_settings()
-            self._write_keys()
-            self.store.save(settings)
         except ValidationError as exc:
             self._show_problems([str(e["msg"]) for e in exc.errors()])
             return
-        except (SecretStoreError, OSError) as exc:
+        # Keys first (the store's listeners, e.g. the chat, read them at the save); a keyring
+        # that fails never keeps the settings from saving (the secrets module keeps the value
+        # for this session and tells the host once).
+        try:
+            self._write_keys()
+        except SecretStoreError as exc:
+            self._show_notice(str(exc))
+        try:
+            self.store.save(settings)
+        except OSError as exc:
             self._show_problems([f"The settings were not saved: {exc}"])
             return
         super().accept()
@@ -185,7 +198,7 @@ class SettingsDialog(QDialog):
     def _write_keys(self) -> None:
         for destination_id in self.destinations_page.removed_ids:
             self.secrets.delete_stream_key(destination_id)
-        for destination_id, key in self.destinations_page.pending_keys.items():
+        for destination_id, key in self.destinations_page.changed_keys().items():
             self.secrets.set_stream_key(destination_id, key)
         self.chat_page.write_tokens(self.secrets)
         self.store_page.write_tokens(self.secrets)
@@ -193,14 +206,35 @@ class SettingsDialog(QDialog):
     def _auto_configured(self, proposal: CapabilityProposal) -> None:
         self.autoconfig_button.setEnabled(True)
         self.video_page.apply_proposal(
-            proposal.width, proposal.height, proposal.fps, proposal.preset
+            proposal.width, proposal.height, proposal.fps, proposal.preset, proposal.bitrate_kbps
         )
         self.show_page("video")
-        self.message_label.setText(f"{proposal.summary} Press OK to keep it.")
+        self._show_notice(f"{proposal.summary} Press OK to keep it.")
 
     def _auto_configure_failed(self, message: str) -> None:
         self.autoconfig_button.setEnabled(True)
-        self.message_label.setText(message)
+        self._show_notice(message)
+
+    def _page_opened(self, index: int) -> None:
+        load = getattr(self.stack.widget(index), "load_tokens", None)
+        if callable(load):
+            load()  # stored tokens are read when their page is first shown
 
     def _show_problems(self, problems: list[str]) -> None:
+        self._showing_problems = bool(problems)
         self.message_label.setText("\n".join(problems))
+
+    def _show_notice(self, text: str) -> None:
+        self._showing_problems = False
+        self.message_label.setText(text)
+
+    def _recheck_problems(self) -> None:
+        if not self._showing_problems:
+            return
+        problems = self.problems()
+        if not problems:
+            try:
+                self.edited_settings()
+            except ValidationError as exc:
+                problems = [str(e["msg"]) for e in exc.errors()]
+        self._show_problems(problems)

@@ -130,7 +130,9 @@ class VideoPage(QWidget):
         self.bitrate_spin.setValue(video.bitrate_kbps)
         _select_data(self.preset_combo, video.preset)
 
-    def apply_proposal(self, width: int, height: int, fps: int, preset: str) -> None:
+    def apply_proposal(
+        self, width: int, height: int, fps: int, preset: str, bitrate_kbps: int | None = None
+    ) -> None:
         """Show an auto-configure proposal (landscape size; swapped for a vertical canvas)."""
         size = (
             (width, height)
@@ -142,6 +144,8 @@ class VideoPage(QWidget):
         _select_data(self.fps_combo, fps)
         if preset in X264_PRESETS:
             _select_data(self.preset_combo, preset)
+        if bitrate_kbps is not None:
+            self.bitrate_spin.setValue(bitrate_kbps)
 
     def value(self) -> VideoSettings:
         width, height = _size(self.size_combo.currentData()) or (1920, 1080)

@@ -3,6 +3,8 @@
 A flash deal runs on the selected product at a typed price (exact Decimal, below the regular
 price) for a number of seconds, and ends by itself on the show clock; the goal is units or
 revenue. Both are ShopLive's; these widgets only read the typed values and show its refusals.
+A refusal is checked again as the host types, so it goes as soon as the value is right; a
+negative duration is refused as typed, never silently made positive.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from studio.shop.live import Goal, ShopLive, ShopLiveError
 from studio.shop.model import Product
 from studio.shop.money import Money
 from studio.shop.money_format import format_money
+from studio.ui.shop.product_form import CountSpinBox
 from studio.ui.shop.product_rows import money_from_text
 
 COUNTDOWN_MS = 500  # the countdown label follows the overlay's whole seconds closely enough
@@ -51,6 +53,8 @@ class DealControls(QWidget):
         super().__init__(parent)
         self.setObjectName("dealControls")
         self.shop, self.selected, self.locale = shop, selected, locale
+        # Once a value was refused, its error follows the typing until it is accepted.
+        self._deal_refusals = self._goal_refusals = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -60,9 +64,8 @@ class DealControls(QWidget):
         self.deal_price.setToolTip(
             "The deal price of the selected product, below its regular price (Enter starts it)"
         )
-        self.deal_seconds = QSpinBox()
+        self.deal_seconds = CountSpinBox(MAX_DEAL_S)
         self.deal_seconds.setObjectName("dealSeconds")
-        self.deal_seconds.setRange(0, MAX_DEAL_S)
         self.deal_seconds.setValue(60)
         self.deal_seconds.setSuffix(" s")
         self.deal_seconds.setToolTip("How long the deal runs; it ends by itself")
@@ -117,65 +120,95 @@ class DealControls(QWidget):
         self.deal_price.returnPressed.connect(self.start_deal)
         self.goal_target.returnPressed.connect(self.set_goal)
         self.goal_measure.currentIndexChanged.connect(self._measure_changed)
+        self.deal_price.textChanged.connect(self._recheck_deal)
+        self.deal_seconds.valueChanged.connect(self._recheck_deal)
+        self.goal_target.textChanged.connect(self._recheck_goal)
         self.refresh()
 
     # -- flash deal ------------------------------------------------------------------------
     def start_deal(self) -> bool:
         self.deal_error.clear()
-        product = self.selected()
-        if product is None:
-            return self._deal_refused("Select the product the deal is for.")
-        price = money_from_text(self.deal_price.text(), product.price.currency)
-        if isinstance(price, str):
-            return self._deal_refused(f"Deal price: {price}")
-        if price.minor_units <= 0:
-            return self._deal_refused("The deal price must be more than zero.")
-        if not price < product.price:
-            regular = format_money(product.price, self.locale)
-            return self._deal_refused(f"The deal price must be below the regular {regular}.")
-        if self.deal_seconds.value() <= 0:
-            return self._deal_refused("A deal needs a duration of at least one second.")
+        problem, deal = self._deal_problem()
+        if deal is None:
+            return self._deal_refused(problem)
+        price, product = deal
         try:
             self.shop.start_flash_deal(price, self.deal_seconds.value(), product.id)
         except ShopLiveError as error:
             return self._deal_refused(_sentence(error))
+        self._deal_refusals = False
         self.refresh()
         return True
+
+    def _deal_problem(self) -> tuple[str, tuple[Money, Product] | None]:
+        """What stops the typed deal, or the price and product it is for."""
+        if self.deal_seconds.value() < 0:
+            return "A duration cannot be negative: type the seconds, e.g. 60.", None
+        product = self.selected()
+        if product is None:
+            return "Select the product the deal is for.", None
+        price = money_from_text(self.deal_price.text(), product.price.currency)
+        if isinstance(price, str):
+            return f"Deal price: {price}", None
+        if price.minor_units <= 0:
+            return "The deal price must be more than zero.", None
+        if not price < product.price:
+            regular = format_money(product.price, self.locale)
+            return f"The deal price must be below the regular {regular}.", None
+        if self.deal_seconds.value() <= 0:
+            return "A deal needs a duration of at least one second.", None
+        return "", (price, product)
+
+    def _recheck_deal(self, *_: object) -> None:
+        """While a refusal shows (or the duration turns negative), follow the typing: it
+        goes as soon as what was refused is right."""
+        if self._deal_refusals or self.deal_seconds.value() < 0:
+            self.deal_error.setText(self._deal_problem()[0])
 
     def end_deal(self) -> None:
         self.shop.end_flash_deal()
         self.refresh()
 
     def _deal_refused(self, text: str) -> bool:
+        self._deal_refusals = True
         self.deal_error.setText(text)
         return False
 
     # -- goal ------------------------------------------------------------------------------
     def set_goal(self) -> bool:
         self.goal_error.clear()
+        problem, goal = self._goal_problem()
+        if goal is None:
+            self._goal_refusals = True
+            self.goal_error.setText(problem)
+            return False
+        self.shop.set_goal(goal)
+        self._goal_refusals = False
+        self.refresh()
+        return True
+
+    def _goal_problem(self) -> tuple[str, Goal | None]:
         text = self.goal_target.text().strip()
         try:
             if self.goal_measure.currentData() == "units":
                 if not (text.isascii() and text.isdigit()):
-                    self.goal_error.setText("A units goal is a whole number, e.g. 50.")
-                    return False
-                goal = Goal("units", target_units=int(text))
-            else:
-                target = money_from_text(text, self._currency())
-                if isinstance(target, str):
-                    self.goal_error.setText(f"Revenue goal: {target}")
-                    return False
-                goal = Goal("revenue", target_revenue=target)
+                    return "A units goal is a whole number, e.g. 50.", None
+                return "", Goal("units", target_units=int(text))
+            target = money_from_text(text, self._currency())
+            if isinstance(target, str):
+                return f"Revenue goal: {target}", None
+            return "", Goal("revenue", target_revenue=target)
         except ShopLiveError as error:
-            self.goal_error.setText(_sentence(error))
-            return False
-        self.shop.set_goal(goal)
-        self.refresh()
-        return True
+            return _sentence(error), None
+
+    def _recheck_goal(self, *_: object) -> None:
+        if self._goal_refusals:
+            self.goal_error.setText(self._goal_problem()[0])
 
     def _measure_changed(self, *_: object) -> None:
         example = "50" if self.goal_measure.currentData() == "units" else "2500.00"
         self.goal_target.setPlaceholderText(f"Target, e.g. {example}")
+        self._recheck_goal()
 
     def clear_goal(self) -> None:
         self.shop.set_goal(None)

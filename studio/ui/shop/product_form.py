@@ -2,7 +2,9 @@
 
 Prices are typed as text and become exact Decimal Money (never a float); the catalog's refusals
 (a show code already in use) land next to the field too, and the dialog stays open with
-everything typed, so nothing is lost. Fields the form does not show (description, further
+everything typed, so nothing is lost. A field's error is checked again as the host types in it,
+so it goes as soon as the field is right (a negative stock is refused as it is typed, never
+silently turned positive). Fields the form does not show (description, further
 images, a variant's own price) are kept from the product being edited.
 """
 
@@ -14,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -65,6 +68,7 @@ class ProductForm(QDialog):
         self.setWindowTitle(f"Edit {product.title}" if product else "Add a product")
         self.catalog, self.original, self.pick_image = catalog, product, pick_image
         self.errors: dict[str, QLabel] = {}
+        self._checked: set[str] = set()  # fields whose error has been shown
         form = QFormLayout()
         self.title_edit = self._row(form, "title", "Title", QLineEdit())
         self.sku_edit = self._row(form, "sku", "SKU", QLineEdit())
@@ -76,8 +80,7 @@ class ProductForm(QDialog):
         self.compare_edit.setPlaceholderText("optional, the struck-through price")
         self.currency_edit = self._row(form, "currency", "Currency", QLineEdit())
         self.currency_edit.setMaxLength(3)
-        self.stock_spin = self._row(form, "stock", "Stock", QSpinBox())
-        self.stock_spin.setRange(0, MAX_STOCK)
+        self.stock_spin = self._row(form, "stock", "Stock", CountSpinBox(MAX_STOCK))
         self.stock_spin.setToolTip("With variants, the stock is theirs, summed")
         self.url_edit = self._row(form, "url", "Product link", QLineEdit())
         self.url_edit.setPlaceholderText("https://…")
@@ -119,6 +122,7 @@ class ProductForm(QDialog):
         layout.addWidget(self.errors["form"])
         layout.addWidget(self.buttons)
         self._fill(product, currency)
+        self._check_as_typed()
 
     # -- building --------------------------------------------------------------------------
     def _row(self, form: QFormLayout, name: str, label: str, field: Any) -> Any:
@@ -152,6 +156,34 @@ class ProductForm(QDialog):
             self.add_variant_row(
                 format_options(variant.options), variant.sku, variant.stock, variant
             )
+
+    def _check_as_typed(self) -> None:
+        """Each field's error follows its edits; the stock is refused the moment it is
+        negative."""
+        fields = {
+            "title": (self.title_edit,),
+            "sku": (self.sku_edit,),
+            "code": (self.code_edit,),
+            "price": (self.price_edit, self.currency_edit),
+            "compare_at_price": (self.compare_edit, self.price_edit, self.currency_edit),
+            "currency": (self.currency_edit,),
+            "url": (self.url_edit,),
+        }
+        for name, edits in fields.items():
+            for edit in edits:
+                edit.textChanged.connect(lambda _text, name=name: self._recheck(name))
+        self.stock_spin.valueChanged.connect(lambda _value: self._recheck("stock", always=True))
+        self.variants.itemChanged.connect(lambda _item: self._recheck("variants", "sku"))
+
+    def _recheck(self, *names: str, always: bool = False) -> None:
+        """Show ``names``' errors as they are now: only for fields that had one (a field the
+        host has not got to is not scolded), or ``always``."""
+        if not always and not self._checked.intersection(names) and not self.errors["form"].text():
+            return
+        problems = self._problems()[0]
+        for name in names:
+            self.errors[name].setText(problems.get(name, ""))
+        self.errors["form"].clear()
 
     def add_variant_row(
         self, options: str = "", sku: str = "", stock: int = 0, original: Variant | None = None
@@ -189,6 +221,21 @@ class ProductForm(QDialog):
         """The product the form describes, or None with every error shown in words."""
         for label in self.errors.values():
             label.clear()
+        problems, data = self._problems()
+        if data is None:
+            self._show(problems)
+            return None
+        try:
+            return Product.model_validate(data)
+        except ValidationError as error:
+            for item in error.errors():
+                field = str(item["loc"][0]) if item["loc"] else "form"
+                problems[field if field in self.errors else "form"] = item["msg"]
+            self._show(problems)
+            return None
+
+    def _problems(self) -> tuple[dict[str, str], dict[str, Any] | None]:
+        """What is wrong, field by field, and the product's data when nothing is."""
         problems: dict[str, str] = {}
         title = self.title_edit.text().strip()
         if not title:
@@ -217,23 +264,17 @@ class ProductForm(QDialog):
             problems["sku"] = "Each SKU may appear once (check the variants' SKUs)."
         elif taken := self._sku_taken(skus):
             problems["sku"] = taken
+        if self.stock_spin.value() < 0:
+            problems["stock"] = "Stock cannot be negative: type 0 or more."
         if problems or price is None:
-            self._show(problems)
-            return None
+            return problems, None
         data = self.original.model_dump() if self.original else {}
         data.update(
             title=title, sku=sku, code=code or None, price=price, compare_at_price=compare,
             stock=self.stock_spin.value(), url=url, image=self.image_edit.text().strip(),
             variants=variants,
         )  # fmt: skip
-        try:
-            return Product.model_validate(data)
-        except ValidationError as error:
-            for item in error.errors():
-                field = str(item["loc"][0]) if item["loc"] else "form"
-                problems[field if field in self.errors else "form"] = item["msg"]
-            self._show(problems)
-            return None
+        return problems, data
 
     def save(self) -> Product | None:
         """Validate and write through the catalog. A single-row write to the local file, done
@@ -285,8 +326,24 @@ class ProductForm(QDialog):
         return None
 
     def _show(self, problems: dict[str, str]) -> None:
+        self._checked.update(problems)  # from now on checked as they are typed
         for name, text in problems.items():
             self.errors.get(name, self.errors["form"]).setText(text)
+
+
+class CountSpinBox(QSpinBox):
+    """A count (stock, seconds) that takes a typed minus sign as typed, so "-5" can be refused
+    in words instead of silently becoming 5, while its arrows and wheel stop at 0."""
+
+    def __init__(self, maximum: int) -> None:
+        super().__init__()
+        self.setRange(-maximum, maximum)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        flags = super().stepEnabled()
+        if self.value() <= 0:
+            flags &= ~QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        return flags
 
 
 def _error_label() -> QLabel:

@@ -19,11 +19,13 @@ OUTCOME_TEXT = {
     ClaimOutcome.DUPLICATE: "duplicate",
     ClaimOutcome.UNKNOWN_CODE: "unknown code",
     ClaimOutcome.UNKNOWN_VARIANT: "unknown variant",
+    ClaimOutcome.PENDING: "which variant? (asked)",
     ClaimOutcome.ERROR: "error",
 }
 OUTCOME_COLOUR = {
     ClaimOutcome.SOLD: QColor("#34a853"),
     ClaimOutcome.WAITLISTED: QColor("#f29900"),
+    ClaimOutcome.PENDING: QColor("#1a73e8"),
     ClaimOutcome.ERROR: QColor("#d93025"),
 }
 
@@ -112,6 +114,8 @@ class ClaimsModel(_Table):
             status = OUTCOME_TEXT.get(record.outcome, record.outcome.value)
             if record.merged:
                 status += " (added to earlier)"
+            if record.pending_id is not None and record.outcome is not ClaimOutcome.PENDING:
+                status += " (host's choice)" if record.settled_by_host else " (buyer answered)"
             variant = f" {record.variant}" if record.variant else ""
             return (
                 record.at.astimezone().strftime("%H:%M:%S"),

@@ -1,8 +1,8 @@
-"""The Sales tab: totals per product and overall, sales over time, and the claims list."""
+"""The Sales tab: totals per product and overall, sales over time, the claims list, and the
+claims waiting for a variant for the host to settle."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
@@ -19,20 +19,15 @@ from PySide6.QtWidgets import (
 from studio.shop.comment_to_buy import ClaimRecord
 from studio.shop.ledger import Ledger
 from studio.shop.ledger_model import ShowTotals
+from studio.shop.model import Product
 from studio.shop.money_format import format_money
 from studio.ui.shop.context import ShopContext
-from studio.ui.shop.sales_chart import ChartData, SalesChart
+from studio.ui.shop.pending_claims_view import PendingClaimsView
+from studio.ui.shop.sales_chart import ChartData, SalesChart, chart_data
 from studio.ui.shop.sales_models import ClaimsModel, TotalsModel
 from studio.ui.shop.shop_bridge import ShopBridge
 
 POLL_MS = 3000  # sales written by another process or a platform's orders are picked up too
-MAX_BARS = 60
-
-
-def bucket_for(elapsed_s: float) -> int:
-    """A minute per bar, wider (whole minutes) once the show runs past ``MAX_BARS`` minutes."""
-    minutes = max(1, math.ceil(elapsed_s / 60 / MAX_BARS))
-    return minutes * 60
 
 
 @dataclass(frozen=True)
@@ -41,19 +36,10 @@ class SalesSnapshot:
     chart: ChartData
 
 
-def read_sales(ledger: Ledger, show_id: int) -> SalesSnapshot:
+def read_sales(ledger: Ledger, show_id: int, locale: str = "en_US") -> SalesSnapshot:
     """Everything the tab shows, read in one go on the worker."""
     totals = ledger.totals(show_id)
-    show = ledger.show(show_id)
-    now = ledger.clock()
-    bucket_s = bucket_for((now - show.started_at).total_seconds())
-    chart = ChartData(
-        buckets=ledger.sales_over_time(show_id, bucket_s),
-        bucket_s=bucket_s,
-        featured=ledger.featured_intervals(show_id),
-        now=now,
-    )
-    return SalesSnapshot(totals, chart)
+    return SalesSnapshot(totals, chart_data(ledger, show_id, totals, locale))
 
 
 class SalesPanel(QWidget):
@@ -79,6 +65,8 @@ class SalesPanel(QWidget):
         font.setBold(True)
         self.total.setFont(font)
         layout.addWidget(self.total)
+        self.pending = PendingClaimsView(self._product, self._take_pending, self._dismiss_pending)
+        layout.addWidget(self.pending)
 
         split = QSplitter(Qt.Orientation.Vertical)
         self.totals = TotalsModel(self.locale)
@@ -105,10 +93,12 @@ class SalesPanel(QWidget):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.refresh)
+        self._poll.timeout.connect(self._refresh_pending)  # pending claims expire
         self._poll.start()
         bridge.shop_changed.connect(self.refresh)
         bridge.claims_arrived.connect(self._claims_arrived)
         self.refresh()
+        self._refresh_pending()
 
     def refresh(self, *_: object) -> None:
         """Read the ledger again on the worker; calls during a read make one more read."""
@@ -116,17 +106,50 @@ class SalesPanel(QWidget):
             self._again = True
             return
         self._reading = True
-        ledger, show_id = self.ledger, self.show_id
-        self.bridge.run(lambda: read_sales(ledger, show_id), self._show, self._read_failed)
+        ledger, show_id, locale = self.ledger, self.show_id, self.locale
+        self.bridge.run(lambda: read_sales(ledger, show_id, locale), self._show, self._read_failed)
 
     def _claims_arrived(self, records: list[ClaimRecord]) -> None:
         self.claims.append(records)
         self.claims_view.scrollToBottom()
+        self._refresh_pending()
         shop = self.context.shop_live
         if shop is not None:
             # The claims went to the ledger directly: the overlays' stock and counts follow.
             self.bridge.run(shop.refresh)
         self.refresh()
+
+    # -- pending claims -------------------------------------------------------------------
+    def _refresh_pending(self) -> None:
+        comment_to_buy = self.context.comment_to_buy
+        if comment_to_buy is not None:
+            self.pending.show_pending(comment_to_buy.pending())
+
+    def _product(self, product_id: str) -> Product | None:
+        return self.ledger.catalog.get(product_id)
+
+    def _take_pending(self, pending_id: int, variant: str) -> None:
+        """Sell a pending claim as ``variant`` through comment-to-buy, on the worker; the sale
+        comes back as a claim like any other (totals, stock and overlays follow)."""
+        comment_to_buy = self.context.comment_to_buy
+        if comment_to_buy is None or not variant:
+            return
+        self.pending.set_busy(pending_id, True)
+        self.bridge.run(
+            lambda: comment_to_buy.settle(pending_id, variant),
+            lambda _record: self._pending_done(pending_id),
+            lambda _error: self._pending_done(pending_id),
+        )
+
+    def _dismiss_pending(self, pending_id: int) -> None:
+        comment_to_buy = self.context.comment_to_buy
+        if comment_to_buy is not None:
+            comment_to_buy.dismiss(pending_id)
+        self._refresh_pending()
+
+    def _pending_done(self, pending_id: int) -> None:
+        self.pending.set_busy(pending_id, False)
+        self._refresh_pending()
 
     def _show(self, snapshot: SalesSnapshot) -> None:
         self.snapshot = snapshot

@@ -1,0 +1,57 @@
+"""The notice a start after a crash shows: what happened, and a button opening the report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar, QWidget
+
+OpenFile = Callable[[Path], object]
+
+
+def open_with_desktop(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class CrashNotice(QToolBar):
+    """A bar across the top of the window until the host dismisses it (a toast would vanish
+    before a host busy preparing the next show reads it)."""
+
+    def __init__(self, report: Path, open_file: OpenFile = open_with_desktop) -> None:
+        super().__init__("Crash report")
+        self.setObjectName("crashNotice")
+        self.setMovable(False)
+        self.setFloatable(False)
+        self.report = report
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(8, 2, 8, 2)
+        self.label = QLabel(
+            "LiveShop Studio stopped unexpectedly last time. What it was doing is saved in "
+            f"{report.name} (in the log folder)."
+        )
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setToolTip(str(report))
+        layout.addWidget(self.label, 1)
+        self.open_button = QPushButton("Open crash report")
+        self.open_button.setToolTip(f"Open {report}")
+        self.open_button.clicked.connect(lambda: open_file(report))
+        layout.addWidget(self.open_button)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.setToolTip("Hide this notice (the report stays in the log folder)")
+        self.dismiss_button.clicked.connect(self.hide)
+        layout.addWidget(self.dismiss_button)
+        self.addWidget(body)
+
+
+def offer_crash_report(
+    window: QMainWindow, report: Path, open_file: OpenFile = open_with_desktop
+) -> CrashNotice:
+    notice = CrashNotice(report, open_file)
+    window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, notice)
+    return notice
