@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -88,7 +88,11 @@ def snapshot(window: QWidget, name: str) -> None:
     """With LIVESHOP_SCREENSHOTS=DIR (run under Xvfb), keep what the host saw at each step."""
     folder = os.environ.get("LIVESHOP_SCREENSHOTS")
     if folder:
-        QTest.qWait(1500)  # a few frames of the preview
+        # A few frames of the preview. Not QTest.qWait: PySide's holds the GIL while it
+        # sleeps, and the engine's threads stall (2 fps, measured).
+        loop = QEventLoop()
+        QTimer.singleShot(1500, loop.quit)
+        loop.exec()
         window.grab().save(str(Path(folder) / f"{name}.png"))
 
 
