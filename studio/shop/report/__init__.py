@@ -23,6 +23,7 @@ from studio.shop.ledger import Ledger
 from studio.shop.ledger_model import FeaturedInterval, Show, ShowTotals
 from studio.shop.money_format import format_money
 from studio.shop.report.chart import render_chart
+from studio.shop.report.csv_cells import text_cell
 from studio.shop.report.palette import ProductKey, hex_colour, product_keys
 from studio.shop.report.pdf import report_pdf
 from studio.shop.report.show_time import ShowWindow, local_clock, show_window
@@ -137,16 +138,18 @@ def write_report(
                          "unit_price", "total", "currency", "source", "external_id", "status",
                          "buyer"])  # fmt: skip
         for e in entries:
-            writer.writerow([e.id, e.at.isoformat(), e.product_id, e.title, e.sku, e.variant,
+            writer.writerow([e.id, e.at.isoformat(), text_cell(e.product_id),
+                             text_cell(e.title), text_cell(e.sku), text_cell(e.variant),
                              e.quantity, str(e.unit_price.amount), str(e.total.amount),
-                             e.unit_price.currency, e.source.value, e.external_id or "",
-                             e.status.value, e.buyer])  # fmt: skip
+                             e.unit_price.currency, e.source.value, text_cell(e.external_id),
+                             e.status.value, text_cell(e.buyer)])  # fmt: skip
 
     with files.totals_csv.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["product_id", "title", "units_sold", "revenue", "currency", "waitlisted"])
         for t in totals.products:
-            writer.writerow([t.product_id, t.title, t.units, str(t.revenue.amount),
+            writer.writerow([text_cell(t.product_id), text_cell(t.title), t.units,
+                             str(t.revenue.amount),
                              t.revenue.currency, t.waitlisted_units])  # fmt: skip
         writer.writerow(["TOTAL", "", totals.units, str(totals.revenue.amount), show.currency, ""])
 
