@@ -39,7 +39,7 @@ def open_desktop_app(quit_after_ms: int | None = None) -> int:
         from studio.ui.app import run_app
     except ImportError:
         print(
-            "studio: the desktop app is not part of this build yet; "
+            "studio: the desktop app cannot start here (its Qt widgets are not installed); "
             "use `studio stream`, `studio record` or `studio devices` (see `studio --help`).",
             file=sys.stderr,
         )

@@ -1,7 +1,8 @@
 """Text and placeholder rasters drawn with Qt's font engine.
 
-The only module that imports Qt's GUI types: the core stays headless, and rendering needs
-just a QGuiApplication (the 'offscreen' platform when there is no display). Create it on the
+studio.render is the core's one way to Qt's GUI types (fonts, painting: text, cards, chat,
+the report's PDF), never its widgets: the core stays headless, and rendering needs just a
+QGuiApplication (the 'offscreen' platform when there is no display). Create it on the
 main thread with :func:`ensure_gui_app` early; after that, painting a QImage with QPainter
 and QFont is safe from any thread. Results are premultiplied BGRA numpy arrays (a copy), the
 memory layout of ``QImage.Format_ARGB32_Premultiplied`` on little-endian machines.

@@ -14,6 +14,14 @@ class CatalogError(ValueError):
     """A change the catalog refuses (unknown product, a show code already in use)."""
 
 
+class ShowCodeTakenError(CatalogError):
+    """The show code is already another product's; ``code`` and ``product_id`` name both."""
+
+    def __init__(self, code: str, product_id: str) -> None:
+        self.code, self.product_id = code, product_id
+        super().__init__(f"show code {code!r} is already used by product {product_id!r}")
+
+
 def search_text(product: Product) -> str:
     words = [product.title, product.sku, product.code or ""]
     words += [v.sku for v in product.variants]
@@ -154,7 +162,7 @@ class Catalog:
             "SELECT id FROM products WHERE code = ? AND id != ?", (code, product.id)
         ).fetchone()
         if taken:
-            raise CatalogError(f"show code {code!r} is already used by product {taken[0]!r}")
+            raise ShowCodeTakenError(code, taken[0])
         product = product.model_copy(update={"code": code})
         if existing:
             position = existing[1]

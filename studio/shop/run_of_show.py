@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from studio.atomic_file import write_atomic
-from studio.scene.problems import Problem, problems_from_validation_error
+from studio.problems import Problem, problems_from_validation_error
 from studio.shop.catalog import Catalog
 
 FORMAT_VERSION = 1

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.shop.catalog import Catalog, CatalogError
+from studio.shop.catalog import Catalog, CatalogError, ShowCodeTakenError
 from studio.shop.model import CODE_PATTERN, Product, Variant
 from studio.shop.money import CURRENCY_PATTERN, Money
 from studio.ui.shop.product_rows import format_options, money_from_text, parse_variant_rows
@@ -285,7 +285,8 @@ class ProductForm(QDialog):
         try:
             stored = self.catalog.update(product) if self.original else self.catalog.add(product)
         except CatalogError as error:
-            self._show({"code" if "show code" in str(error) else "form": f"{error}."})
+            field = "code" if isinstance(error, ShowCodeTakenError) else "form"
+            self._show({field: f"{error}."})
             return None
         self.saved.emit(stored)
         self.accept()
