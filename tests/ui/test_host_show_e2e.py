@@ -195,7 +195,10 @@ def test_a_host_runs_a_whole_show_through_the_window(
     ended = datetime.now(UTC)
     qtbot.waitUntil(lambda: not studio.bridge.live, timeout=10_000)
     videos = studio.store.settings.recording.folder
-    qtbot.waitUntil(lambda: any(videos.glob("*/report.pdf")), timeout=30_000)
+    # The notice comes once every file of the report is written.
+    qtbot.waitUntil(
+        lambda: any("Show report" in m for m in window.toasts.messages()), timeout=30_000
+    )
     [report] = [p.parent for p in videos.glob("*/report.pdf")]
     snapshot(window, "6-ended")
     [claim] = list(csv.DictReader((report / "ledger.csv").open(encoding="utf-8")))
