@@ -158,6 +158,7 @@ class ProductCardSource(ShopOverlaySource):
     def _draw_at(
         self, view: CardView, width: int, height: int, natural: tuple[int, int]
     ) -> np.ndarray:
+        from studio.render.card_layout import CardText
         from studio.render.shop_overlays import CardContent, render_product_card
 
         layout = view.layout
@@ -166,18 +167,16 @@ class ProductCardSource(ShopOverlaySource):
             if (layout == "vertical") != (natural[1] > natural[0]):
                 natural = (natural[1], natural[0])  # turned: compare like with like
         buy = view.buy
-        content = CardContent(
+        text = CardText(
             title=view.title,
             price=view.price,
             compare_at_price=view.compare_at_price,
             stock_note=view.stock_note,
-            sold_out=view.sold_out,
-            qr_text=view.qr_text,
-            layout=layout,
             buy_lead=buy.lead if buy else "",
             buy_codes=buy.codes if buy else (),
             buy_tail=buy.tail if buy else "",
         )
+        content = CardContent(text, view.sold_out, view.qr_text, layout)
         image = self._image(view.image_path) if view.image_path else None
         style = style_of(self.settings, box_scale((width, height), natural))
         raster = render_product_card(content, style, width, height, image)
@@ -287,11 +286,8 @@ class GoalBarSource(ShopOverlaySource):
         return goal_view(self.settings, snapshot)
 
     def _draw(self, view: GoalView) -> np.ndarray:
-        from studio.render.shop_overlays import render_goal_bar
-
-        settings = self.settings
-        return render_goal_bar(view.label, view.progress, style_of(settings), settings.width_px,
-                               settings.height_px)  # fmt: skip
+        size = (self.settings.width_px, self.settings.height_px)
+        return self._draw_at(view, *size, size)
 
     def _draw_at(
         self, view: GoalView, width: int, height: int, natural: tuple[int, int]

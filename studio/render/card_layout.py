@@ -25,7 +25,7 @@ FLOOR_FONT_PX = 5  # a last resort: a buy line whole but tiny beats one cut in h
 SHRINK_STEP = 0.92
 TITLE_LINES = {"landscape": 2, "vertical": 3}
 MIN_QR_MODULE_PX = 2  # one pixel per module does not survive video compression
-QR_QUIET_MODULES = 2
+QR_QUIET_MODULES = 2  # a light border of two modules: enough for phone cameras on a card
 ELLIPSIS = "…"
 
 Role = Literal[
@@ -165,12 +165,10 @@ class _Stack:
     chip: Box | None = None
     height: float = 0.0
     elided: bool = False
-    smallest_px: int = 10_000
     dropped: list[str] = field(default_factory=list)
 
     def add(self, run: TextRun) -> None:
         self.runs.append(run)
-        self.smallest_px = min(self.smallest_px, run.font_px)
 
 
 class _Fitter:
@@ -219,14 +217,22 @@ class _Fitter:
             out.height += line_h
         return True
 
+    def _bold_size_to_fit(self, text: str, px: float, floor_px: float) -> float | None:
+        """The largest size from ``px`` down (by SHRINK_STEP) at which bold ``text`` fits the
+        column on one line; None when only a size below ``floor_px`` would."""
+        size = px
+        while _advance(font_of(self.family, size, bold=True), text) > self.width:
+            size *= SHRINK_STEP
+            if size < floor_px:
+                return None
+        return size
+
     def _price(self, out: _Stack, px: float, *, relaxed: bool, floor_px: float) -> bool:
         """The price whole (shrunk if need be); the compare-at price beside it if it fits."""
         price = self.text.price
-        size = px
-        while _advance(font_of(self.family, size, bold=True), price) > self.width:
-            size *= SHRINK_STEP
-            if size < floor_px:
-                return False
+        size = self._bold_size_to_fit(price, px, floor_px)
+        if size is None:
+            return False
         font = font_of(self.family, size, bold=True)
         line_h = _line_height(font)
         width = _advance(font, price)
@@ -250,12 +256,10 @@ class _Fitter:
 
     def _stock(self, out: _Stack, px: float, floor_px: float) -> bool:
         note = self.text.stock_note or ""
-        size = px
-        while _advance(font_of(self.family, size, bold=True), note) > self.width:
-            size *= SHRINK_STEP
-            if size < max(floor_px, MIN_FONT_PX):
-                out.dropped.append("stock")
-                return False
+        size = self._bold_size_to_fit(note, px, max(floor_px, MIN_FONT_PX))
+        if size is None:
+            out.dropped.append("stock")
+            return False
         font = font_of(self.family, size, bold=True)
         line_h = _line_height(font)
         out.add(TextRun("stock", note, Box(0.0, out.height, _advance(font, note), line_h),
@@ -433,8 +437,7 @@ def layout_card(
             fitter = _Fitter(text, font_family, column.width)
             px = max(float(font_size_px), MIN_FONT_PX)  # a small box still gets readable text
             while px >= floor_px:
-                lines = title_lines if not relaxed else max(1, title_lines)
-                stack = fitter.stack(px, lines, relaxed=relaxed, floor_px=floor_px)
+                stack = fitter.stack(px, title_lines, relaxed=relaxed, floor_px=floor_px)
                 if stack is not None and stack.height <= column.height:
                     return _placed(stack, arrangement, text, width, height, layout, px)
                 px *= SHRINK_STEP

@@ -7,7 +7,7 @@ viewer; nothing here knows about the catalog or the ledger.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -15,7 +15,13 @@ import segno
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter, QPainterPath
 
-from studio.render.card_layout import CardLayout, CardText, font_of, layout_card
+from studio.render.card_layout import (
+    QR_QUIET_MODULES,
+    CardLayout,
+    CardText,
+    font_of,
+    layout_card,
+)
 from studio.render.text import (
     DEFAULT_FONT_FAMILY,
     MAX_RASTER_PX,
@@ -27,7 +33,6 @@ from studio.render.text import (
 )
 
 SOLD_OUT = "SOLD OUT"
-QR_QUIET_MODULES = 2  # a light border of two modules: enough for phone cameras on a card
 CHIP_TEXT = "#15151A"  # dark words on the accent-coloured chip of the buy line
 
 
@@ -46,20 +51,14 @@ class OverlayStyle:
 
 @dataclass(frozen=True, slots=True)
 class CardContent:
-    """A product card as the viewer reads it; strings are already formatted."""
+    """A product card as the viewer reads it: its words (strings already formatted, the buy
+    line's words to type fullest first, see studio.capture.buy_line), the link its QR code
+    holds, and its shape."""
 
-    title: str
-    price: str
-    compare_at_price: str | None = None  # drawn struck through beside the price
-    stock_note: str | None = None  # "Only 3 left"
+    text: CardText
     sold_out: bool = False
     qr_text: str | None = None  # the product link with UTM tags
     layout: Literal["landscape", "vertical"] = "landscape"
-    # The buy line: "Comment" [SOLD 1 RED M] — the words to type, fullest first, then
-    # shorter ones for a card too small for them (see studio.capture.buy_line).
-    buy_lead: str = ""
-    buy_codes: tuple[str, ...] = ()
-    buy_tail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,16 +190,8 @@ def _sold_out_band(painter: QPainter, width: int, height: int, style: OverlaySty
 
 def _card_text(content: CardContent) -> CardText:
     if content.sold_out:  # nothing to buy: the band says it, the buy line and QR go
-        return CardText(content.title, content.price, content.compare_at_price)
-    return CardText(
-        title=content.title,
-        price=content.price,
-        compare_at_price=content.compare_at_price,
-        stock_note=content.stock_note,
-        buy_lead=content.buy_lead,
-        buy_codes=content.buy_codes,
-        buy_tail=content.buy_tail,
-    )
+        return replace(content.text, stock_note=None, buy_lead="", buy_codes=(), buy_tail="")
+    return content.text
 
 
 def lay_out_card(

@@ -13,7 +13,7 @@ from studio.capture.image import decode_image
 from studio.capture.shop_overlay_base import box_scale, style_of
 from studio.capture.shop_overlays import ProductCardSettings
 from studio.render import text as render_text
-from studio.render.card_layout import MIN_FONT_PX, CardLayout
+from studio.render.card_layout import MIN_FONT_PX, CardLayout, CardText
 from studio.render.shop_overlays import CHIP_TEXT, CardContent, render_product_card
 from studio.shop import Catalog, Product
 from studio.shop.chat.claims import ClaimParser
@@ -49,17 +49,20 @@ def content_of(product: Product, size: tuple[int, int], title: str | None = None
     line = buy_line(settings.code_prompt, product)
     assert line is not None
     compare = product.compare_at_price
-    return CardContent(
+    text = CardText(
         title=title or product.title,
         price=format_money(product.price, "en_US"),
         compare_at_price=format_money(compare, "en_US") if compare else None,
         stock_note=f"Only {product.stock} left" if 0 < product.stock <= 5 else None,
-        sold_out=product.stock == 0,
-        qr_text=product.url or None,
-        layout="vertical" if size[1] > size[0] else "landscape",
         buy_lead=line.lead,
         buy_codes=line.codes,
         buy_tail=line.tail,
+    )
+    return CardContent(
+        text,
+        sold_out=product.stock == 0,
+        qr_text=product.url or None,
+        layout="vertical" if size[1] > size[0] else "landscape",
     )
 
 
@@ -98,7 +101,7 @@ def assert_whole(content: CardContent, bgra: np.ndarray, layout: CardLayout) -> 
     if content.sold_out:
         return
     # The buy line: one of the whole forms offered, never a cut one.
-    assert layout.buy_code in content.buy_codes, layout.buy_code
+    assert layout.buy_code in content.text.buy_codes, layout.buy_code
     [code_run] = layout.runs_of("buy_code")
     assert layout.chip is not None and layout.chip.inside(width, height)
     # Pixels: the code's ink spans the width the font gives it, inside the chip.
@@ -123,7 +126,7 @@ def test_every_sample_product_fits_whole(products: list[Product], size_name: str
             assert layout.within_minimum
             assert layout.dropped == (), (product.title, layout.dropped)
             if not content.sold_out:
-                assert layout.buy_code == content.buy_codes[0]
+                assert layout.buy_code == content.text.buy_codes[0]
                 assert layout.runs_of("buy_lead"), "the default card keeps 'Comment'"
 
 
