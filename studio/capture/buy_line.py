@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from studio.shop.chat.claims import DEFAULT_KEYWORDS, ClaimParser
 from studio.shop.model import Product, Variant
+from studio.shop.variant_choice import in_stock_variants, matching_variants, typed_options
 
 CODE = "{code}"
 
@@ -29,16 +30,12 @@ class BuyLine:
 def parser_for(product: Product) -> ClaimParser:
     """A parser that knows the product as comment-to-buy does: its code with the option
     values and SKUs of its variants."""
-    options: list[str] = []
-    for variant in product.variants:
-        options += [value for value in variant.options.values() if value]
-        options += [variant.sku] if variant.sku else []
-    return ClaimParser({product.code or "": options})
+    return ClaimParser({product.code or "": typed_options(product)})
 
 
 def example_variant(product: Product) -> Variant | None:
     """The variant the card suggests: the first one in stock (else none)."""
-    return next((v for v in product.variants if v.stock > 0), None)
+    return next(iter(in_stock_variants(product)), None)
 
 
 def _claims_exactly(
@@ -49,15 +46,9 @@ def _claims_exactly(
     claim = parser.parse(typed)
     if claim is None or claim.code != product.code or claim.quantity != 1:
         return False
-    named = {option.casefold() for option in claim.variant_options}
     if variant is None:
-        return not named
-    matching = [
-        v
-        for v in product.variants
-        if named and named <= {value.casefold() for value in (*v.options.values(), v.sku) if value}
-    ]
-    return matching == [variant]
+        return not claim.variant_options
+    return matching_variants(product, claim.variant_options) == [variant]
 
 
 def _variant_spellings(variant: Variant) -> Iterator[str]:

@@ -79,6 +79,7 @@ def codes_from_show(run_path: Path, catalog_path: Path | None) -> dict[str, list
     from studio.shop.catalog import Catalog
     from studio.shop.database import ShopDatabaseError
     from studio.shop.run_of_show import RunOfShowError, load_run_of_show
+    from studio.shop.variant_choice import typed_options
 
     try:
         run = load_run_of_show(run_path)
@@ -101,13 +102,7 @@ def codes_from_show(run_path: Path, catalog_path: Path | None) -> dict[str, list
                     "claim it"
                 )
             else:
-                options = {
-                    value
-                    for variant in product.variants
-                    for value in (*variant.options.values(), variant.sku)
-                    if value
-                }
-                codes[product.code] = sorted(options)
+                codes[product.code] = sorted(set(typed_options(product)))
     return codes
 
 

@@ -43,6 +43,7 @@ from studio.shop.variant_choice import (
     choose_variant,
     in_stock_variants,
     matching_variants,
+    typed_options,
     variant_key,
 )
 
@@ -62,7 +63,9 @@ class ClaimOutcome(StrEnum):
     WAITLISTED = "waitlisted"
     DUPLICATE = "duplicate"
     UNKNOWN_CODE = "unknown_code"
-    UNKNOWN_VARIANT = "unknown_variant"  # no longer made here: such claims are PENDING
+    # From the ledger only (a variant gone from the catalog between the choice and the sale):
+    # a claim that names no variant, or one that matches none, is PENDING.
+    UNKNOWN_VARIANT = "unknown_variant"
     PENDING = "pending"  # waits for a variant: the buyer's answer or the host's choice
     ERROR = "error"  # the ledger could not record it (``ClaimRecord.error`` says why)
 
@@ -252,9 +255,7 @@ class CommentToBuy:
         for code in options:
             product = self._product(code)
             if product is not None:
-                for variant in product.variants:
-                    options[code] += [v for v in variant.options.values() if v]
-                    options[code] += [variant.sku] if variant.sku else []
+                options[code] += typed_options(product)
         parser = ClaimParser(options)
         with self._lock:
             self._parser, self._parser_codes = parser, codes

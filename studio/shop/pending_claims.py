@@ -93,11 +93,6 @@ class PendingClaims:
             self._expire()
             return list(self._held.values())
 
-    def get(self, pending_id: int) -> PendingClaim | None:
-        with self._lock:
-            self._expire()
-            return self._held.get(pending_id)
-
     def for_buyer(self, message: ChatMessage, code: str) -> PendingClaim | None:
         key = buyer_key(message, code)
         with self._lock:

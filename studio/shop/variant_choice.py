@@ -23,6 +23,17 @@ from studio.shop.model import Product, Variant
 _UNTYPABLE = re.compile(r"[/,+|;&#?¿؟]")
 
 
+def typed_options(product: Product) -> list[str]:
+    """What a buyer may type after the product's code to name a variant: every variant's
+    option values and SKU (what the claim parser must know as options)."""
+    return [
+        value
+        for variant in product.variants
+        for value in (*variant.options.values(), variant.sku)
+        if value
+    ]
+
+
 def matching_variants(product: Product | None, options: Sequence[str]) -> list[Variant]:
     """The product's variants whose option values (or SKU) include every option named."""
     if product is None or not options:
