@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio.ui.notifier import breakable
+from studio.ui.widgets import buttons_in, replace_buttons
 
 
 class BannerLevel(StrEnum):
@@ -61,15 +62,13 @@ class BannerRow(QFrame):
         self.label.setText(breakable(condition.text))
         labels = [a.label for a in condition.actions]
         if labels != [b.text() for b in self.buttons()]:
-            while self._buttons.count():
-                item = self._buttons.takeAt(0)
-                if item is not None and item.widget() is not None:
-                    item.widget().deleteLater()  # may be inside its own clicked signal
-            for action in condition.actions:
-                button = QPushButton(action.label)
-                button.setToolTip(action.tooltip)
-                button.clicked.connect(lambda _c=False, label=action.label: self._run(label))
-                self._buttons.addWidget(button)
+            replace_buttons(
+                self._buttons,
+                [
+                    (action.label, action.tooltip, lambda label=action.label: self._run(label))
+                    for action in condition.actions
+                ],
+            )
 
     def _run(self, label: str) -> None:
         # Looked up at the click: the condition may have been updated since the button was made.
@@ -79,14 +78,11 @@ class BannerRow(QFrame):
                 return
 
     def buttons(self) -> list[QPushButton]:
-        items = (self._buttons.itemAt(i).widget() for i in range(self._buttons.count()))
-        return [b for b in items if isinstance(b, QPushButton)]
+        return buttons_in(self._buttons)
 
 
 class BannerArea(QWidget):
     """The column of banner lines, in the order their conditions were first raised."""
-
-    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,7 +102,6 @@ class BannerArea(QWidget):
         else:
             row.show_condition(condition)
         self.setVisible(True)
-        self.changed.emit()
 
     def clear(self, key: str) -> None:
         row = self._rows.pop(key, None)
@@ -116,17 +111,10 @@ class BannerArea(QWidget):
         row.hide()
         row.deleteLater()
         self.setVisible(bool(self._rows))
-        self.changed.emit()
 
     def clear_prefix(self, prefix: str) -> None:
         for key in [k for k in self._rows if k.startswith(prefix)]:
             self.clear(key)
-
-    def conditions(self) -> list[BannerCondition]:
-        return [row.condition for row in self._rows.values()]
-
-    def row(self, key: str) -> BannerRow | None:
-        return self._rows.get(key)
 
     def rows(self) -> list[BannerRow]:
         """The lines on screen (what a test or a screenshot sees)."""

@@ -5,22 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar, QWidget
 
+from studio.ui.widgets import open_in_desktop
+
 OpenFile = Callable[[Path], object]
-
-
-def open_with_desktop(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class CrashNotice(QToolBar):
     """A bar across the top of the window until the host dismisses it (a toast would vanish
     before a host busy preparing the next show reads it)."""
 
-    def __init__(self, report: Path, open_file: OpenFile = open_with_desktop) -> None:
+    def __init__(self, report: Path, open_file: OpenFile = open_in_desktop) -> None:
         super().__init__("Crash report")
         self.setObjectName("crashNotice")
         self.setMovable(False)
@@ -49,7 +46,7 @@ class CrashNotice(QToolBar):
 
 
 def offer_crash_report(
-    window: QMainWindow, report: Path, open_file: OpenFile = open_with_desktop
+    window: QMainWindow, report: Path, open_file: OpenFile = open_in_desktop
 ) -> CrashNotice:
     notice = CrashNotice(report, open_file)
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)

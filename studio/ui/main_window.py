@@ -6,8 +6,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
 from studio.encode import AudioEncoderSettings
@@ -29,6 +29,7 @@ from studio.ui.scenes_dock import AskText, ScenesDock
 from studio.ui.side_panel import SidePanelDock
 from studio.ui.sources_dock import AskPath, SourcesDock
 from studio.ui.studio_mode import PreviewArea
+from studio.ui.widgets import open_in_desktop
 
 WINDOW_TITLE = "LiveShop Studio"
 NO_PRODUCTS_YET = "Add products in the Catalog first"
@@ -261,7 +262,7 @@ class MainWindow(QMainWindow):
         if not path.exists():
             self.notifier.notify(f"There is no log file yet ({path}).")
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_in_desktop(path)
 
     # -- scenes and canvases ----------------------------------------------------------
     @property
@@ -427,8 +428,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
-        self.toasts._relayout()
-        self._queue_default_dock_sizes()
+        self._queue_default_dock_sizes()  # the toasts follow the preview on their own
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.ui.widgets import buttons_in, replace_buttons
+
 log = logging.getLogger(__name__)
 
 TOAST_LIFETIME_MS = 8000
@@ -117,20 +119,15 @@ class Toast(QFrame):
         self.setProperty("level", notice.level)
         self.style().polish(self)
         self.label.setText(breakable(notice.message))
-        while self._buttons.count():
-            item = self._buttons.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
-        for action in notice.actions:
-            button = QPushButton(action.label)
-            button.clicked.connect(lambda _checked=False, run=action.run: run())
-            self._buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-            button.show()  # now, not at the next event loop pass: the height counts it
+        replace_buttons(
+            self._buttons,
+            [(action.label, "", action.run) for action in notice.actions],
+            Qt.AlignmentFlag.AlignTop,
+        )
         self._lifetime.start()
 
     def action_buttons(self) -> list[QPushButton]:
-        buttons = (self._buttons.itemAt(i).widget() for i in range(self._buttons.count()))
-        return [b for b in buttons if isinstance(b, QPushButton)]
+        return buttons_in(self._buttons)
 
     def close_toast(self) -> None:
         self._lifetime.stop()
@@ -152,9 +149,6 @@ class ToastArea(QWidget):
         self._toasts: list[Toast] = []
         notifier.posted.connect(self.show_notice, Qt.ConnectionType.QueuedConnection)
         self.hide()
-
-    def show_message(self, level: str, message: str) -> None:
-        self.show_notice(Notice(message, level))
 
     @Slot(object)
     def show_notice(self, notice: Notice) -> None:
@@ -206,6 +200,3 @@ class ToastArea(QWidget):
         self.move(anchor.right() - width - MARGIN_PX, anchor.top() + MARGIN_PX)
         self.setVisible(bool(self._toasts))
         self.raise_()
-
-    # Kept for callers of the earlier name (the window relays its resizes here).
-    _relayout = relayout

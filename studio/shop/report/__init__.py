@@ -26,7 +26,7 @@ from studio.shop.report.chart import render_chart
 from studio.shop.report.csv_cells import text_cell
 from studio.shop.report.palette import ProductKey, hex_colour, product_keys
 from studio.shop.report.pdf import report_pdf
-from studio.shop.report.show_time import ShowWindow, local_clock, show_window
+from studio.shop.report.show_time import ShowWindow, format_show_time, local_clock, show_window
 
 __all__ = [
     "ReportFiles",
@@ -175,8 +175,7 @@ def write_report(
 def _span_text(window: ShowWindow) -> str:
     """``2026-11-01 18:00:00 to 18:30:00 (local time, 0:30:00)``."""
     date = window.start.astimezone().date().isoformat()
-    hours, rest = divmod(round(window.duration_s), 3600)
-    length = f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    length = format_show_time(window.duration_s)
     return f"{date} {local_clock(window.start)} to {local_clock(window.end)} (local time, {length})"
 
 

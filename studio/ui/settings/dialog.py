@@ -166,15 +166,20 @@ class SettingsDialog(QDialog):
         found += self.store_page.problems()
         return found
 
-    def accept(self) -> None:
+    def _checked_settings(self) -> tuple[AppSettings | None, list[str]]:
+        """The settings as shown, or None with every problem that keeps them from saving."""
         problems = self.problems()
         if problems:
-            self._show_problems(problems)
-            return
+            return None, problems
         try:
-            settings = self.edited_settings()
+            return self.edited_settings(), []
         except ValidationError as exc:
-            self._show_problems([str(e["msg"]) for e in exc.errors()])
+            return None, [str(e["msg"]) for e in exc.errors()]
+
+    def accept(self) -> None:
+        settings, problems = self._checked_settings()
+        if settings is None:
+            self._show_problems(problems)
             return
         # Keys first (the store's listeners, e.g. the chat, read them at the save); a keyring
         # that fails never keeps the settings from saving (the secrets module keeps the value
@@ -229,12 +234,5 @@ class SettingsDialog(QDialog):
         self.message_label.setText(text)
 
     def _recheck_problems(self) -> None:
-        if not self._showing_problems:
-            return
-        problems = self.problems()
-        if not problems:
-            try:
-                self.edited_settings()
-            except ValidationError as exc:
-                problems = [str(e["msg"]) for e in exc.errors()]
-        self._show_problems(problems)
+        if self._showing_problems:
+            self._show_problems(self._checked_settings()[1])
