@@ -7,12 +7,16 @@ each packet (PyAV's muxer consumes the packet it is given).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 from typing import Literal
 
 import av
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 AUDIO_CHANNELS = 2
 AUDIO_FRAME_SAMPLES = 1024  # one AAC-LC frame
@@ -103,3 +107,16 @@ class StreamSpec:
     audio_bitrate_kbps: int = 0
     encoder_name: str = "libx264"
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def picture_file_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of the first picture of an image or video file (None if unreadable)."""
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.video:
+                return None
+            context = container.streams.video[0].codec_context
+            return (context.width, context.height) if context.width and context.height else None
+    except (OSError, av.FFmpegError) as error:
+        log.info("size of %s unknown: %s", path, error)
+        return None

@@ -204,6 +204,18 @@ class Source(ABC):
         """Width and height the source would like, once known."""
         return None
 
+    @classmethod
+    def expected_size(cls, settings: Any) -> tuple[int, int] | None:
+        """The size a source of these settings will have on the canvas, known before it runs
+        (a new item is placed where it fits); None when only the running source can tell (a
+        camera's resolution). By default the settings' own size fields, where it has them."""
+        for width_name, height_name in (("width", "height"), ("width_px", "height_px")):
+            width = getattr(settings, width_name, None)
+            height = getattr(settings, height_name, None)
+            if isinstance(width, int) and isinstance(height, int):
+                return width, height
+        return None
+
     def frame_grid_ns(self) -> int | None:
         """An exact instant of the source's own frame grid, for sources that make their frames
         on a clock grid; None for those (cameras) whose frames come when they come."""

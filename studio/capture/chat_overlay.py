@@ -11,13 +11,13 @@ publishes no picture: the item is simply not drawn.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import Field
 
 from studio.capture.base import HexColor, SourceSettings
-from studio.capture.live_overlay import LiveOverlaySource
+from studio.capture.live_overlay import LINE_HEIGHT_FACTOR, LiveOverlaySource
 from studio.capture.registry import register_source
 from studio.capture.threaded import exception_reason
 from studio.render.chat_style import ChatLine, ChatStyle
@@ -148,6 +148,12 @@ class ChatOverlaySource(_ChatSource):
     kind = "chat_overlay"
     settings_type = ChatOverlaySettings
 
+    @classmethod
+    def expected_size(cls, settings: Any) -> tuple[int, int] | None:
+        line_px = settings.font_size_px * LINE_HEIGHT_FACTOR + 2 * settings.padding_px
+        height = settings.height_px or round(settings.lines * (line_px + settings.gap_px))
+        return settings.max_width_px, height
+
     def what_to_draw(
         self, snapshot: ChatLiveSnapshot, settings: ChatAppearance
     ) -> tuple[tuple[ChatLine, ...], ChatStyle] | None:
@@ -168,6 +174,11 @@ class ChatOverlaySource(_ChatSource):
 class PinnedCommentSource(_ChatSource):
     kind = "pinned_comment"
     settings_type = PinnedCommentSettings
+
+    @classmethod
+    def expected_size(cls, settings: Any) -> tuple[int, int] | None:
+        line_px = settings.font_size_px * LINE_HEIGHT_FACTOR
+        return settings.max_width_px, round(2 * line_px + 2 * settings.padding_px)
 
     def what_to_draw(
         self, snapshot: ChatLiveSnapshot, settings: ChatAppearance

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import av
 import numpy as np
@@ -12,7 +12,7 @@ import numpy as np
 from studio.capture.base import ExistingFile, SourceSettings, SourceState
 from studio.capture.registry import register_source
 from studio.capture.threaded import ThreadedSource, exception_reason
-from studio.media import OverlayPicture
+from studio.media import OverlayPicture, picture_file_size
 
 
 class ImageSettings(SourceSettings):
@@ -45,6 +45,10 @@ class ImageSource(ThreadedSource):
     kind = "image"
     settings_type = ImageSettings
     has_video = True
+
+    @classmethod
+    def expected_size(cls, settings: Any) -> tuple[int, int] | None:
+        return picture_file_size(Path(settings.path))
 
     def _run(self) -> None:
         path = Path(self.settings.path)

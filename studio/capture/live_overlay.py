@@ -50,6 +50,10 @@ BOX_FORGET_S = 2.0  # a box nobody asked for this long is not drawn again (the i
 MAX_BOXES = 4  # sizes drawn per view: items of several sizes, e.g. two scenes mid-fade
 
 Size = tuple[int, int]
+# Sizes guessed before an overlay has drawn anything (where a new item is placed): a line of
+# text is about 1.3 times its font size tall, an average glyph about 0.6 times it wide.
+LINE_HEIGHT_FACTOR = 1.3
+AVERAGE_GLYPH_FACTOR = 0.6
 
 
 class ServiceMissingError(RuntimeError):

@@ -13,7 +13,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import av
 import numpy as np
@@ -29,7 +29,7 @@ from studio.capture.registry import register_source
 from studio.capture.threaded import ThreadedSource, exception_reason
 from studio.capture.timeline_audio import TimelineAudioBuffer
 from studio.clock import AUDIO_RATE_HZ, NS_PER_S, Clock, audio_position_to_ns
-from studio.media import Picture, VideoPicture
+from studio.media import Picture, VideoPicture, picture_file_size
 
 
 class MediaFileSettings(SourceSettings, AudioMixSettings):
@@ -72,6 +72,10 @@ class MediaFileSource(ThreadedSource):
     has_video = True
     follows_clock = True
     has_audio = True
+
+    @classmethod
+    def expected_size(cls, settings: Any) -> tuple[int, int] | None:
+        return picture_file_size(Path(settings.path))
 
     def __init__(
         self,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import Field
@@ -17,6 +17,7 @@ from pydantic import Field
 from studio.capture.base import SourceEventHandler
 from studio.capture.buy_line import BuyLine, buy_line
 from studio.capture.image import decode_image
+from studio.capture.live_overlay import AVERAGE_GLYPH_FACTOR, LINE_HEIGHT_FACTOR
 from studio.capture.registry import register_source
 from studio.capture.shop_overlay_base import (
     ShopOverlaySettings,
@@ -230,6 +231,13 @@ class SalesTickerSource(ShopOverlaySource):
 
     kind = "sales_ticker"
     settings_type = SalesTickerSettings
+
+    @classmethod
+    def expected_size(cls, settings: Any) -> tuple[int, int] | None:
+        # Its text changes with the sales: the template's length is the estimate.
+        glyphs = len(settings.template) * settings.font_size_px * AVERAGE_GLYPH_FACTOR
+        line_px = settings.font_size_px * LINE_HEIGHT_FACTOR
+        return round(glyphs + 2 * settings.padding_px), round(line_px + 2 * settings.padding_px)
 
     def _view(self, shop: ShopLive, snapshot: ShopSnapshot) -> str | None:
         return ticker_text(self.settings, snapshot)

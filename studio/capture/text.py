@@ -39,6 +39,13 @@ class TextSource(ThreadedSource):
     settings_type = TextSettings
     has_video = True
 
+    @classmethod
+    def expected_size(cls, settings: Any) -> tuple[int, int] | None:
+        from studio.render.text import render_text_image  # Qt is loaded only when needed
+
+        height, width = render_text_image(**text_render_args(settings)).shape[:2]
+        return width, height
+
     def __init__(
         self, settings: TextSettings, clock: Clock, on_event: SourceEventHandler | None = None
     ) -> None:

@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from studio.capture.base import SourceSettings
-from studio.capture.registry import source_kinds
+from studio.capture.registry import source_class_for, source_kinds
 from studio.scene import SceneItem
 from studio.ui.document import CollectionDocument
 from studio.ui.new_item_placement import new_item_transform
-from studio.ui.source_size import source_size
 from studio.ui.widgets import standard_icon, tool_action, unique_name
 
 AskPath = Callable[[str], Path | None]  # (kind) → a file, or None when cancelled
@@ -240,7 +239,10 @@ class SourcesDock(QDockWidget):
         if settings is None:
             return None
         spot = new_item_transform(
-            kind, source_size(settings), (canvas.width, canvas.height), scene.items
+            kind,
+            source_class_for(settings).expected_size(settings),
+            (canvas.width, canvas.height),
+            scene.items,
         )
         item = SceneItem(source=settings, transform=spot)
         after = self.document.with_scene(scene.model_copy(update={"items": [*scene.items, item]}))
