@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from studio.shop.chat.claims import DEFAULT_KEYWORDS, ClaimParser
+from studio.chat.claims import DEFAULT_KEYWORDS, ClaimParser
 from studio.shop.model import Product, Variant
 from studio.shop.variant_choice import in_stock_variants, matching_variants, typed_options
 

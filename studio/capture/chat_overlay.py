@@ -1,6 +1,6 @@
 """Chat on stream: the newest comments (``chat_overlay``) and the host's pinned comment
 (``pinned_comment``), both read from the session's ``chat`` service (a
-:class:`~studio.shop.chat.live.ChatLive`).
+:class:`~studio.chat.live.ChatLive`).
 
 Each source waits on its own thread for the chat (or its settings) to change, builds what it
 would draw as plain data, and rasterises through :mod:`studio.render.chat` only when that data
@@ -20,9 +20,9 @@ from studio.capture.base import HexColor, SourceSettings
 from studio.capture.live_overlay import LINE_HEIGHT_FACTOR, LiveOverlaySource
 from studio.capture.registry import register_source
 from studio.capture.threaded import exception_reason
+from studio.chat.live import ChatLive, ChatLiveSnapshot
+from studio.chat.message import ChatMessage, Platform
 from studio.render.chat_style import ChatLine, ChatStyle
-from studio.shop.chat.live import ChatLive, ChatLiveSnapshot
-from studio.shop.chat.message import ChatMessage, Platform
 
 CHAT_SERVICE = "chat"
 WAKE_INTERVAL_S = 1.0  # a missed wake-up costs at most this long

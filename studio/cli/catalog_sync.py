@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from studio.settings.secrets import SecretStore, keyring_available
-from studio.settings.store import SettingsStore
+from studio.settings.settings_file import SettingsFile
 from studio.settings.store_account import StoreSettings
 from studio.shop import Catalog, Ledger, ShopDatabaseError
-from studio.shop.connectors import OrderCounts, StoreConnector, StoreError, StoreErrorReason
-from studio.shop.connectors.account import build_connector
-from studio.shop.connectors.errors import masked
-from studio.shop.connectors.sync import merge_orders
+from studio.shop.stores import OrderCounts, StoreConnector, StoreError, StoreErrorReason
+from studio.shop.stores.account import build_connector
+from studio.shop.stores.errors import masked
+from studio.shop.stores.sync import merge_orders
 
 ENV_TOKENS = {  # role of store_account.token_names → environment variable
     "token": "STUDIO_SHOPIFY_TOKEN",
@@ -97,7 +97,7 @@ def _account(args: argparse.Namespace) -> StoreSettings:
             raise UsageError("--api is for Shopify; give the WooCommerce site as its URL")
         account = StoreSettings(kind="woocommerce", address=args.woocommerce)
     else:
-        account = SettingsStore(args.settings_folder).settings.store
+        account = SettingsFile(args.settings_folder).settings.store
         if not account.configured:
             raise UsageError(
                 "no store given: pass --shopify DOMAIN or --woocommerce URL, "

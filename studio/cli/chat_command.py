@@ -107,14 +107,14 @@ def codes_from_show(run_path: Path, catalog_path: Path | None) -> dict[str, list
 
 
 def run_listen(args: argparse.Namespace) -> int:
-    from studio.shop.chat import (
+    from studio.chat import (
         BlockedWords,
         ChatConnector,
         ChatError,
         ChatFeed,
         ChatMessage,
+        ChatStatus,
         ClaimParser,
-        ConnectorStatus,
         IrcConnector,
         IrcSettings,
         TwitchConnector,
@@ -122,7 +122,7 @@ def run_listen(args: argparse.Namespace) -> int:
         YouTubeChat,
         YouTubeSettings,
     )
-    from studio.shop.chat.youtube import YOUTUBE_API
+    from studio.chat.youtube import YOUTUBE_API
 
     if not (args.irc or args.twitch or args.youtube):
         print(
@@ -186,7 +186,7 @@ def run_listen(args: argparse.Namespace) -> int:
                 f"  → claim: {claim.code} ×{claim.quantity} {' '.join(claim.variant_options)}",
             )
 
-    def on_status(status: ConnectorStatus) -> None:
+    def on_status(status: ChatStatus) -> None:
         obj = {
             "type": "status",
             "connector": status.name,

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from studio.settings.store import SettingsStore
+from studio.settings.settings_file import SettingsFile
 from studio.shop import Catalog, Ledger, ShopDatabaseError
 from studio.shop.report import write_report, write_show_report
 
@@ -44,7 +44,7 @@ def add_parser(commands: Any) -> None:
 def run_report(args: argparse.Namespace) -> int:
     out = args.out
     if out is None and args.folder is None:
-        store = SettingsStore(args.settings_folder)
+        store = SettingsFile(args.settings_folder)
         if store.load_error is not None:
             print(f"studio: {store.load_error}", file=sys.stderr)
         out = store.settings.recording.folder

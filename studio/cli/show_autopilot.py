@@ -123,6 +123,6 @@ def report_parent(recordings: list[str], settings_folder: Path | None = None) ->
     folder of the app settings (where the desktop app writes it)."""
     if recordings:
         return Path(recordings[0]).expanduser().resolve().parent
-    from studio.settings.store import SettingsStore
+    from studio.settings.settings_file import SettingsFile
 
-    return SettingsStore(settings_folder).settings.recording.folder
+    return SettingsFile(settings_folder).settings.recording.folder

@@ -21,7 +21,7 @@ from studio.settings.model import (
 from studio.settings.platforms import PlatformPreset, platform_presets, server_url_problems
 from studio.settings.recovery import RecoveryGuard
 from studio.settings.secrets import SecretStore, SecretStoreError
-from studio.settings.store import SettingsFileError, SettingsStore
+from studio.settings.settings_file import SettingsFile, SettingsFileError
 
 __all__ = [
     "DEFAULT_HOTKEYS",
@@ -37,8 +37,8 @@ __all__ = [
     "RecoveryGuard",
     "SecretStore",
     "SecretStoreError",
+    "SettingsFile",
     "SettingsFileError",
-    "SettingsStore",
     "VideoSettings",
     "find_hotkey_conflicts",
     "platform_presets",

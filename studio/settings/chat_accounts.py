@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from studio.shop.chat.connector import ChatError
-from studio.shop.comment_to_buy import DEFAULT_REPLY
+from studio.chat.claim_replies import DEFAULT_REPLY
+from studio.chat.connector import ChatError
 
 TWITCH_TOKEN = "twitch"  # OAuth token of the bot account ("oauth:" prefix optional)
 YOUTUBE_TOKEN = "youtube"  # OAuth access token: reads and sends
@@ -115,7 +115,7 @@ class IrcChat(BaseModel):
     @field_validator("urls")
     @classmethod
     def _irc_urls(cls, urls: list[str]) -> list[str]:
-        from studio.shop.chat.irc import parse_irc_url  # only when IRC URLs are set
+        from studio.chat.irc import parse_irc_url  # only when IRC URLs are set
 
         cleaned = [url.strip() for url in urls if url.strip()]
         for url in cleaned:

@@ -6,6 +6,7 @@ from studio.shop.ledger import Ledger, LedgerError
 from studio.shop.ledger_model import (
     ClaimResult,
     ClaimStatus,
+    EntrySource,
     EntryStatus,
     FeaturedInterval,
     LedgerEntry,
@@ -13,7 +14,6 @@ from studio.shop.ledger_model import (
     SalesBucket,
     Show,
     ShowTotals,
-    Source,
 )
 from studio.shop.model import Product, Variant
 from studio.shop.money import Money, MoneyError
@@ -24,6 +24,7 @@ __all__ = [
     "CatalogError",
     "ClaimResult",
     "ClaimStatus",
+    "EntrySource",
     "EntryStatus",
     "FeaturedInterval",
     "Ledger",
@@ -38,7 +39,6 @@ __all__ = [
     "ShopDatabaseError",
     "Show",
     "ShowTotals",
-    "Source",
     "Variant",
     "database_path",
     "format_money",

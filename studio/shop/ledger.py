@@ -20,6 +20,7 @@ from studio.shop.ledger_featured import close_feature, featured_intervals, open_
 from studio.shop.ledger_model import (
     ClaimResult,
     ClaimStatus,
+    EntrySource,
     EntryStatus,
     FeaturedInterval,
     LedgerEntry,
@@ -27,7 +28,6 @@ from studio.shop.ledger_model import (
     SalesBucket,
     Show,
     ShowTotals,
-    Source,
     to_us,
     utc_now,
 )
@@ -142,7 +142,7 @@ class Ledger:
         show = self.show(show_id)
         with self.database.transaction() as connection:
             if external_id is not None:
-                earlier = entry_for_external_id(connection, Source.COMMENT_CLAIM, external_id)
+                earlier = entry_for_external_id(connection, EntrySource.COMMENT_CLAIM, external_id)
                 if earlier is not None:
                     return ClaimResult(status=ClaimStatus.DUPLICATE, entry=earlier)
             product = self.catalog.by_code(code)
@@ -161,7 +161,7 @@ class Ledger:
                 "SELECT id FROM ledger_entries WHERE show_id = ? AND product_id = ?"
                 " AND variant_position IS ? AND status = ? AND source = ? AND unit_price_minor = ?"
                 " AND buyer = ? COLLATE NOCASE ORDER BY id LIMIT 1",
-                (show_id, product.id, position, status.value, Source.COMMENT_CLAIM.value,
+                (show_id, product.id, position, status.value, EntrySource.COMMENT_CLAIM.value,
                  unit.minor_units, buyer),
             ).fetchone()  # fmt: skip
             if merge_id is not None:
@@ -173,9 +173,9 @@ class Ledger:
             else:
                 entry_id = insert_entry(
                     connection, show, product, position, to_us(self.clock()), quantity, unit,
-                    Source.COMMENT_CLAIM, external_id, status, buyer,
+                    EntrySource.COMMENT_CLAIM, external_id, status, buyer,
                 )  # fmt: skip
-            remember_external_id(connection, Source.COMMENT_CLAIM, external_id, entry_id)
+            remember_external_id(connection, EntrySource.COMMENT_CLAIM, external_id, entry_id)
             entry = entry_by_id(connection, entry_id)
         return ClaimResult(status=ClaimStatus(status.value), entry=entry, merged=bool(merge_id))
 
@@ -187,7 +187,7 @@ class Ledger:
         *,
         variant: str | None = None,
         unit_price: Money | None = None,
-        source: Source = Source.MANUAL,
+        source: EntrySource = EntrySource.MANUAL,
         external_id: str | None = None,
         buyer: str = "",
         status: EntryStatus = EntryStatus.SOLD,

@@ -14,7 +14,7 @@ class LedgerError(ValueError):
     """A ledger request that cannot be carried out (unknown show or product, bad quantity)."""
 
 
-class Source(StrEnum):
+class EntrySource(StrEnum):
     MANUAL = "manual"
     COMMENT_CLAIM = "comment_claim"
     PLATFORM_ORDER = "platform_order"
@@ -56,7 +56,7 @@ class LedgerEntry(Frozen):
     variant: str
     quantity: int
     unit_price: Money
-    source: Source
+    source: EntrySource
     external_id: str | None
     status: EntryStatus
     buyer: str

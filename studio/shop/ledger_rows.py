@@ -10,11 +10,11 @@ import sqlite3
 from typing import Any
 
 from studio.shop.ledger_model import (
+    EntrySource,
     EntryStatus,
     LedgerEntry,
     LedgerError,
     Show,
-    Source,
     from_us,
 )
 from studio.shop.model import Product
@@ -91,7 +91,7 @@ def insert_entry(
     at_us: int,
     quantity: int,
     unit: Money,
-    source: Source,
+    source: EntrySource,
     external_id: str | None,
     status: EntryStatus,
     buyer: str,
@@ -114,7 +114,7 @@ def insert_entry(
 
 
 def remember_external_id(
-    connection: sqlite3.Connection, source: Source, external_id: str | None, entry_id: int
+    connection: sqlite3.Connection, source: EntrySource, external_id: str | None, entry_id: int
 ) -> None:
     if external_id is not None:
         connection.execute(
@@ -124,7 +124,7 @@ def remember_external_id(
 
 
 def entry_for_external_id(
-    connection: sqlite3.Connection, source: Source, external_id: str
+    connection: sqlite3.Connection, source: EntrySource, external_id: str
 ) -> LedgerEntry | None:
     row = connection.execute(
         "SELECT entry_id FROM external_ids WHERE source = ? AND external_id = ?",
@@ -149,6 +149,6 @@ def entry_from_row(row: tuple[Any, ...]) -> LedgerEntry:
         raise LedgerError(f"ledger entry {row[0]}: {error}") from error
     return LedgerEntry(
         id=row[0], show_id=row[1], at=from_us(row[2]), product_id=row[3], title=row[4],
-        sku=row[5], variant=row[6], quantity=row[7], unit_price=price, source=Source(row[10]),
+        sku=row[5], variant=row[6], quantity=row[7], unit_price=price, source=EntrySource(row[10]),
         external_id=row[11], status=EntryStatus(row[12]), buyer=row[13],
     )  # fmt: skip

@@ -4,10 +4,10 @@ and two sizes names none, and the ledger must never guess.
 A claim is taken as meant when the options it names leave one variant, or leave several of
 which only one is in stock (a product with a single in-stock variant, or "SOLD 1 M" when only
 the red M is left). Otherwise it waits for the buyer's answer or the host's choice
-(:mod:`~studio.shop.pending_claims`).
+(:mod:`~studio.show.pending_claims`).
 
 :func:`buy_words` spells a variant as a buyer types it after the code: every option value in
-capitals ("RED M"), which :class:`~studio.shop.chat.claims.ClaimParser` reads back in any order
+capitals ("RED M"), which :class:`~studio.chat.claims.ClaimParser` reads back in any order
 and case; the SKU stands in when a value could not be typed as its own words.
 """
 

@@ -24,7 +24,7 @@ from studio.engine.session import Session
 from studio.logging_setup import configure_logging, shutdown_logging
 from studio.settings.recovery import RecoveryGuard
 from studio.settings.secrets import SecretStore, on_keyring_notice
-from studio.settings.store import SettingsStore
+from studio.settings.settings_file import SettingsFile
 from studio.ui.bridge import SessionBridge, SessionFactory
 from studio.ui.canvas_settings import CanvasSettingsLink, canvas_shape, with_main_canvas
 from studio.ui.crash_notice import offer_crash_report
@@ -65,7 +65,7 @@ class Studio:
     document: CollectionDocument
     bridge: SessionBridge
     notifier: Notifier
-    store: SettingsStore
+    store: SettingsFile
     shop: OpenShop | None = None
     unfollow_settings: Callable[[], None] | None = None
     reports: ShowReporter | None = None  # the end-of-show report, at each End Show
@@ -90,7 +90,7 @@ def create_studio(
     data_folder: Path,
     settings: QSettings,
     *,
-    store: SettingsStore | None = None,
+    store: SettingsFile | None = None,
     destinations: DestinationsProvider | None = None,
     open_settings: SettingsOpener | None = None,
     session_factory: SessionFactory | None = None,
@@ -113,7 +113,7 @@ def create_studio(
     # with two failing destinations). 1 ms keeps the event loop within a few milliseconds.
     sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     notifier = Notifier()
-    store = store or SettingsStore()
+    store = store or SettingsFile()
     if store.load_error is not None:
         notifier.notify(str(store.load_error))
     first_run = not (data_folder / COLLECTION_FILE).exists()
@@ -265,7 +265,7 @@ def run_app(
     studio = create_studio(
         data_folder,
         qsettings or QSettings(ORGANISATION, APP_NAME),
-        store=SettingsStore(config_folder),
+        store=SettingsFile(config_folder),
         crash_reports=log_file.parent,
     )
     restore_hooks = install_error_hooks(studio.notifier)

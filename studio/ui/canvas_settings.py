@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from studio.scene import SceneCollection
 from studio.settings.model import AppSettings, VideoSettings
-from studio.settings.store import SettingsStore
+from studio.settings.settings_file import SettingsFile
 from studio.ui.bridge import SessionBridge
 from studio.ui.document import CollectionDocument
 
@@ -34,7 +34,7 @@ class CanvasSettingsLink:
 
     def __init__(
         self,
-        store: SettingsStore,
+        store: SettingsFile,
         document: CollectionDocument,
         bridge: SessionBridge,
         notify: Callable[[str, str], None],

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from studio.settings.secrets import SecretStore
-from studio.settings.store import SettingsStore
+from studio.settings.settings_file import SettingsFile
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ SettingsOpener = Callable[[QWidget], None]
 
 
 def settings_destinations(
-    store: SettingsStore, secrets: SecretStore | None = None
+    store: SettingsFile, secrets: SecretStore | None = None
 ) -> DestinationsProvider:
     """The enabled destinations of the app settings, read at each Go Live (so a destination
     saved a moment ago is used); the stream keys come from the keyring."""
@@ -44,7 +44,7 @@ def settings_destinations(
     return provide
 
 
-def settings_dialog_opener(store: SettingsStore) -> SettingsOpener:
+def settings_dialog_opener(store: SettingsFile) -> SettingsOpener:
     """Opens the Settings dialog on the app's store (its listeners, e.g. the hotkeys, hear
     the save)."""
 

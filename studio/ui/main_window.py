@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QMainWindow, QToolBar, QVBoxLayout, QWi
 from studio.encode import AudioEncoderSettings
 from studio.scene import Scene, SceneCollection, Transform
 from studio.settings.model import AppSettings
-from studio.settings.store import SettingsStore
+from studio.settings.settings_file import SettingsFile
 from studio.ui.banner import BannerArea
 from studio.ui.bridge import SessionBridge
 from studio.ui.destination_alerts import DestinationAlerts
@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         destinations: DestinationsProvider,
         open_settings: SettingsOpener,
-        store: SettingsStore,
+        store: SettingsFile,
         ask_text: AskText | None = None,
         ask_path: AskPath | None = None,
         confirm_end_show: ConfirmEndShow = ask_end_show,

@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from studio.shop.chat import ChatFeed, ChatMessage, ConnectorStatus
+from studio.chat import ChatFeed, ChatMessage, ChatStatus
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0, what: str = "") -> None:
@@ -23,7 +23,7 @@ class Recorder:
 
     def __init__(self, feed: ChatFeed) -> None:
         self.messages: list[ChatMessage] = []
-        self.statuses: list[ConnectorStatus] = []
+        self.statuses: list[ChatStatus] = []
         self._lock = threading.Lock()
         feed.subscribe(self._on_message)
 
@@ -31,7 +31,7 @@ class Recorder:
         with self._lock:
             self.messages.append(message)
 
-    def on_status(self, status: ConnectorStatus) -> None:
+    def on_status(self, status: ChatStatus) -> None:
         with self._lock:
             self.statuses.append(status)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.shop.chat import Claim, ClaimParser
+from studio.chat import Claim, ClaimParser
 
 CODES = {
     "12": ["Blue", "Red", "S", "M", "L"],

@@ -8,7 +8,7 @@ import tracemalloc
 
 import pytest
 
-from studio.shop.chat import (
+from studio.chat import (
     BlockedWords,
     ChatAuthor,
     ChatFeed,

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studio.shop.chat import ChatFeed, IrcConnector, IrcSettings, clean_text, looks_like_question
-from studio.shop.chat.irc_protocol import message_from_privmsg, parse_line
-from studio.shop.chat.message import MAX_TEXT_CHARS, Platform
+from studio.chat import ChatFeed, IrcConnector, IrcSettings, clean_text, looks_like_question
+from studio.chat.irc_protocol import message_from_privmsg, parse_line
+from studio.chat.message import MAX_TEXT_CHARS, Platform
 from tests.chat.fake_irc import FakeIrcServer
 from tests.chat.helpers import Recorder, wait_until
 

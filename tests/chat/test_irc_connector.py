@@ -6,10 +6,10 @@ from functools import partial
 
 import pytest
 
-from studio.shop.chat import (
+from studio.chat import (
     ChatError,
     ChatFeed,
-    ConnectorState,
+    ChatState,
     IrcConnector,
     IrcSettings,
     Platform,
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.e2e
 def connect(server: IrcServer, feed: ChatFeed, nick: str = "studio") -> IrcConnector:
     connector = IrcConnector(IrcSettings(url=server.url("#shop"), nick=nick))
     connector.start(feed)
-    wait_until(lambda: connector.status.state is ConnectorState.CONNECTED, what="join")
+    wait_until(lambda: connector.status.state is ChatState.CONNECTED, what="join")
     return connector
 
 
@@ -88,7 +88,7 @@ def test_reconnects_after_the_server_dies_without_loss_or_duplicates(
     connector = IrcConnector(IrcSettings(url=irc_server.url("#shop"), nick="studio"))
     connector.on_status(recorder.on_status)
     connector.start(feed)
-    wait_until(lambda: connector.status.state is ConnectorState.CONNECTED, what="join")
+    wait_until(lambda: connector.status.state is ChatState.CONNECTED, what="join")
     viewer = irc_server.client("carol")
     for n in range(5):
         viewer.post(f"before {n}")
@@ -96,12 +96,10 @@ def test_reconnects_after_the_server_dies_without_loss_or_duplicates(
     viewer.close()
 
     irc_server.stop()
-    wait_until(
-        lambda: connector.status.state is ConnectorState.RECONNECTING, what="noticing the loss"
-    )
+    wait_until(lambda: connector.status.state is ChatState.RECONNECTING, what="noticing the loss")
     irc_server.start()
     wait_until(
-        lambda: connector.status.state is ConnectorState.CONNECTED,
+        lambda: connector.status.state is ChatState.CONNECTED,
         timeout_s=15,
         what="the rejoin",
     )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from studio.shop.chat import ChatFeed, ConnectorState, Platform, TwitchConnector, TwitchSettings
-from studio.shop.chat.irc_protocol import parse_line, unescape_tag_value
+from studio.chat import ChatFeed, ChatState, Platform, TwitchConnector, TwitchSettings
+from studio.chat.irc_protocol import parse_line, unescape_tag_value
 from tests.chat.fake_irc import FakeIrcServer
 from tests.chat.helpers import Recorder, wait_until
 from tests.support.ircd import IrcServer, require_ngircd
@@ -119,7 +119,7 @@ def test_a_refused_login_fails_without_retrying_or_leaking() -> None:
     try:
         wait_until(lambda: bool(fake_twitch.received), what="login")
         fake_twitch.send(":tmi.twitch.tv NOTICE * :Login authentication failed")
-        wait_until(lambda: connector.status.state is ConnectorState.FAILED, what="failure")
+        wait_until(lambda: connector.status.state is ChatState.FAILED, what="failure")
     finally:
         connector.stop()
         fake_twitch.close()
@@ -153,7 +153,7 @@ def test_twitch_connector_against_a_real_irc_server(tmp_path: Path) -> None:
     )  # fmt: skip
     connector = TwitchConnector(settings)
     connector.start(feed)
-    wait_until(lambda: connector.status.state is ConnectorState.CONNECTED, what="join")
+    wait_until(lambda: connector.status.state is ChatState.CONNECTED, what="join")
     viewer = irc_server.client("dana")
     try:
         viewer.post("sold 12")

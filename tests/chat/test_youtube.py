@@ -9,7 +9,7 @@ from typing import Any
 import keyring
 import pytest
 
-from studio.shop.chat import ChatFeed, ConnectorState, MessageFlag, YouTubeChat, YouTubeSettings
+from studio.chat import ChatFeed, ChatState, MessageFlag, YouTubeChat, YouTubeSettings
 from tests.chat.fake_youtube import FakeYouTube, error, item, page, use_memory_keyring
 from tests.chat.helpers import Recorder, wait_until
 
@@ -53,7 +53,7 @@ def test_pages_interval_and_offline(caplog: pytest.LogCaptureFixture) -> None:
     ]
     server, feed, recorder, chat = run_chat(responses, until_polls=4)
     assert len(server.requests) == 3  # offlineAt ended the polling
-    assert chat.status.state is ConnectorState.ENDED and chat.status.reason == "chat_ended"
+    assert chat.status.state is ChatState.ENDED and chat.status.reason == "chat_ended"
     tokens = [query.get("pageToken") for _, query, _ in server.requests]
     assert tokens == [None, "P2", "P3"]
     _, first_query, headers = server.requests[0]
@@ -101,14 +101,14 @@ def test_server_errors_are_retried_with_backoff() -> None:
 
 def test_a_bad_key_fails_once_without_showing_it() -> None:
     _, _, recorder, chat = run_chat([error(403, "forbidden")], until_polls=5)
-    assert chat.status.state is ConnectorState.FAILED and chat.status.reason == "auth_failed"
+    assert chat.status.state is ChatState.FAILED and chat.status.reason == "auth_failed"
     assert all(API_KEY not in s.message for s in recorder.statuses)
 
 
 def test_no_credential_is_a_clear_error() -> None:
     use_memory_keyring(None)
     server, _, _, chat = run_chat([page([], "P")], until_polls=1)
-    assert chat.status.state is ConnectorState.FAILED and "YouTube" in chat.status.message
+    assert chat.status.state is ChatState.FAILED and "YouTube" in chat.status.message
     assert server.requests == []
 
 

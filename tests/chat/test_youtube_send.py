@@ -10,8 +10,8 @@ from typing import Any
 import keyring
 import pytest
 
-from studio.shop.chat import ChatFeed, ConnectorState, YouTubeChat, YouTubeSettings
-from studio.shop.comment_to_buy import reply_via
+from studio.chat import ChatFeed, ChatState, YouTubeChat, YouTubeSettings
+from studio.show.comment_to_buy import reply_via
 from tests.chat.fake_youtube import (
     FakeYouTube,
     error,
@@ -50,7 +50,7 @@ def started(server: FakeYouTube, credential: str, **settings: Any) -> tuple[YouT
     chat = YouTubeChat(YouTubeSettings(api_base_url=server.url, credential=credential, **settings))
     chat.on_status(recorder.on_status)
     chat.start(feed)
-    wait_until(lambda: chat.status.state is ConnectorState.CONNECTED, what="the first page")
+    wait_until(lambda: chat.status.state is ChatState.CONNECTED, what="the first page")
     return chat, recorder
 
 
@@ -103,7 +103,7 @@ def test_a_refused_reply_is_a_status_and_the_chat_goes_on(
         polls = len(server.requests)
         assert chat.send("@Ann thanks") is False  # never raises
         assert len(server.posted) == 1
-        assert chat.status.reason == reason and chat.status.state is ConnectorState.CONNECTED
+        assert chat.status.reason == reason and chat.status.state is ChatState.CONNECTED
         assert "reply" in chat.status.message and TOKEN not in chat.status.message
         wait_until(lambda: len(server.requests) > polls + 1, what="polling to go on")
     finally:
@@ -159,6 +159,6 @@ def test_an_unknown_video_fails_in_words(servers: list[FakeYouTube]) -> None:
     )
     chat.start(ChatFeed())
     wait_until(lambda: not chat.running, what="the connector to give up")
-    assert chat.status.state is ConnectorState.FAILED
+    assert chat.status.state is ChatState.FAILED
     assert chat.status.message == "There is no YouTube video dQw4w9WgXcQ."
     assert server.requests == []

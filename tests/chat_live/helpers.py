@@ -14,11 +14,11 @@ from studio.capture.chat_overlay import (
     PinnedCommentSettings,
     PinnedCommentSource,
 )
+from studio.chat import ChatLive, ChatLiveSnapshot, ChatMessage
 from studio.clock import ManualClock
 from studio.media import OverlayPicture
 from studio.render.chat import render_chat
 from studio.shop import Catalog, Ledger, Money, Product, Show, Variant
-from studio.shop.chat import ChatLive, ChatLiveSnapshot, ChatMessage
 from tests.chat.helpers import wait_until
 
 BLOCKED = ("scam", "free money")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from studio.chat import ChatFeed, LocalChat
 from studio.clock import NS_PER_S, ManualClock
-from studio.shop.chat import ChatFeed, LocalChat
-from studio.shop.comment_to_buy import ClaimOutcome, CommentToBuy
 from studio.shop.live import ShopLive, ShopLiveError
+from studio.show.comment_to_buy import ClaimOutcome, CommentToBuy
 from tests.chat_live.helpers import small_shop, usd
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from studio.shop.chat import BlockedWords, ChatFeed, ChatLive, LocalChat
+from studio.chat import BlockedWords, ChatFeed, ChatLive, LocalChat
 
 
 def live_chat() -> tuple[ChatFeed, ChatLive, LocalChat]:

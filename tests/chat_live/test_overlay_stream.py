@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from studio.capture.base import Services
+from studio.chat import ChatFeed, ChatLive, LocalChat
 from studio.engine.session import Session
 from studio.scene import load_collection
-from studio.shop.chat import ChatFeed, ChatLive, LocalChat
 from tests.support.analysis import read_video
 from tests.support.nginx_rtmp import RtmpServer
 from tests.support.scenes import collection, write_collection

@@ -12,11 +12,11 @@ from studio.capture.chat_overlay import (
     PinnedCommentSettings,
     PinnedCommentSource,
 )
+from studio.chat import BlockedWords, ChatFeed, ChatLive, LocalChat
 from studio.clock import ManualClock
 from studio.render.chat import render_chat
 from studio.render.chat_style import ChatLine, ChatStyle
 from studio.scene.sources import SOURCE_ADAPTER
-from studio.shop.chat import BlockedWords, ChatFeed, ChatLive, LocalChat
 from tests.chat.helpers import wait_until
 from tests.chat_live.helpers import (
     BLOCKED,

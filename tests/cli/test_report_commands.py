@@ -16,7 +16,7 @@ import pytest
 from studio.cli.main import main
 from studio.cli.show_autopilot import plan_show, report_parent
 from studio.scene import load_collection
-from studio.settings import AppSettings, RecordingSettings, SettingsStore
+from studio.settings import AppSettings, RecordingSettings, SettingsFile
 from studio.shop import Catalog, Ledger, Money, Product
 from tests.support.nginx_rtmp import BlackHoleServer
 from tests.support.scenes import collection, write_collection
@@ -36,7 +36,7 @@ def make_catalog(path: Path) -> Path:
 
 
 def settings_with_recordings(folder: Path, videos: Path) -> Path:
-    SettingsStore(folder).save(AppSettings(recording=RecordingSettings(folder=videos)))
+    SettingsFile(folder).save(AppSettings(recording=RecordingSettings(folder=videos)))
     return folder
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from studio.settings import AppSettings, SettingsStore
+from studio.settings import AppSettings, SettingsFile
 from studio.settings.chat_accounts import ChatSettings, IrcChat, TwitchChat, YouTubeChat
 
 
@@ -18,7 +18,7 @@ def test_a_settings_file_from_before_the_chat_settings_still_loads(tmp_path: Pat
     old = AppSettings().model_dump(mode="json")
     del old["chat"]
     (folder / "settings.json").write_text(json.dumps(old))
-    store = SettingsStore(folder)
+    store = SettingsFile(folder)
     assert store.load_error is None
     assert store.settings.chat == ChatSettings()
     assert not store.settings.chat.twitch.enabled and store.settings.chat.irc.urls == []
@@ -32,9 +32,9 @@ def test_chat_settings_round_trip_through_the_file(tmp_path: Path) -> None:
         blocked_words=["scam*", " "],
         auto_reply=True,
     )
-    store = SettingsStore(tmp_path / "config")
+    store = SettingsFile(tmp_path / "config")
     store.save(AppSettings(chat=chat))
-    loaded = SettingsStore(tmp_path / "config").settings.chat
+    loaded = SettingsFile(tmp_path / "config").settings.chat
     assert loaded == chat
     assert loaded.twitch.channel == "myshop" and loaded.twitch.bot_nick == "shopbot"
     assert loaded.irc.urls == ["ircs://irc.example.org:6697/#shop"]

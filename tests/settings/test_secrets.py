@@ -16,7 +16,7 @@ from studio.settings import (
     MissingStreamKeyError,
     SecretStore,
     SecretStoreError,
-    SettingsStore,
+    SettingsFile,
 )
 from tests.support.memory_keyring import MemoryKeyring
 
@@ -42,7 +42,7 @@ def test_the_stream_key_is_in_the_keyring_and_nowhere_on_disk(
             name="Shop", platform="youtube", server_url="rtmp://a.rtmp.youtube.com/live2/"
         )
         secrets.set_stream_key(destination.id, KEY)
-        store = SettingsStore(config)
+        store = SettingsFile(config)
         store.save(AppSettings(destinations=[destination]))
         store.save(store.settings)  # a .bak too
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from studio.settings import AppSettings, Destination, SettingsFileError, SettingsStore
+from studio.settings import AppSettings, Destination, SettingsFile, SettingsFileError
 from studio.settings.model import AudioSettings, RecordingSettings, VideoSettings
 
 
@@ -45,11 +45,11 @@ def sample_settings(tmp_path: Path) -> AppSettings:
 
 def test_save_then_load_gives_the_same_settings(tmp_path: Path) -> None:
     settings = sample_settings(tmp_path)
-    store = SettingsStore(tmp_path)
+    store = SettingsFile(tmp_path)
     store.save(settings)
 
-    assert SettingsStore.load(tmp_path) == settings
-    reopened = SettingsStore(tmp_path)
+    assert SettingsFile.load(tmp_path) == settings
+    reopened = SettingsFile(tmp_path)
     assert reopened.settings == settings and reopened.load_error is None
     assert [d.name for d in reopened.settings.enabled_destinations()] == ["Shop channel"]
     assert reopened.settings.hotkeys["mute_mic"] == ""  # deliberately unbound stays unbound
@@ -57,12 +57,12 @@ def test_save_then_load_gives_the_same_settings(tmp_path: Path) -> None:
 
 
 def test_no_file_means_defaults(tmp_path: Path) -> None:
-    store = SettingsStore(tmp_path / "new")
+    store = SettingsFile(tmp_path / "new")
     assert store.settings == AppSettings() and store.load_error is None
 
 
 def test_save_is_atomic_and_keeps_one_backup(tmp_path: Path) -> None:
-    store = SettingsStore(tmp_path)
+    store = SettingsFile(tmp_path)
     first = AppSettings()
     second = sample_settings(tmp_path)
     store.save(first)
@@ -77,7 +77,7 @@ def test_invalid_json_is_kept_as_bad_and_defaults_are_used(tmp_path: Path) -> No
     broken = '{"format_version": 1, "video": {'
     (tmp_path / "settings.json").write_text(broken)
 
-    store = SettingsStore(tmp_path)
+    store = SettingsFile(tmp_path)
 
     assert store.settings == AppSettings()
     error = store.load_error
@@ -94,7 +94,7 @@ def test_invalid_value_names_its_path(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text(json.dumps(document))
 
     with pytest.raises(SettingsFileError) as raised:
-        SettingsStore.load(tmp_path)
+        SettingsFile.load(tmp_path)
 
     message = str(raised.value)
     assert "video.fps" in message
@@ -105,12 +105,12 @@ def test_invalid_value_names_its_path(tmp_path: Path) -> None:
 
 def test_a_bad_file_falls_back_to_the_previous_save(tmp_path: Path) -> None:
     good = sample_settings(tmp_path)
-    store = SettingsStore(tmp_path)
+    store = SettingsFile(tmp_path)
     store.save(good)
     store.save(good)  # the .bak now holds `good`
     (tmp_path / "settings.json").write_text("not json")
 
-    reopened = SettingsStore(tmp_path)
+    reopened = SettingsFile(tmp_path)
 
     assert reopened.load_error is not None
     assert reopened.settings == good
@@ -119,11 +119,11 @@ def test_a_bad_file_falls_back_to_the_previous_save(tmp_path: Path) -> None:
 def test_a_newer_format_version_is_refused_clearly(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text('{"format_version": 99}')
     with pytest.raises(SettingsFileError, match="format version 99 is not supported"):
-        SettingsStore.load(tmp_path)
+        SettingsFile.load(tmp_path)
 
 
 def test_listeners_hear_about_each_save(tmp_path: Path) -> None:
-    store = SettingsStore(tmp_path)
+    store = SettingsFile(tmp_path)
     heard: list[AppSettings] = []
     unsubscribe = store.subscribe(heard.append)
     settings = sample_settings(tmp_path)

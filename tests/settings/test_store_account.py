@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from studio.settings import AppSettings, SettingsStore
+from studio.settings import AppSettings, SettingsFile
 from studio.settings.store_account import StoreSettings, token_names
 
 
 def test_a_settings_file_without_a_store_loads_with_none(tmp_path: Path) -> None:
     folder = tmp_path / "config"
-    SettingsStore(folder).save(AppSettings())
+    SettingsFile(folder).save(AppSettings())
     document = json.loads((folder / "settings.json").read_text())
     del document["store"]  # as written before the store existed
     (folder / "settings.json").write_text(json.dumps(document))
 
-    store = SettingsStore(folder)
+    store = SettingsFile(folder)
 
     assert store.load_error is None
     assert store.settings.store == StoreSettings()
@@ -28,8 +28,8 @@ def test_a_settings_file_without_a_store_loads_with_none(tmp_path: Path) -> None
 
 def test_the_store_round_trips_without_any_token(tmp_path: Path) -> None:
     account = StoreSettings(kind="woocommerce", address="https://shop.example", poll_interval_s=20)
-    SettingsStore(tmp_path).save(AppSettings(store=account))
-    assert SettingsStore(tmp_path).settings.store == account
+    SettingsFile(tmp_path).save(AppSettings(store=account))
+    assert SettingsFile(tmp_path).settings.store == account
     text = (tmp_path / "settings.json").read_text()
     assert "token" not in text and "secret" not in text and "consumer" not in text
 

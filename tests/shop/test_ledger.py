@@ -10,7 +10,7 @@ import textwrap
 from decimal import Decimal
 from pathlib import Path
 
-from studio.shop import Catalog, ClaimStatus, Ledger, Source
+from studio.shop import Catalog, ClaimStatus, EntrySource, Ledger
 from tests.shop.helpers import ledger_for, stocked_catalog, usd
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,8 +47,12 @@ def test_claims_first_come_first_served_then_waitlist(tmp_path: Path) -> None:
 def test_cancel_restocks_and_platform_orders_dedup(tmp_path: Path) -> None:
     ledger, _ = ledger_for(stocked_catalog(tmp_path))
     show = ledger.start_show("Sat", "USD")
-    order = ledger.record_sale(show.id, "mug", 1, source=Source.PLATFORM_ORDER, external_id="o1")
-    again = ledger.record_sale(show.id, "mug", 1, source=Source.PLATFORM_ORDER, external_id="o1")
+    order = ledger.record_sale(
+        show.id, "mug", 1, source=EntrySource.PLATFORM_ORDER, external_id="o1"
+    )
+    again = ledger.record_sale(
+        show.id, "mug", 1, source=EntrySource.PLATFORM_ORDER, external_id="o1"
+    )
     assert order.status == "sold" and again.status == "duplicate"
     assert ledger.catalog.get("mug").stock == 1  # type: ignore[union-attr]
     assert order.entry is not None

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from studio.shop.worker_thread import WorkerThread
+from studio.worker_thread import WorkerThread
 
 
 def test_a_stop_wakes_the_work_and_joins_it() -> None:

@@ -12,14 +12,14 @@ from studio.capture.buy_line import buy_line, example_variant
 from studio.capture.image import decode_image
 from studio.capture.shop_overlay_base import box_scale, style_of
 from studio.capture.shop_overlays import ProductCardSettings
+from studio.chat.claims import ClaimParser
 from studio.render import text as render_text
 from studio.render.card_layout import MIN_FONT_PX, CardLayout, CardText
 from studio.render.shop_overlays import CHIP_TEXT, CardContent, render_product_card
 from studio.shop import Catalog, Product
-from studio.shop.chat.claims import ClaimParser
-from studio.shop.comment_to_buy import resolve_variant
 from studio.shop.importing import import_file
 from studio.shop.money_format import format_money
+from studio.show.comment_to_buy import resolve_variant
 
 SAMPLE = render_text.resources_dir() / "catalog" / "sample.json"
 HOSTILE_TITLES = {

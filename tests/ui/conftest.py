@@ -16,7 +16,7 @@ from studio.capture.test_pattern import TestPatternSettings
 from studio.capture.text import TextSettings
 from studio.capture.tone import ToneSettings
 from studio.scene import Canvas, Scene, SceneCollection, SceneItem, Transform, save_collection
-from studio.settings import AppSettings, RecordingSettings, SettingsStore
+from studio.settings import AppSettings, RecordingSettings, SettingsFile
 from studio.ui.app import Studio, create_studio
 from studio.ui.destinations import LiveTarget
 from studio.ui.qt_garbage import collect_qt_garbage
@@ -82,15 +82,15 @@ def targets() -> Targets:
 
 
 @pytest.fixture
-def settings_store(tmp_path: Path) -> SettingsStore:
+def settings_store(tmp_path: Path) -> SettingsFile:
     """App settings in a temp folder; recordings go to tmp_path/videos."""
-    store = SettingsStore(tmp_path / "config")
+    store = SettingsFile(tmp_path / "config")
     store.save(AppSettings(recording=RecordingSettings(folder=tmp_path / "videos")))
     return store
 
 
 @pytest.fixture
-def make_studio(qtbot, tmp_path: Path, targets: Targets, settings_store: SettingsStore) -> Iterator:  # type: ignore[no-untyped-def]
+def make_studio(qtbot, tmp_path: Path, targets: Targets, settings_store: SettingsFile) -> Iterator:  # type: ignore[no-untyped-def]
     studios: list[Studio] = []
     threads_before = set(threading.enumerate())
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from studio.settings import SecretStore, SettingsStore
+from studio.settings import SecretStore, SettingsFile
 from studio.settings.capability import Candidate, bitrate_for, measure_capability
 from studio.ui.settings import SettingsDialog
 from tests.support.memory_keyring import MemoryKeyring
@@ -22,7 +22,7 @@ TINY = (Candidate(384, 216, 30, "ultrafast"), Candidate(320, 180, 30, "ultrafast
 def test_auto_configure_measures_and_fills_the_video_page(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    store = SettingsStore(tmp_path / "config")
+    store = SettingsFile(tmp_path / "config")
     dialog = SettingsDialog(store, secrets=SecretStore())
     qtbot.addWidget(dialog)
     dialog.show()
@@ -45,7 +45,7 @@ def test_auto_configure_measures_and_fills_the_video_page(
     QTest.mouseClick(
         dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
     )
-    saved = SettingsStore.load(store.folder).video
+    saved = SettingsFile.load(store.folder).video
     assert (saved.canvas_width, saved.canvas_height, saved.fps, saved.preset) == (
         proposal.width, proposal.height, 30, "ultrafast"
     )  # fmt: skip

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from studio.settings import SecretStore, SettingsStore
+from studio.settings import SecretStore, SettingsFile
 from studio.ui.settings import SettingsDialog
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.memory_keyring import memory_keyring as memory_keyring  # fixture
@@ -22,13 +22,13 @@ YT_KEY = "AIzaSy-youtube-secret-key"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SettingsStore:
-    return SettingsStore(tmp_path / "config")
+def store(tmp_path: Path) -> SettingsFile:
+    return SettingsFile(tmp_path / "config")
 
 
 @pytest.fixture
 def dialog(
-    qtbot: QtBot, store: SettingsStore, memory_keyring: MemoryKeyring
+    qtbot: QtBot, store: SettingsFile, memory_keyring: MemoryKeyring
 ) -> Iterator[SettingsDialog]:
     widget = SettingsDialog(store, secrets=SecretStore(), page="chat")
     qtbot.addWidget(widget)
@@ -37,7 +37,7 @@ def dialog(
 
 
 def test_chat_settings_and_tokens_round_trip(
-    dialog: SettingsDialog, store: SettingsStore, memory_keyring: MemoryKeyring, qtbot: QtBot
+    dialog: SettingsDialog, store: SettingsFile, memory_keyring: MemoryKeyring, qtbot: QtBot
 ) -> None:
     page = dialog.chat_page
     assert dialog.current_page() == "chat"
@@ -87,7 +87,7 @@ def test_chat_settings_and_tokens_round_trip(
 
 
 def test_bad_urls_and_channels_are_said_in_words_and_nothing_is_saved(
-    dialog: SettingsDialog, store: SettingsStore, memory_keyring: MemoryKeyring
+    dialog: SettingsDialog, store: SettingsFile, memory_keyring: MemoryKeyring
 ) -> None:
     page = dialog.chat_page
     page.irc_urls.setPlainText("http://irc.example.org/#shop")

@@ -23,7 +23,7 @@ from studio.capture.base import Services
 from studio.capture.shop_overlays import ProductCardSource, card_view
 from studio.render.card_layout import CardLayout
 from studio.scene import Transform
-from studio.settings import AppSettings, RecordingSettings, SecretStore, SettingsStore
+from studio.settings import AppSettings, RecordingSettings, SecretStore, SettingsFile
 from studio.settings.model import VideoSettings
 from studio.ui.app import Studio, create_studio
 from studio.ui.settings.dialog import SettingsDialog
@@ -102,7 +102,7 @@ def rendered_frames(studio: Studio) -> int:
 
 @pytest.fixture
 def first_run(tmp_path: Path, qtbot: QtBot, memory_keyring: MemoryKeyring) -> Studio:  # type: ignore[misc]
-    store = SettingsStore(tmp_path / "config")
+    store = SettingsFile(tmp_path / "config")
     store.save(
         AppSettings(
             video=VideoSettings(canvas_width=CANVAS[0], canvas_height=CANVAS[1]),

@@ -13,13 +13,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from studio.chat import ChatFeed, ChatLive, LocalChat
 from studio.clock import ManualClock
 from studio.render.text import resources_dir
 from studio.shop import Catalog, Ledger
-from studio.shop.chat import ChatFeed, ChatLive, LocalChat
-from studio.shop.comment_to_buy import CommentToBuy, reply_via
 from studio.shop.importing import import_file
 from studio.shop.live import ShopLive
+from studio.show.comment_to_buy import CommentToBuy, reply_via
 from studio.ui.shop.sales_panel import SalesPanel
 from studio.ui.side_panel import ShopContext, SidePanelDock
 

@@ -9,10 +9,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from studio.capture.chat_overlay import ChatOverlaySettings, ChatOverlaySource
+from studio.chat import ChatState, IrcConnector, Platform
 from studio.clock import ManualClock
-from studio.settings import AppSettings, SecretStore, SettingsStore
+from studio.settings import AppSettings, SecretStore, SettingsFile
 from studio.settings.chat_accounts import ChatSettings, IrcChat
-from studio.shop.chat import ConnectorState, IrcConnector, Platform
 from studio.ui.app import Studio
 from studio.ui.shop.chat_link import ChatLink
 from tests.support.ircd import IrcServer
@@ -25,7 +25,7 @@ MakeStudio = Callable[..., Studio]
 OVERLAY = ChatOverlaySettings(lines=4, font_size_px=12, max_width_px=200, height_px=120)
 
 
-def with_chat(store: SettingsStore, chat: ChatSettings) -> None:
+def with_chat(store: SettingsFile, chat: ChatSettings) -> None:
     store.save(store.settings.model_copy(update={"chat": chat}))
 
 
@@ -43,7 +43,7 @@ def link_of(studio: Studio) -> ChatLink:
 @pytest.fixture
 def chat_studio(
     make_studio: MakeStudio,
-    settings_store: SettingsStore,
+    settings_store: SettingsFile,
     irc_server: IrcServer,
     memory_keyring: MemoryKeyring,
 ) -> Studio:
@@ -121,7 +121,7 @@ def test_the_reply_action_answers_on_irc(
 
 
 def test_settings_changes_restart_only_what_changed(
-    chat_studio: Studio, irc_server: IrcServer, settings_store: SettingsStore, qtbot: QtBot
+    chat_studio: Studio, irc_server: IrcServer, settings_store: SettingsFile, qtbot: QtBot
 ) -> None:
     panel = chat_studio.window.shop_dock.chat_panel
     assert panel is not None
@@ -142,7 +142,7 @@ def test_settings_changes_restart_only_what_changed(
     qtbot.waitUntil(lambda: "#backstage" in panel.connections.text(), timeout=20_000)
     second = link.connectors[1]
     assert isinstance(second, IrcConnector)
-    qtbot.waitUntil(lambda: second.status.state is ConnectorState.CONNECTED, timeout=20_000)
+    qtbot.waitUntil(lambda: second.status.state is ChatState.CONNECTED, timeout=20_000)
 
     none = chat.irc.model_copy(update={"urls": []})
     with_chat(settings_store, chat.model_copy(update={"irc": none}))
@@ -154,7 +154,7 @@ def test_settings_changes_restart_only_what_changed(
 
 
 def test_a_bad_saved_chat_never_keeps_the_studio_from_opening(
-    make_studio: MakeStudio, settings_store: SettingsStore, memory_keyring: MemoryKeyring
+    make_studio: MakeStudio, settings_store: SettingsFile, memory_keyring: MemoryKeyring
 ) -> None:
     # YouTube switched on without any key or token: the Chat tab says what is missing.
     from studio.settings.chat_accounts import YouTubeChat

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from studio.settings import AppSettings, Destination, SecretStore, SettingsStore
+from studio.settings import AppSettings, Destination, SecretStore, SettingsFile
 from studio.settings.capability import CapabilityProposal
 from studio.ui.hotkeys import HotkeyManager
 from studio.ui.settings import SettingsDialog
@@ -35,13 +35,13 @@ KEY = "yt-abcd-efgh-ijkl-mnop"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SettingsStore:
-    return SettingsStore(tmp_path / "config")
+def store(tmp_path: Path) -> SettingsFile:
+    return SettingsFile(tmp_path / "config")
 
 
 @pytest.fixture
 def dialog(
-    qtbot: QtBot, store: SettingsStore, memory_keyring: MemoryKeyring
+    qtbot: QtBot, store: SettingsFile, memory_keyring: MemoryKeyring
 ) -> Iterator[SettingsDialog]:
     widget = SettingsDialog(store, secrets=SecretStore())
     qtbot.addWidget(widget)
@@ -50,7 +50,7 @@ def dialog(
 
 
 def test_add_a_youtube_destination_with_a_key_and_save(
-    dialog: SettingsDialog, store: SettingsStore, memory_keyring: MemoryKeyring, tmp_path: Path
+    dialog: SettingsDialog, store: SettingsFile, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     page = dialog.destinations_page
     destination = page.add_destination("youtube")
@@ -68,7 +68,7 @@ def test_add_a_youtube_destination_with_a_key_and_save(
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
-    [saved] = SettingsStore.load(store.folder).destinations
+    [saved] = SettingsFile.load(store.folder).destinations
     assert (saved.id, saved.name, saved.platform, saved.enabled) == (
         destination.id,
         "Morning show",
@@ -82,7 +82,7 @@ def test_add_a_youtube_destination_with_a_key_and_save(
 
 
 def test_several_destinations_can_be_enabled_and_one_removed(
-    dialog: SettingsDialog, store: SettingsStore, memory_keyring: MemoryKeyring
+    dialog: SettingsDialog, store: SettingsFile, memory_keyring: MemoryKeyring
 ) -> None:
     page = dialog.destinations_page
     page.add_destination("twitch")
@@ -106,7 +106,7 @@ def test_several_destinations_can_be_enabled_and_one_removed(
 
 
 def test_cancel_discards_everything(
-    dialog: SettingsDialog, store: SettingsStore, memory_keyring: MemoryKeyring
+    dialog: SettingsDialog, store: SettingsFile, memory_keyring: MemoryKeyring
 ) -> None:
     dialog.destinations_page.add_destination("youtube")
     QTest.keyClicks(dialog.destinations_page.key_field.edit, KEY)
@@ -117,7 +117,7 @@ def test_cancel_discards_everything(
 
 
 def test_facebook_over_plain_rtmp_is_refused_with_a_sentence(
-    dialog: SettingsDialog, store: SettingsStore
+    dialog: SettingsDialog, store: SettingsFile
 ) -> None:
     page = dialog.destinations_page
     page.add_destination("facebook")
@@ -129,7 +129,7 @@ def test_facebook_over_plain_rtmp_is_refused_with_a_sentence(
 
 
 def test_hotkey_conflicts_are_reported_and_block_saving(
-    qtbot: QtBot, store: SettingsStore, memory_keyring: MemoryKeyring
+    qtbot: QtBot, store: SettingsFile, memory_keyring: MemoryKeyring
 ) -> None:
     dialog = SettingsDialog(store, page="hotkeys", secrets=SecretStore())
     qtbot.addWidget(dialog)
@@ -147,7 +147,7 @@ def test_hotkey_conflicts_are_reported_and_block_saving(
 
 
 def test_video_page_lists_working_encoders_and_saves_a_vertical_canvas(
-    dialog: SettingsDialog, store: SettingsStore
+    dialog: SettingsDialog, store: SettingsFile
 ) -> None:
     video = dialog.video_page
     encoders = [video.encoder_combo.itemData(i) for i in range(video.encoder_combo.count())]
@@ -242,7 +242,7 @@ def test_a_hotkey_pressed_in_the_window_runs_its_action(qtbot: QtBot) -> None:
 
 
 def test_saving_in_the_dialog_rebinds_subscribed_hotkeys(
-    qtbot: QtBot, store: SettingsStore, memory_keyring: MemoryKeyring
+    qtbot: QtBot, store: SettingsFile, memory_keyring: MemoryKeyring
 ) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
@@ -255,7 +255,7 @@ def test_saving_in_the_dialog_rebinds_subscribed_hotkeys(
 
 
 def test_existing_destinations_show_their_stored_key(
-    qtbot: QtBot, store: SettingsStore, memory_keyring: MemoryKeyring
+    qtbot: QtBot, store: SettingsFile, memory_keyring: MemoryKeyring
 ) -> None:
     destination = Destination(
         name="Twitch", platform="twitch", server_url="rtmp://live.twitch.tv/app"
@@ -270,7 +270,7 @@ def test_existing_destinations_show_their_stored_key(
 
 def test_an_unusable_keyring_is_explained_when_the_dialog_opens(
     qtbot: QtBot,
-    store: SettingsStore,
+    store: SettingsFile,
     memory_keyring: MemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from studio.settings import SecretStore, SettingsStore
+from studio.settings import SecretStore, SettingsFile
 from studio.ui.settings import SettingsDialog
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.memory_keyring import memory_keyring as memory_keyring  # fixture
@@ -23,7 +23,7 @@ def click_ok(dialog: SettingsDialog) -> None:
 def test_a_destination_error_clears_when_the_url_is_corrected(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    store = SettingsStore(tmp_path / "config")
+    store = SettingsFile(tmp_path / "config")
     dialog = SettingsDialog(store, secrets=SecretStore())
     qtbot.addWidget(dialog)
     dialog.show()
@@ -46,7 +46,7 @@ def test_a_destination_error_clears_when_the_url_is_corrected(
 def test_a_chat_error_clears_when_the_channel_is_typed(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    store = SettingsStore(tmp_path / "config")
+    store = SettingsFile(tmp_path / "config")
     dialog = SettingsDialog(store, secrets=SecretStore(), page="chat")
     qtbot.addWidget(dialog)
     dialog.show()

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from studio.settings import SecretStore, SettingsStore
+from studio.settings import SecretStore, SettingsFile
 from studio.settings.secrets import NO_KEYRING_NOTICE
 from studio.ui.destinations import settings_destinations
 from studio.ui.settings import SettingsDialog
@@ -45,7 +45,7 @@ def add_custom_destination(qtbot: QtBot, dialog: SettingsDialog) -> None:
 
 
 def test_save_and_reload_with_no_keyring_backend(
-    qtbot: QtBot, make_studio, settings_store: SettingsStore, no_keyring: object, tmp_path: Path
+    qtbot: QtBot, make_studio, settings_store: SettingsFile, no_keyring: object, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     studio = make_studio()
     dialog = SettingsDialog(settings_store, studio.window, secrets=SecretStore())
@@ -56,7 +56,7 @@ def test_save_and_reload_with_no_keyring_backend(
     click_ok(dialog)
     assert dialog.result() == SettingsDialog.DialogCode.Accepted, dialog.message_label.text()
 
-    [saved] = SettingsStore.load(settings_store.folder).destinations
+    [saved] = SettingsFile.load(settings_store.folder).destinations
     assert saved.server_url == "rtmp://127.0.0.1/live"
     assert KEY not in settings_store.path.read_text()
     on_disk = [p for p in tmp_path.rglob("*") if p.is_file() and KEY.encode() in p.read_bytes()]
@@ -105,7 +105,7 @@ def test_an_empty_key_saves_without_any_keyring_call(qtbot: QtBot, tmp_path: Pat
     recording = RecordingKeyring()
     keyring.set_keyring(recording)
     try:
-        store = SettingsStore(tmp_path / "config")
+        store = SettingsFile(tmp_path / "config")
         dialog = SettingsDialog(store, secrets=SecretStore())
         qtbot.addWidget(dialog)
         dialog.show()
@@ -117,7 +117,7 @@ def test_an_empty_key_saves_without_any_keyring_call(qtbot: QtBot, tmp_path: Pat
     finally:
         keyring.set_keyring(previous)
     assert dialog.result() == SettingsDialog.DialogCode.Accepted, dialog.message_label.text()
-    assert [d.server_url for d in SettingsStore.load(store.folder).destinations] == [
+    assert [d.server_url for d in SettingsFile.load(store.folder).destinations] == [
         "rtmp://127.0.0.1/live"
     ]
     assert recording.calls == []

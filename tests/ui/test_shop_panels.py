@@ -15,15 +15,15 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from studio.chat import ChatAuthor, ChatFeed, ChatLive, ChatMessage, LocalChat, Platform
+from studio.chat.message import make_message
 from studio.clock import NS_PER_S, ManualClock
 from studio.shop import Catalog, Ledger, Money, Product
 from studio.shop.autopilot import Prompter
-from studio.shop.chat import ChatAuthor, ChatFeed, ChatLive, ChatMessage, LocalChat, Platform
-from studio.shop.chat.message import make_message
-from studio.shop.comment_to_buy import CommentToBuy
 from studio.shop.live import ShopLive
 from studio.shop.report.palette import product_colour
 from studio.shop.run_of_show import RunOfShow, Segment
+from studio.show.comment_to_buy import CommentToBuy
 from studio.ui.shop.catalog_model import FEATURED_BACKGROUND, stock_badge
 from studio.ui.shop.chat_model import ChatFilter, PlatformRole
 from studio.ui.shop.chat_panel import ChatPanel

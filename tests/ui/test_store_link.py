@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from studio.settings import SecretStore, SettingsStore
+from studio.settings import SecretStore, SettingsFile
 from studio.settings.store_account import StoreSettings
 from studio.ui.settings import SettingsDialog
 from studio.ui.shop.store_link import StoreLink
-from tests.shop_connectors import fake_woocommerce as woo
-from tests.shop_connectors.fake_http import Answer
-from tests.shop_connectors.fake_shopify import (
+from tests.shop_stores import fake_woocommerce as woo
+from tests.shop_stores.fake_http import Answer
+from tests.shop_stores.fake_shopify import (
     TOKEN,
     FakeShopify,
     line_item,
@@ -45,7 +45,7 @@ def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(StoreLink, "connector_options", options)
 
 
-def configure(store: SettingsStore, account: StoreSettings) -> None:
+def configure(store: SettingsFile, account: StoreSettings) -> None:
     store.save(store.settings.model_copy(update={"store": account}))
 
 
@@ -57,7 +57,7 @@ def ok(dialog: SettingsDialog) -> None:
 def test_store_page_saves_tokens_to_the_keyring_only(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    store = SettingsStore(tmp_path / "config")
+    store = SettingsFile(tmp_path / "config")
     dialog = SettingsDialog(store, page="store", secrets=SecretStore())
     qtbot.addWidget(dialog)
     page = dialog.store_page
@@ -79,7 +79,7 @@ def test_store_page_saves_tokens_to_the_keyring_only(
     assert store.settings.store == StoreSettings(kind="shopify", address=DOMAIN)
     assert memory_keyring.passwords[(SERVICE, "token:shopify:my-shop")] == TOKEN
     assert TOKEN not in store.path.read_text()
-    assert SettingsStore(store.folder).settings.store.kind == "shopify"  # written to the file
+    assert SettingsFile(store.folder).settings.store.kind == "shopify"  # written to the file
 
     again = SettingsDialog(store, page="store", secrets=SecretStore())
     qtbot.addWidget(again)
@@ -93,7 +93,7 @@ def test_store_page_saves_tokens_to_the_keyring_only(
 def test_store_page_keeps_both_woocommerce_keys_in_the_keyring(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    store = SettingsStore(tmp_path / "config")
+    store = SettingsFile(tmp_path / "config")
     dialog = SettingsDialog(store, page="store", secrets=SecretStore())
     qtbot.addWidget(dialog)
     page = dialog.store_page
@@ -114,7 +114,7 @@ def test_store_page_keeps_both_woocommerce_keys_in_the_keyring(
 def test_test_connection_answers_in_words_without_saving(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, shopify: FakeShopify
 ) -> None:
-    store = SettingsStore(tmp_path / "config")
+    store = SettingsFile(tmp_path / "config")
     configure(store, StoreSettings(kind="shopify", address=DOMAIN, api_url=shopify.url))
     dialog = SettingsDialog(store, page="store", secrets=SecretStore())
     qtbot.addWidget(dialog)
@@ -138,7 +138,7 @@ def test_test_connection_answers_in_words_without_saving(
 def test_store_products_and_orders_reach_the_panels_and_failures_show(  # type: ignore[no-untyped-def]
     qtbot: QtBot,
     make_studio,
-    settings_store: SettingsStore,
+    settings_store: SettingsFile,
     shopify: FakeShopify,
     memory_keyring: MemoryKeyring,
 ) -> None:
@@ -183,7 +183,7 @@ def test_store_products_and_orders_reach_the_panels_and_failures_show(  # type: 
 def test_a_refused_token_warns_until_the_settings_fix_it(  # type: ignore[no-untyped-def]
     qtbot: QtBot,
     make_studio,
-    settings_store: SettingsStore,
+    settings_store: SettingsFile,
     shopify: FakeShopify,
     memory_keyring: MemoryKeyring,
 ) -> None:

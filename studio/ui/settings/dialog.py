@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from studio.settings.capability import CapabilityProposal
 from studio.settings.model import AppSettings
 from studio.settings.secrets import SecretStore, SecretStoreError
-from studio.settings.store import SettingsStore
+from studio.settings.settings_file import SettingsFile
 from studio.ui.settings.autoconfig import AutoConfigRunner
 from studio.ui.settings.chat_page import ChatPage
 from studio.ui.settings.destinations_page import DestinationsPage
@@ -49,7 +49,7 @@ PAGE_TITLES = {
 class SettingsDialog(QDialog):
     def __init__(
         self,
-        store: SettingsStore,
+        store: SettingsFile,
         parent: QWidget | None = None,
         page: str = "destinations",
         secrets: SecretStore | None = None,

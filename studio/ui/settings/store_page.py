@@ -36,8 +36,8 @@ from studio.settings.store_account import (
     StoreSettings,
     token_names,
 )
-from studio.shop.connectors import StoreError
-from studio.shop.connectors.account import check_connection
+from studio.shop.stores import StoreError
+from studio.shop.stores.account import check_connection
 from studio.ui.settings.secret_field import SecretField
 
 log = logging.getLogger(__name__)

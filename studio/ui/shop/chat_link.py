@@ -21,6 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from studio.chat.blocklist import BlockedWords
+from studio.chat.connector import ChatConnector, ChatError, ChatStatus
+from studio.chat.message import ChatMessage
+from studio.chat.status_board import ChatStatusBoard
 from studio.settings.chat_accounts import (
     TWITCH_TOKEN,
     YOUTUBE_API_KEY,
@@ -28,16 +32,12 @@ from studio.settings.chat_accounts import (
     ChatSettings,
 )
 from studio.settings.secrets import SecretStore, SecretStoreError
-from studio.shop.chat.blocklist import BlockedWords
-from studio.shop.chat.connector import ChatConnector, ChatError, ConnectorStatus
-from studio.shop.chat.message import ChatMessage
-from studio.shop.chat.status_board import ChatStatusBoard
-from studio.shop.comment_to_buy import reply_via, sender_for
+from studio.show.comment_to_buy import reply_via, sender_for
 from studio.ui.shop.context import ShopContext
 
 if TYPE_CHECKING:
     from studio.settings.model import AppSettings
-    from studio.settings.store import SettingsStore
+    from studio.settings.settings_file import SettingsFile
     from studio.ui.shop.setup import OpenShop
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ class ChatLink:
         self.feed.blocked_words = BlockedWords(chat.blocked_words)
         self._wire_replies(chat)
 
-    def follow(self, store: SettingsStore) -> None:
+    def follow(self, store: SettingsFile) -> None:
         """Apply the store's chat settings now and after every save."""
         self._apply_safely(store.settings)
         self._unsubscribe = store.subscribe(self._apply_safely)
@@ -131,9 +131,9 @@ class ChatLink:
     # -- internals ----------------------------------------------------------------------------
     def _wanted(self, chat: ChatSettings) -> tuple[dict[str, _Wanted], dict[str, str]]:
         # Imported here: a studio without platform chat never loads them (faster start).
-        from studio.shop.chat.irc import IrcConnector, IrcSettings
-        from studio.shop.chat.twitch import TwitchConnector, TwitchSettings
-        from studio.shop.chat.youtube import YOUTUBE_API, YouTubeChat, YouTubeSettings
+        from studio.chat.irc import IrcConnector, IrcSettings
+        from studio.chat.twitch import TwitchConnector, TwitchSettings
+        from studio.chat.youtube import YOUTUBE_API, YouTubeChat, YouTubeSettings
 
         wanted: dict[str, _Wanted] = {}
         problems: dict[str, str] = {}
@@ -191,7 +191,7 @@ class ChatLink:
         self._stopping = [c for c in self._stopping if c.running] + [connector]
         self.board.remove(connector.display_name)
 
-    def _status_changed(self, connector: ChatConnector, status: ConnectorStatus) -> None:
+    def _status_changed(self, connector: ChatConnector, status: ChatStatus) -> None:
         with self._lock:
             current = any(c is connector for _, c in self._running.values())
         if current:  # a stopped connector's last words would bring its line back
@@ -215,7 +215,7 @@ class ChatLink:
             context.comment_to_buy.reply_template = chat.reply_template
 
 
-def connect_chat(opened: OpenShop, store: SettingsStore, secrets: SecretStore) -> ChatLink | None:
+def connect_chat(opened: OpenShop, store: SettingsFile, secrets: SecretStore) -> ChatLink | None:
     """Start the chat the settings configure into ``opened`` and follow the settings' changes;
     stopped with the shop (``opened.closers``). None when the shop has no chat feed."""
     if opened.context.chat_feed is None:

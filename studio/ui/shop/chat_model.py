@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
-from studio.shop.chat.message import ChatMessage, Platform
+from studio.chat.message import ChatMessage, Platform
 
 DEFAULT_CAPACITY = 1000
 MessageRole = Qt.ItemDataRole.UserRole + 1

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.shop.chat.message import ChatMessage
-from studio.shop.comment_to_buy import ClaimRecord
+from studio.chat.message import ChatMessage
+from studio.show.comment_to_buy import ClaimRecord
 from studio.ui.shop.chat_model import DEFAULT_CAPACITY, ChatFilter, ChatFilterModel, ChatModel
 from studio.ui.shop.chat_status_line import ChatStatusLine
 from studio.ui.shop.context import ShopContext

@@ -8,7 +8,7 @@ import contextlib
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from studio.shop.chat.status_board import ChatStatusBoard
+from studio.chat.status_board import ChatStatusBoard
 
 
 class ChatStatusLine(QLabel):

@@ -6,16 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from studio.chat.feed import ChatFeed
+from studio.chat.live import ChatLive
+from studio.chat.local import LocalChat
+from studio.chat.message import ChatMessage
+from studio.chat.status_board import ChatStatusBoard
 from studio.shop.autopilot import Prompter
 from studio.shop.catalog import Catalog
-from studio.shop.chat.feed import ChatFeed
-from studio.shop.chat.live import ChatLive
-from studio.shop.chat.local import LocalChat
-from studio.shop.chat.message import ChatMessage
-from studio.shop.chat.status_board import ChatStatusBoard
-from studio.shop.comment_to_buy import CommentToBuy, ReplyFunction
 from studio.shop.ledger import Ledger
 from studio.shop.live import ShopLive
+from studio.show.comment_to_buy import CommentToBuy, ReplyFunction
 
 if TYPE_CHECKING:
     from studio.ui.shop.store_link import StoreLink
@@ -26,7 +26,7 @@ class ShopContext:
     """The shop objects the panels drive. A tab whose object is missing says it is not set up.
 
     ``reply`` answers a message through the connector it came from (``reply_via(connectors)``
-    from :mod:`studio.shop.comment_to_buy`); ``can_reply`` says whether a message's connector
+    from :mod:`studio.show.comment_to_buy`); ``can_reply`` says whether a message's connector
     can send (default: every message when ``reply`` is given). ``local_chat`` is the started
     rehearsal connector whose input line the Chat tab shows.
     """

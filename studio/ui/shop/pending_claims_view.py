@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.shop.chat.message import clean_text
+from studio.chat.message import clean_text
 from studio.shop.model import Product
-from studio.shop.pending_claims import PendingClaim
 from studio.shop.variant_choice import variant_key
+from studio.show.pending_claims import PendingClaim
 
 MAX_NAME_CHARS = 40
 MAX_COMMENT_CHARS = 60

@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from studio.shop.comment_to_buy import ClaimOutcome, ClaimRecord
 from studio.shop.ledger_model import ProductTotal
 from studio.shop.money_format import format_money
+from studio.show.comment_to_buy import ClaimOutcome, ClaimRecord
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_CLAIMS = 5000

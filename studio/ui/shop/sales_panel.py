@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.shop.comment_to_buy import ClaimRecord
 from studio.shop.ledger import Ledger
 from studio.shop.ledger_model import ShowTotals
 from studio.shop.model import Product
 from studio.shop.money_format import format_money
+from studio.show.comment_to_buy import ClaimRecord
 from studio.ui.shop.context import ShopContext
 from studio.ui.shop.pending_claims_view import PendingClaimsView
 from studio.ui.shop.sales_chart import ChartData, SalesChart, chart_data

@@ -11,17 +11,17 @@ from datetime import datetime
 from pathlib import Path
 
 from studio.capture.base import Services
+from studio.chat.feed import ChatFeed
+from studio.chat.live import ChatLive
+from studio.chat.local import LocalChat
 from studio.render.text import resources_dir
 from studio.settings.secrets import SecretStore
-from studio.settings.store import SettingsStore
+from studio.settings.settings_file import SettingsFile
 from studio.shop.catalog import Catalog
-from studio.shop.chat.feed import ChatFeed
-from studio.shop.chat.live import ChatLive
-from studio.shop.chat.local import LocalChat
-from studio.shop.comment_to_buy import CommentToBuy
 from studio.shop.importing import import_file
 from studio.shop.ledger import Ledger
 from studio.shop.live import ShopLive
+from studio.show.comment_to_buy import CommentToBuy
 from studio.ui.shop.chat_link import connect_chat
 from studio.ui.shop.context import ShopContext
 from studio.ui.shop.store_link import connect_store
@@ -56,7 +56,7 @@ def open_shop(
     data_folder: Path | None = None,
     show_name: str | None = None,
     *,
-    store: SettingsStore | None = None,
+    store: SettingsFile | None = None,
     secrets: SecretStore | None = None,
 ) -> OpenShop:
     """The shop of today's show (created on first use), with the sample catalog when the
@@ -104,7 +104,7 @@ def open_shop(
     return opened
 
 
-def _connect_from_settings(opened: OpenShop, store: SettingsStore, secrets: SecretStore) -> None:
+def _connect_from_settings(opened: OpenShop, store: SettingsFile, secrets: SecretStore) -> None:
     """Start what the settings configure (and follow their changes); each connection adds
     its own closer to ``opened.closers``."""
     connect_chat(opened, store, secrets)

@@ -22,8 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
-from studio.shop.chat.message import ChatMessage
-from studio.shop.comment_to_buy import ClaimRecord
+from studio.chat.message import ChatMessage
+from studio.show.comment_to_buy import ClaimRecord
 from studio.ui.shop.context import ShopContext
 
 log = logging.getLogger(__name__)

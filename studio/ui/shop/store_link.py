@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from studio.settings.secrets import SecretStore
-from studio.settings.store import SettingsStore
+from studio.settings.settings_file import SettingsFile
 from studio.settings.store_account import StoreSettings
-from studio.shop.connectors import (
-    ConnectorHealth,
-    ConnectorStatus,
+from studio.shop.stores import (
     StoreConnector,
     StoreError,
+    StoreHealth,
+    StoreStatus,
     SyncReport,
 )
-from studio.shop.connectors.account import build_connector
+from studio.shop.stores.account import build_connector
 from studio.ui.shop.context import ShopContext
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ CLOSE_WAIT_S = 2.0  # the workers are daemons: a stuck request cannot hold the a
 class StoreLink(QObject):
     """``status`` is None while no store is set up. Signals arrive on the UI thread."""
 
-    status_changed = Signal(object)  # ConnectorStatus | None
+    status_changed = Signal(object)  # StoreStatus | None
     synced = Signal(object)  # SyncReport of the current connector
 
     # Posted from the connector's worker with the connector, so an old one can be ignored.
@@ -58,7 +58,7 @@ class StoreLink(QObject):
         self.secrets = secrets
         self.account: StoreSettings | None = None
         self.connector: StoreConnector | None = None
-        self._status: ConnectorStatus | None = None
+        self._status: StoreStatus | None = None
         self._stopping: list[threading.Thread] = []
         self._closed = False
         queued = Qt.ConnectionType.QueuedConnection
@@ -66,7 +66,7 @@ class StoreLink(QObject):
         self._report_posted.connect(self._take_report, queued)
 
     @property
-    def status(self) -> ConnectorStatus | None:
+    def status(self) -> StoreStatus | None:
         return self._status
 
     def apply(self, account: StoreSettings) -> None:
@@ -87,8 +87,8 @@ class StoreLink(QObject):
                 account, catalog, ledger, secrets=self.secrets, **self.connector_options
             )
         except StoreError as error:
-            failed = ConnectorHealth.FAILED
-            self._set_status(ConnectorStatus(account.title, failed, error.message, error.reason))
+            failed = StoreHealth.FAILED
+            self._set_status(StoreStatus(account.title, failed, error.message, error.reason))
             return
         connector.on_status(lambda status: self._status_posted.emit(connector, status))
         connector.on_report(lambda report: self._worker_report(connector, report))
@@ -116,7 +116,7 @@ class StoreLink(QObject):
     # -- internals ------------------------------------------------------------------------
     def _gave_up(self) -> bool:
         status = self._status
-        return status is not None and status.health is ConnectorHealth.FAILED
+        return status is not None and status.health is StoreHealth.FAILED
 
     def _retire(self) -> None:
         connector, self.connector = self.connector, None
@@ -142,7 +142,7 @@ class StoreLink(QObject):
 
     @Slot(object, object)
     def _take_status(self, connector: object, status: object) -> None:
-        if connector is self.connector and isinstance(status, ConnectorStatus):
+        if connector is self.connector and isinstance(status, StoreStatus):
             self._set_status(status)
 
     @Slot(object, object)
@@ -150,12 +150,12 @@ class StoreLink(QObject):
         if connector is self.connector:
             self.synced.emit(report)
 
-    def _set_status(self, status: ConnectorStatus | None) -> None:
+    def _set_status(self, status: StoreStatus | None) -> None:
         self._status = status
         self.status_changed.emit(status)
 
 
-def connect_store(opened: OpenShop, store: SettingsStore, secrets: SecretStore) -> StoreLink:
+def connect_store(opened: OpenShop, store: SettingsFile, secrets: SecretStore) -> StoreLink:
     """Start the store the settings configure for the open shop, follow the settings, and
     stop on close. The Catalog tab finds the link in ``opened.context.store_link``."""
     link = StoreLink(opened.context, secrets)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from studio.shop.connectors import ConnectorHealth, ConnectorStatus, StoreErrorReason, SyncReport
+from studio.shop.stores import StoreErrorReason, StoreHealth, StoreStatus, SyncReport
 from studio.ui.shop.context import ShopContext
 
 PASSING = frozenset(
@@ -22,11 +22,11 @@ HOST_MUST_ACT = {
 }
 
 
-def headline(status: ConnectorStatus) -> str:
+def headline(status: StoreStatus) -> str:
     """A few words for the host: what is wrong and whether it mends itself."""
     if status.reason in HOST_MUST_ACT:
         return HOST_MUST_ACT[status.reason]
-    if status.health is ConnectorHealth.FAILED:
+    if status.health is StoreHealth.FAILED:
         return "sync stopped"
     if status.reason in PASSING:
         return "store unreachable, retrying"
@@ -70,12 +70,12 @@ class StoreStatusBar(QFrame):
         """The text shown ("" while hidden)."""
         return "" if self.isHidden() else self.label.text()
 
-    def show_status(self, status: ConnectorStatus | None) -> None:
-        if status is None or status.health is ConnectorHealth.OK:
+    def show_status(self, status: StoreStatus | None) -> None:
+        if status is None or status.health is StoreHealth.OK:
             self.label.clear()
             self.setHidden(True)
             return
-        if status.health is ConnectorHealth.IDLE:
+        if status.health is StoreHealth.IDLE:
             self.label.setText(f"{status.name}: connecting…")
             self.label.setStyleSheet("")
             self.retry_button.hide()
