@@ -3,6 +3,8 @@
 Every connector runs on its own worker thread and delivers into a :class:`ChatFeed`
 (thread-safe, capped, deduplicated); :class:`ChatLive` keeps what the on-stream overlays
 show. :class:`ClaimParser` turns comments into :class:`Claim` values for the sales ledger.
+A :class:`ChatAddress` (``irc://host/#channel``, ``twitch:CHANNEL``, ``youtube:LIVE_CHAT_ID``)
+names one chat; :func:`connector_for` builds its connector from the kinds in ``CHAT_KINDS``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from studio.chat.address import ChatAddress, IrcEndpoint, parse_chat_address, parse_irc_url
 from studio.chat.blocklist import BlockedWords
 from studio.chat.claims import Claim, ClaimParser
 from studio.chat.connector import (
@@ -31,10 +34,11 @@ from studio.chat.message import (
     looks_like_question,
     make_message,
 )
+from studio.chat.registry import connector_for, register_connector
 
 if TYPE_CHECKING:
-    from studio.chat.connector import CONNECTOR_KINDS
-    from studio.chat.irc import IrcConnector, IrcSettings, parse_irc_url
+    from studio.chat.irc import IrcConnector, IrcSettings
+    from studio.chat.registry import CHAT_KINDS
     from studio.chat.twitch import TwitchConnector, TwitchSettings
     from studio.chat.youtube import YouTubeChat, YouTubeSettings
 
@@ -43,7 +47,6 @@ if TYPE_CHECKING:
 _LAZY = {
     "IrcConnector": "irc",
     "IrcSettings": "irc",
-    "parse_irc_url": "irc",
     "TwitchConnector": "twitch",
     "TwitchSettings": "twitch",
     "YouTubeChat": "youtube",
@@ -52,18 +55,17 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    if name == "CONNECTOR_KINDS":  # complete only once every kind has registered itself
-        for module in sorted(set(_LAZY.values())):
-            importlib.import_module(f"studio.chat.{module}")
-        return importlib.import_module("studio.chat.connector").CONNECTOR_KINDS
+    if name == "CHAT_KINDS":  # complete only once every kind has registered itself
+        return importlib.import_module("studio.chat.registry").chat_kinds()
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(importlib.import_module(f"studio.chat.{_LAZY[name]}"), name)
 
 
 __all__ = [
-    "CONNECTOR_KINDS",
+    "CHAT_KINDS",
     "BlockedWords",
+    "ChatAddress",
     "ChatAuthor",
     "ChatConnector",
     "ChatError",
@@ -77,6 +79,7 @@ __all__ = [
     "Claim",
     "ClaimParser",
     "IrcConnector",
+    "IrcEndpoint",
     "IrcSettings",
     "LocalChat",
     "LocalChatSettings",
@@ -87,7 +90,10 @@ __all__ = [
     "YouTubeChat",
     "YouTubeSettings",
     "clean_text",
+    "connector_for",
     "looks_like_question",
     "make_message",
+    "parse_chat_address",
     "parse_irc_url",
+    "register_connector",
 ]

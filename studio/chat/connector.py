@@ -1,7 +1,8 @@
 """What every chat connector is: one worker thread, typed states and reasons, never blocking.
 
-Kinds register themselves in ``CONNECTOR_KINDS`` (IRC, Twitch, YouTube, local rehearsal chat),
-each with a typed settings dataclass from which a properties form can be drawn.
+Kinds register themselves in :data:`studio.chat.registry.CHAT_KINDS` (IRC, Twitch, YouTube,
+local rehearsal chat), each with a typed settings dataclass, and each built from a
+:class:`~studio.chat.address.ChatAddress` by its ``for_address``.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from studio.chat.feed import ChatFeed
 from studio.chat.message import ChatMessage, Platform
 from studio.listeners import Listeners
 from studio.worker_thread import WorkerThread
+
+if TYPE_CHECKING:
+    from studio.chat.address import ChatAddress
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +99,22 @@ class ChatConnector(ABC):
         self._status = ChatStatus(self.display_name, ChatState.IDLE)
         self.messages_received = 0
 
+    @classmethod
+    def for_address(
+        cls,
+        address: ChatAddress,
+        *,
+        nick: str,
+        token: str | None,
+        api_base_url: str | None,
+    ) -> Self:
+        """A connector for the chat at ``address`` (its kind is this class's): ``nick`` is the
+        name to log in with, ``token`` the account's secret (None: none), ``api_base_url``
+        where a web API is (None: the platform's own). A kind reads only what it needs."""
+        raise ChatError(
+            ChatErrorReason.INVALID_SETTINGS, f"{cls.kind} chat cannot be opened from an address."
+        )
+
     # -- the public surface -------------------------------------------------------------
     @property
     @abstractmethod
@@ -170,16 +190,3 @@ class ChatConnector(ABC):
             return
         if self._status.state not in (ChatState.ENDED, ChatState.FAILED):
             self._set_status(ChatState.ENDED)
-
-
-CONNECTOR_KINDS: dict[str, type[ChatConnector]] = {}
-
-
-def register_connector(cls: type[ChatConnector]) -> type[ChatConnector]:
-    CONNECTOR_KINDS[cls.kind] = cls
-    return cls
-
-
-def connector_settings(cls: type[ChatConnector]) -> Any:
-    """The settings dataclass a kind declares (``Settings`` class attribute)."""
-    return getattr(cls, "Settings", None)

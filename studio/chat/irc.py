@@ -17,18 +17,21 @@ import ssl
 import time
 import uuid
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from typing import Self
 
+from studio.chat.address import ChatAddress
+from studio.chat.address import IrcEndpoint as IrcEndpoint  # still importable from here
+from studio.chat.address import parse_irc_url as parse_irc_url
 from studio.chat.connector import (
     Backoff,
     ChatConnector,
     ChatError,
     ChatErrorReason,
     ChatState,
-    register_connector,
 )
 from studio.chat.irc_protocol import IrcLine, message_from_privmsg, parse_line
 from studio.chat.message import ChatAuthor, Platform, make_message
+from studio.chat.registry import DEFAULT_NICK, register_connector
 from studio.chat.secrets import mask
 
 log = logging.getLogger(__name__)
@@ -38,42 +41,9 @@ MAX_QUEUED_REPLIES = 50
 
 
 @dataclass(frozen=True, slots=True)
-class IrcEndpoint:
-    host: str
-    port: int
-    tls: bool
-    channel: str
-
-    @property
-    def url(self) -> str:
-        return f"{'ircs' if self.tls else 'irc'}://{self.host}:{self.port}/{self.channel}"
-
-
-def parse_irc_url(url: str) -> IrcEndpoint:
-    """``irc://host[:port]/#channel`` or ``ircs://…`` (the channel may also be ``%23channel``)."""
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError as error:
-        raise ChatError(ChatErrorReason.INVALID_SETTINGS, f"Not an IRC URL: {error}.") from None
-    if parts.scheme not in ("irc", "ircs") or not parts.hostname:
-        raise ChatError(
-            ChatErrorReason.INVALID_SETTINGS,
-            "An IRC chat URL looks like irc://host:6667/#channel or ircs://host:6697/#channel.",
-        )
-    channel = ("#" + parts.fragment) if parts.fragment else unquote(parts.path.lstrip("/"))
-    if not channel.startswith(("#", "&")):
-        channel = "#" + channel
-    if len(channel) < 2 or any(ch in channel for ch in " ,\x07"):
-        raise ChatError(ChatErrorReason.INVALID_SETTINGS, f"No usable channel in {url!r}.")
-    tls = parts.scheme == "ircs"
-    return IrcEndpoint(parts.hostname, port or (6697 if tls else 6667), tls, channel)
-
-
-@dataclass(frozen=True, slots=True)
 class IrcSettings:
     url: str  # irc[s]://host:port/#channel
-    nick: str = "liveshop"
+    nick: str = DEFAULT_NICK
     server_password: str | None = None
     ca_file: str | None = None  # a private CA (tests, self-hosted servers)
     verify_tls: bool = True
@@ -106,6 +76,18 @@ class IrcConnector(ChatConnector):
         self._joined = False
         self.reconnects = 0
         super().__init__()
+
+    @classmethod
+    def for_address(
+        cls,
+        address: ChatAddress,
+        *,
+        nick: str,
+        token: str | None,
+        api_base_url: str | None,
+    ) -> Self:
+        """Joins ``address`` as ``nick``; a plain IRC chat takes no token and no API."""
+        return cls(IrcSettings(url=address.target, nick=nick))
 
     @property
     def display_name(self) -> str:

@@ -6,9 +6,10 @@ import itertools
 import threading
 from dataclasses import dataclass
 
-from studio.chat.connector import ChatConnector, ChatState, register_connector
+from studio.chat.connector import ChatConnector, ChatState
 from studio.chat.feed import ChatFeed
 from studio.chat.message import ChatAuthor, ChatMessage, Platform, make_message
+from studio.chat.registry import register_connector
 
 
 @dataclass(frozen=True, slots=True)

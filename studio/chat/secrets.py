@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    pass
-
-
-KEYRING_SERVICE = "LiveShop Studio"
 MASK = "••••"
 
 # Shapes that are secrets wherever they appear, even one we were not told about.
@@ -26,19 +20,3 @@ def mask(text: str, secrets: Iterable[str | None] = ()) -> str:
         if secret and len(secret) >= 4:
             text = text.replace(secret, MASK)
     return _SECRET_SHAPES.sub(lambda m: next(g for g in m.groups() if g is not None) + MASK, text)
-
-
-def stored_secret(name: str) -> str | None:
-    """The secret saved for ``name`` ("youtube", "twitch") in the system keyring, if any: the
-    token Settings → Chat saved (``token:<name>``, as SecretStore names it) or, from before
-    that page, an entry named ``name`` alone."""
-    import keyring.errors  # on first use: start-up stays light
-
-    try:
-        for entry in (f"token:{name}", name):
-            value = keyring.get_password(KEYRING_SERVICE, entry)
-            if value:
-                return value
-    except keyring.errors.KeyringError:
-        pass
-    return None

@@ -2,7 +2,7 @@
 
 ``PASS oauth:<token>`` goes before ``NICK``; then ``CAP REQ :twitch.tv/tags twitch.tv/commands``
 and ``JOIN``. Without a token the connector logs in anonymously (read-only, ``justinfan…``).
-The token comes from the settings or from the keyring (``LiveShop Studio`` / ``twitch``).
+The token comes with the settings (the show reads it from the keyring); none: anonymous.
 """
 
 from __future__ import annotations
@@ -10,12 +10,14 @@ from __future__ import annotations
 import random
 import socket
 from dataclasses import dataclass
+from typing import Self
 
-from studio.chat.connector import ChatError, ChatErrorReason, register_connector
+from studio.chat.address import ChatAddress
+from studio.chat.connector import ChatError, ChatErrorReason
 from studio.chat.irc import Disconnected, IrcConnector, IrcSettings
 from studio.chat.irc_protocol import IrcLine
 from studio.chat.message import Platform
-from studio.chat.secrets import stored_secret
+from studio.chat.registry import register_connector
 
 TWITCH_HOST = "irc.chat.twitch.tv"
 TWITCH_TLS_PORT = 6697
@@ -43,7 +45,7 @@ class TwitchConnector(IrcConnector):
 
     def __init__(self, settings: TwitchSettings) -> None:
         self.twitch = settings
-        token = settings.token if settings.token is not None else stored_secret("twitch")
+        token = settings.token
         self._token = token.removeprefix("oauth:") if token else None
         if self._token and not settings.login:
             raise ChatError(ChatErrorReason.INVALID_SETTINGS, "A Twitch token needs its login.")
@@ -59,6 +61,19 @@ class TwitchConnector(IrcConnector):
                 max_backoff_s=settings.max_backoff_s,
             )
         )
+
+    @classmethod
+    def for_address(
+        cls,
+        address: ChatAddress,
+        *,
+        nick: str,
+        token: str | None,
+        api_base_url: str | None,
+    ) -> Self:
+        """Reads the channel ``address`` names, as ``nick`` with ``token`` (both needed to
+        answer) or, with no token, anonymously and read-only; never from the keyring."""
+        return cls(TwitchSettings(channel=address.target, login=nick, token=token or ""))
 
     @property
     def display_name(self) -> str:

@@ -2,8 +2,8 @@
 
 Waits at least ``pollingIntervalMillis`` between polls, ends at ``offlineAt``, reports a used-up
 quota (HTTP 403 ``quotaExceeded``) as a clear error and polls again only after a long back-off,
-retries 5xx with back-off (1 s ×2 up to 30 s). The API key (or an OAuth access token) comes from
-the keyring (``LiveShop Studio`` / ``youtube``) and travels in a header, never in the URL.
+retries 5xx with back-off (1 s ×2 up to 30 s). The API key (or an OAuth access token) comes with
+the settings (the show reads it from the keyring) and travels in a header, never in the URL.
 Given a video id instead of a live chat id, the worker first asks for the video's active live
 chat (and keeps asking with back-off until the stream is live). With an OAuth token (not an API
 key) replies are posted with ``liveChatMessages.insert``; a refused reply is a status, never an
@@ -17,18 +17,19 @@ import threading
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
+from studio.chat.address import YOUTUBE_VIDEO_ID, ChatAddress
 from studio.chat.connector import (
     Backoff,
     ChatConnector,
     ChatError,
     ChatErrorReason,
     ChatState,
-    register_connector,
 )
 from studio.chat.message import ChatAuthor, ChatMessage, MessageFlag, Platform, make_message
-from studio.chat.secrets import mask, stored_secret
+from studio.chat.registry import register_connector
+from studio.chat.secrets import mask
 from studio.chat.youtube_api import (
     active_live_chat_id,
     auth_headers,
@@ -133,6 +134,34 @@ class YouTubeChat(ChatConnector):
         super().__init__()
         self.polls = 0
 
+    @classmethod
+    def for_address(
+        cls,
+        address: ChatAddress,
+        *,
+        nick: str,
+        token: str | None,
+        api_base_url: str | None,
+    ) -> Self:
+        """Polls the live chat ``address`` names (or the live chat of the video it names) with
+        ``token``, an API key (``key:…``, reads) or an OAuth token (reads and answers), at
+        ``api_base_url`` (None: Google's). No token is an error here: the keyring is read
+        by whoever calls, never from the chat package."""
+        if not token:
+            raise ChatError(
+                ChatErrorReason.AUTH_FAILED,
+                f"{address} needs a YouTube API key or account token.",
+            )
+        is_video = YOUTUBE_VIDEO_ID.fullmatch(address.target) is not None
+        return cls(
+            YouTubeSettings(
+                live_chat_id="" if is_video else address.target,
+                video_id=address.target if is_video else "",
+                api_base_url=api_base_url or YOUTUBE_API,
+                credential=token,
+            )
+        )
+
     @property
     def display_name(self) -> str:
         return f"youtube:{self.settings.live_chat_id or self.settings.video_id}"
@@ -180,7 +209,7 @@ class YouTubeChat(ChatConnector):
     def _run(self) -> None:
         import requests  # on first use: start-up stays light
 
-        credential = self.settings.credential or stored_secret("youtube")
+        credential = self.settings.credential
         self._credential = credential
         if not credential:
             self._set_status(

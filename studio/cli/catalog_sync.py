@@ -20,9 +20,9 @@ from studio.settings.settings_file import SettingsFile
 from studio.settings.store_account import StoreSettings
 from studio.shop import Catalog, Ledger, ShopDatabaseError
 from studio.shop.stores import OrderCounts, StoreConnector, StoreError, StoreErrorReason
-from studio.shop.stores.account import build_connector
 from studio.shop.stores.errors import masked
 from studio.shop.stores.sync import merge_orders
+from studio.show.store_account import build_connector
 
 ENV_TOKENS = {  # role of store_account.token_names → environment variable
     "token": "STUDIO_SHOPIFY_TOKEN",

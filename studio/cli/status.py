@@ -86,6 +86,11 @@ class StatusPrinter:
                 self._stream.write(line + "\n")
             self._stream.flush()
 
+    def note(self, text: str) -> None:
+        """A line between the status updates (a claim, a chat connecting), from any thread;
+        printed even when quiet, like the events."""
+        self._write_line(text)
+
     def finish(self, text: str) -> None:
         if not self._quiet:
             self._write_line(text)

@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,10 @@ from studio.cli.status import StatusPrinter, final_problem
 from studio.outputs.urls import InvalidUrlError, mask_url, parse_rtmp_url
 
 if TYPE_CHECKING:
-    from studio.cli.show_autopilot import ShowPlan
+    from studio.cli.stream_show import Target
+    from studio.encode import AudioEncoderSettings, VideoEncoderSettings
+    from studio.engine.session import Session
+    from studio.scene.model import SceneCollection
 
 
 def _positive_seconds(text: str) -> float:
@@ -59,14 +63,22 @@ def add_parsers(commands: Any) -> None:
         "--show",
         type=Path,
         metavar="RUN_OF_SHOW",
-        help="feature each product of this run of show in turn for its planned minutes "
-        "(the scene needs a product_card item)",
+        help="run a live-shopping show: feature each product of this run of show in turn for "
+        "its planned minutes, take comment-to-buy claims from --chat, write the show's report "
+        "at the end (the scene needs a product_card item)",
     )
     shop.add_argument("--catalog", type=Path, metavar="PATH", help="shop catalog (.sqlite)")
     shop.add_argument(
+        "--chat", action="append", default=[], metavar="URL",
+        help="a chat whose comments can buy (repeatable): irc://HOST:PORT/#channel, "
+        "ircs://…, twitch:CHANNEL, youtube:LIVE_CHAT_ID, or settings for the chat accounts "
+        "saved in Settings; without it no chat is read",
+    )  # fmt: skip
+    shop.add_argument("--nick", default=None, help="IRC nickname (default: liveshop)")
+    shop.add_argument(
         "--settings-folder", type=Path, metavar="DIR",
-        help="app settings whose recordings folder gets the show's report when nothing is "
-        "recorded (default: the user's one)",
+        help="app settings (default: the user's): the online store and the saved chats of the "
+        "show, and the recordings folder that gets its report when nothing is recorded",
     )  # fmt: skip
     stream.set_defaults(run=run_stream)
 
@@ -119,7 +131,7 @@ def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str
     except ValueError as error:
         return _fail(f"invalid encoder settings: {error}")
 
-    plan: list[tuple[str, str | None, str]] = []
+    plan: list[Target] = []
     for text in destinations:
         canvas, url = _split_target(text, canvases)
         try:
@@ -134,25 +146,96 @@ def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str
             return _fail(f"cannot record to {path}: folder {folder} does not exist")
         plan.append(("record", canvas, path))
 
-    show_plan = None
-    if getattr(args, "show", None) is not None:
-        from studio.cli.show_autopilot import ShowPlanError, plan_show
-
-        try:
-            show_plan = plan_show(args.show, args.catalog, collection, plan)
-        except ShowPlanError as error:
-            return _fail(str(error))
-
-    _prepare_text_rendering()
     printer = StatusPrinter(quiet=args.quiet)
+    if getattr(args, "show", None) is not None:
+        return _stream_show(args, collection, plan, printer, video=video, audio=audio)
+    if getattr(args, "chat", None) or getattr(args, "nick", None) is not None:
+        return _fail("--chat and --nick need --show RUN_OF_SHOW (the chat buys in the show)")
+    _prepare_text_rendering()
     session = Session(
-        collection,
-        video_settings=video,
-        audio_settings=audio,
-        on_event=printer.event,
-        clock=show_plan.shop.clock if show_plan else None,
-        services=show_plan.services() if show_plan else None,
+        collection, video_settings=video, audio_settings=audio, on_event=printer.event
     )
+    return _stream(args, session, plan, printer)
+
+
+def _stream_show(
+    args: argparse.Namespace,
+    collection: SceneCollection,
+    plan: list[Target],
+    printer: StatusPrinter,
+    *,
+    video: VideoEncoderSettings,
+    audio: AudioEncoderSettings,
+) -> int:
+    """`--show`: the stream drives a core show, live once the session runs; it ends (and
+    its report is written) when the stream stops, whatever stopped it."""
+    from studio.capture.base import Services
+    from studio.chat.registry import DEFAULT_NICK
+    from studio.cli.stream_show import (
+        StreamShowError,
+        finish_show,
+        go_live,
+        open_stream_show,
+        print_show_lines,
+        report_parent,
+    )
+    from studio.clock import MonotonicClock
+    from studio.engine.session import Session
+    from studio.settings.settings_file import SettingsFile
+
+    settings = SettingsFile(args.settings_folder)
+    clock = MonotonicClock()
+    try:
+        show = open_stream_show(
+            args.show,
+            catalog=args.catalog,
+            chats=args.chat,
+            nick=args.nick or DEFAULT_NICK,
+            settings=settings,
+            collection=collection,
+            targets=plan,
+            clock=clock,
+        )
+    except StreamShowError as error:
+        return _fail(str(error))
+    recordings = [target for kind, _canvas, target in plan if kind == "record"]
+
+    def off_air() -> None:
+        if show.autopilot is not None:
+            show.autopilot.stop()
+        finish_show(show, report_parent(recordings, settings))
+
+    stop_printing = print_show_lines(show, printer.note)
+    try:
+        _prepare_text_rendering()
+        session = Session(
+            collection,
+            video_settings=video,
+            audio_settings=audio,
+            on_event=printer.event,
+            clock=clock,
+            services=Services(shop=show.shop, chat=show.chat_live),
+        )
+        return _stream(
+            args, session, plan, printer, on_air=lambda: go_live(show, args.show), off_air=off_air
+        )
+    finally:
+        stop_printing()
+        show.close()
+
+
+def _stream(
+    args: argparse.Namespace,
+    session: Session,
+    plan: list[Target],
+    printer: StatusPrinter,
+    *,
+    on_air: Callable[[], object] | None = None,
+    off_air: Callable[[], object] | None = None,
+) -> int:
+    """Run ``session`` to ``plan``'s outputs until the duration, a signal or every output
+    failed. ``on_air`` runs once the session has started; ``off_air`` after it stopped, even
+    when starting failed."""
     for kind, canvas, target in plan:
         if kind == "stream":
             session.add_destination(
@@ -169,8 +252,8 @@ def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str
     started = time.monotonic()
     try:
         session.start()
-        if show_plan is not None:
-            show_plan.autopilot.start()
+        if on_air is not None:
+            on_air()
         while not stop.wait(0.5):
             elapsed = time.monotonic() - started
             printer.status(elapsed, session.stats())
@@ -180,42 +263,18 @@ def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str
                 break
     finally:
         printer.finish("stopping…")
-        if show_plan is not None:
-            show_plan.autopilot.stop()
-        session.stop()
-        if show_plan is not None:
-            _write_show_report(show_plan, plan, getattr(args, "settings_folder", None))
-            show_plan.close()
-        _restore_signal_handlers(previous_handlers)
+        try:
+            session.stop()
+        finally:
+            if off_air is not None:
+                off_air()
+            _restore_signal_handlers(previous_handlers)
     stats = session.stats()
     printer.summary(time.monotonic() - started, stats)
     problem = final_problem(stats)
     if problem:
         return _fail(problem, code=1)
     return 0
-
-
-def _write_show_report(
-    show_plan: ShowPlan, plan: list[tuple[str, str | None, str]], settings_folder: Path | None
-) -> None:
-    """The end-of-show report beside the first recording (else in the recordings folder of
-    the app settings) when the show recorded sales; a failure is a message, not an error."""
-    from studio.cli.show_autopilot import report_parent
-
-    recordings = [target for kind, _canvas, target in plan if kind == "record"]
-    parent = report_parent(recordings, settings_folder)
-    try:
-        files = show_plan.write_report(parent)
-    except Exception as error:  # in a `finally`: never hide why the show itself ended
-        print(f"studio: the show report could not be written to {parent}: {error}",
-              file=sys.stderr)  # fmt: skip
-        return
-    if files is None:
-        print("No sales were recorded in this show: no report written.")
-        return
-    print(f"Show report in {files.folder}:")
-    for path in files.paths:
-        print(f"  {path}")
 
 
 def _prepare_text_rendering() -> None:

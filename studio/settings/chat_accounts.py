@@ -7,12 +7,17 @@ named by the ``*_TOKEN`` constants below), never in the settings file.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from studio.chat.address import (
+    TWITCH_LOGIN,
+    YOUTUBE_LIVE_CHAT_ID,
+    YOUTUBE_VIDEO_ID,
+    parse_irc_url,
+)
 from studio.chat.claim_replies import DEFAULT_REPLY
 from studio.chat.connector import ChatError
 
@@ -22,9 +27,6 @@ YOUTUBE_API_KEY = "youtube-api-key"  # API key: reads only
 CHAT_TOKENS = (TWITCH_TOKEN, YOUTUBE_TOKEN, YOUTUBE_API_KEY)
 
 _MODEL = ConfigDict(extra="forbid", frozen=True)
-_TWITCH_LOGIN = re.compile(r"[a-z0-9_]{3,25}")
-_YOUTUBE_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-_YOUTUBE_CHAT_ID = re.compile(r"[A-Za-z0-9_-]{12,200}")
 # The fields a reply template may use (see CommentToBuy), with sample values to try it on.
 _REPLY_FIELDS = {
     "name": "Ann",
@@ -47,7 +49,7 @@ class TwitchChat(BaseModel):
     @classmethod
     def _login(cls, value: str) -> str:
         value = value.strip().lstrip("#").lower()
-        if value and not _TWITCH_LOGIN.fullmatch(value):
+        if value and not TWITCH_LOGIN.fullmatch(value):
             raise ValueError(
                 f"'{value}' is not a Twitch login: 3 to 25 letters, digits or underscores."
             )
@@ -73,7 +75,7 @@ class YouTubeChat(BaseModel):
     @classmethod
     def _chat_or_video(cls, value: str) -> str:
         value = value.strip()
-        if value and _video_id_in(value) is None and not _YOUTUBE_CHAT_ID.fullmatch(value):
+        if value and _video_id_in(value) is None and not YOUTUBE_LIVE_CHAT_ID.fullmatch(value):
             raise ValueError(
                 "The YouTube live chat must be a live chat id, a video id or the stream's "
                 "watch URL (https://www.youtube.com/watch?v=…)."
@@ -115,8 +117,6 @@ class IrcChat(BaseModel):
     @field_validator("urls")
     @classmethod
     def _irc_urls(cls, urls: list[str]) -> list[str]:
-        from studio.chat.irc import parse_irc_url  # only when IRC URLs are set
-
         cleaned = [url.strip() for url in urls if url.strip()]
         for url in cleaned:
             try:
@@ -168,11 +168,11 @@ class ChatSettings(BaseModel):
 
 def _video_id_in(value: str) -> str | None:
     """The video id in a watch URL (watch?v=, youtu.be/, /live/) or a bare 11-character id."""
-    if _YOUTUBE_VIDEO_ID.fullmatch(value):
+    if YOUTUBE_VIDEO_ID.fullmatch(value):
         return value
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https"):
         return None
     query: dict[str, Any] = parse_qs(parts.query)
     candidates = [*query.get("v", []), parts.path.rstrip("/").rsplit("/", 1)[-1]]
-    return next((c for c in candidates if _YOUTUBE_VIDEO_ID.fullmatch(c)), None)
+    return next((c for c in candidates if YOUTUBE_VIDEO_ID.fullmatch(c)), None)

@@ -85,6 +85,9 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (source, external_id)
         )""",
     ],
+    [  # 3: a show ends (End Show, the end of a headless run): its report spans start to end
+        "ALTER TABLE shows ADD COLUMN ended_at_us INTEGER",
+    ],
 ]
 
 

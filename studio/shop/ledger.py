@@ -94,6 +94,21 @@ class Ledger:
             show_id = int(cursor.lastrowid or 0)
         return self.show(show_id)
 
+    def end_show(self, show_id: int, ended_at: datetime | None = None) -> Show:
+        """The show went off air at ``ended_at`` (now): its report spans its start to this."""
+        self.show(show_id)
+        moment = to_us(ended_at or self.clock())
+        with self.database.transaction() as connection:
+            connection.execute("UPDATE shows SET ended_at_us = ? WHERE id = ?", (moment, show_id))
+        return self.show(show_id)
+
+    def continue_show(self, show_id: int) -> Show:
+        """An ended show goes on air again (the host continues today's show)."""
+        self.show(show_id)
+        with self.database.transaction() as connection:
+            connection.execute("UPDATE shows SET ended_at_us = NULL WHERE id = ?", (show_id,))
+        return self.show(show_id)
+
     def show(self, show_id: int) -> Show:
         rows = self.database.query(f"SELECT {SHOW_COLUMNS} FROM shows WHERE id = ?", (show_id,))
         if not rows:

@@ -44,6 +44,7 @@ class Show(Frozen):
     name: str
     started_at: datetime
     currency: str
+    ended_at: datetime | None = None  # None: still running (or never ended: the app crashed)
 
 
 class LedgerEntry(Frozen):

@@ -24,11 +24,14 @@ ENTRY_COLUMNS = (
     "id, show_id, at_us, product_id, title, sku, variant, quantity, unit_price_minor, currency,"
     " source, external_id, status, buyer"
 )
-SHOW_COLUMNS = "id, name, started_at_us, currency"
+SHOW_COLUMNS = "id, name, started_at_us, currency, ended_at_us"
 
 
-def show_from_row(row: tuple[int, str, int, str]) -> Show:
-    return Show(id=row[0], name=row[1], started_at=from_us(row[2]), currency=row[3])
+def show_from_row(row: tuple[int, str, int, str, int | None]) -> Show:
+    ended_at = from_us(row[4]) if row[4] is not None else None
+    return Show(
+        id=row[0], name=row[1], started_at=from_us(row[2]), currency=row[3], ended_at=ended_at
+    )
 
 
 def check_quantity(quantity: int) -> None:

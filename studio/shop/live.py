@@ -100,6 +100,30 @@ class ShopLive(FeaturedLineup, DealsAndGoal, SalesCounting, CanvasLinks):
             # Comment-to-buy writes the ledger directly: the ledger asks us for the deal price.
             ledger.set_live_price(show_id, self._deal_price)
 
+    def attach(self, ledger: Ledger | None, show_id: int | None, campaign: str = "") -> None:
+        """Take sales into another ledger show from now on (the show's practice book, then
+        its live show, then practice again): the sales counts are read from it, the flash
+        price follows, and the product on screen starts a featured interval in it."""
+        if show_id is not None and ledger is None:
+            raise ShopLiveError("a show id needs the ledger it belongs to")
+        with self._lock:
+            old_ledger, old_show = self.ledger, self.show_id
+            self.ledger, self.show_id, self.campaign = ledger, show_id, campaign
+            featured = self._featured
+        if old_ledger is not None and old_show is not None:
+            old_ledger.set_live_price(old_show, None)
+            if featured is not None:
+                old_ledger.clear_feature(old_show)
+        if ledger is not None and show_id is not None:
+            ledger.set_live_price(show_id, self._deal_price)
+            if featured is not None:
+                ledger.feature(show_id, featured.id)
+        sales = self._read_sales()
+        with self._lock:
+            self._sales = sales
+            version = self._bump()
+        self._notify(version)
+
     def snapshot(self) -> ShopSnapshot:
         self._expire_deal()
         with self._lock:

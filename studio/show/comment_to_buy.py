@@ -1,8 +1,10 @@
 """Comment-to-buy: "SOLD 12" in the chat becomes a ledger entry, first come, first served.
 
 :class:`CommentToBuy` follows a :class:`ChatFeed`. Each comment the :class:`ClaimParser` reads
-as a claim on one of the show's codes goes to :meth:`Ledger.claim`, which decides sold or
-waitlisted by stock; the message's platform and id are the claim's external id, so a comment
+as a claim on one of the show's codes goes to the till: the live shop's
+:meth:`~studio.shop.live.ShopLive.claim`, the one path of every claim, which asks the ledger
+(sold or waitlisted by stock) and updates what the stream shows in the same call. The
+message's platform and id are the claim's external id, so a comment
 seen twice (a reconnect replay) is a ``duplicate`` and changes nothing. Every claim is kept
 with its status for the Sales tab, and the viewer can get an automatic reply through the
 connector the comment came from. Nothing here raises into the connector's thread: a ledger
@@ -25,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Protocol
 
 from studio.chat.claim_replies import (
     DEFAULT_REPLY,
@@ -40,7 +43,7 @@ from studio.chat.reply_route import ReplyFunction as ReplyFunction
 from studio.chat.reply_route import reply_via as reply_via
 from studio.chat.reply_route import sender_for as sender_for
 from studio.listeners import Listeners
-from studio.shop.ledger import Ledger
+from studio.shop.catalog import Catalog
 from studio.shop.ledger_model import ClaimResult, LedgerEntry
 from studio.shop.model import Product
 from studio.shop.variant_choice import (
@@ -59,6 +62,18 @@ log = logging.getLogger(__name__)
 Codes = Mapping[str, Iterable[str]] | Iterable[str]
 CodesProvider = Callable[[], Codes]
 ClaimListener = Callable[["ClaimRecord"], None]
+
+
+class Till(Protocol):
+    """Where claims are taken: :class:`~studio.shop.live.ShopLive` (the ledger show it is
+    attached to, practice or live, and the on-stream state with it)."""
+
+    catalog: Catalog
+
+    def claim(
+        self, code: str, quantity: int, buyer: str, variant: str | None = None,
+        external_id: str | None = None,
+    ) -> ClaimResult: ...  # fmt: skip
 
 
 class ClaimOutcome(StrEnum):
@@ -114,7 +129,7 @@ def resolve_variant(product: Product | None, options: Sequence[str]) -> str | No
 
 
 class CommentToBuy:
-    """Turns the show's chat into claims in ``ledger`` for show ``show_id``.
+    """Turns the show's chat into claims taken by ``till`` (the live shop).
 
     ``codes_provider`` answers the show's codes (``["12", "15"]``, or ``{"12": ["Blue", "M"]}``
     with option values); each code's variant options are added from the catalog. ``reply``
@@ -126,8 +141,7 @@ class CommentToBuy:
     def __init__(
         self,
         feed: ChatFeed,
-        ledger: Ledger,
-        show_id: int,
+        till: Till,
         codes_provider: CodesProvider,
         reply: ReplyFunction | None = None,
         reply_template: str | None = DEFAULT_REPLY,
@@ -137,8 +151,7 @@ class CommentToBuy:
         claims_from_blocked: bool = True,  # blocked words keep a comment off stream, not a sale
         clock: Callable[[], float] = time.monotonic,  # seconds: pending claims expire by it
     ) -> None:
-        self.ledger = ledger
-        self.show_id = show_id
+        self.till = till
         self.codes_provider = codes_provider
         self.reply = reply
         self.reply_template = reply_template
@@ -204,6 +217,15 @@ class CommentToBuy:
         """The host drops a pending claim; False if it was gone already."""
         return self._pending.take(pending_id) is not None
 
+    def start_over(self) -> None:
+        """The show moved to another book (practice to live, live to practice): the claims
+        listed and those waiting for a variant belonged to the old one."""
+        with self._selling:
+            pending = self._pending
+            self._pending = PendingClaims(pending.clock, pending.ttl_s, pending.max_held)
+            with self._lock:
+                self._records.clear()
+
     def refresh(self) -> None:
         """Read the codes (and the catalog's options) again with the next comment."""
         with self._lock:
@@ -266,7 +288,7 @@ class CommentToBuy:
 
     def _product(self, code: str) -> Product | None:
         try:
-            return self.ledger.catalog.by_code(code)
+            return self.till.catalog.by_code(code)
         except Exception:
             log.exception("the catalog could not be read")
             return None
@@ -304,8 +326,7 @@ class CommentToBuy:
 
     def _sell(self, message: ChatMessage, claim: Claim, variant: str | None) -> ClaimRecord:
         try:
-            result: ClaimResult = self.ledger.claim(
-                self.show_id,
+            result: ClaimResult = self.till.claim(
                 claim.code,
                 claim.quantity,
                 buyer=message.author.display_name,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyle
@@ -22,9 +23,12 @@ from studio.crash_report import arm as arm_crash_report
 from studio.crash_report import take_unseen_report
 from studio.engine.session import Session
 from studio.logging_setup import configure_logging, shutdown_logging
+from studio.render.text import resources_dir
 from studio.settings.recovery import RecoveryGuard
 from studio.settings.secrets import SecretStore, on_keyring_notice
 from studio.settings.settings_file import SettingsFile
+from studio.show.opening import ShowSetup, open_show
+from studio.show.show import Show
 from studio.ui.bridge import SessionBridge, SessionFactory
 from studio.ui.canvas_settings import CanvasSettingsLink, canvas_shape, with_main_canvas
 from studio.ui.crash_notice import offer_crash_report
@@ -46,7 +50,6 @@ from studio.ui.main_window import MainWindow
 from studio.ui.notifier import Notifier
 from studio.ui.qt_garbage import collect_on_the_main_thread
 from studio.ui.scenes_dock import AskText
-from studio.ui.shop.setup import OpenShop, open_shop
 from studio.ui.shop.show_report import ShowReporter
 from studio.ui.sources_dock import AskPath
 from studio.ui.theme import apply_dark_theme
@@ -66,7 +69,7 @@ class Studio:
     bridge: SessionBridge
     notifier: Notifier
     store: SettingsFile
-    shop: OpenShop | None = None
+    show: Show | None = None
     unfollow_settings: Callable[[], None] | None = None
     reports: ShowReporter | None = None  # the end-of-show report, at each End Show
 
@@ -81,8 +84,8 @@ class Studio:
         self.window.detach()
         self.window.close()
         self.bridge.shutdown()
-        if self.shop is not None:
-            self.shop.close()
+        if self.show is not None:
+            self.show.close()
         self.document.close()
 
 
@@ -96,7 +99,7 @@ def create_studio(
     session_factory: SessionFactory | None = None,
     ask_text: AskText | None = None,
     ask_path: AskPath | None = None,
-    shop: OpenShop | bool | None = True,
+    shop: Show | bool | None = True,
     secrets: SecretStore | None = None,
     crash_reports: Path | None = None,
     confirm_end_show: ConfirmEndShow = ask_end_show,
@@ -104,9 +107,9 @@ def create_studio(
     """Build the window on the saved collection (or the default one on a first run) and start
     previewing. Every outside dependency can be replaced (tests pass temp folders); ``store``
     None is the user's settings (destinations, recording, hotkeys). ``shop`` True opens the
-    local catalog and today's show in ``data_folder`` (with the store and chat connections the
-    settings configure, their tokens from ``secrets``, the keyring by default); False runs
-    without the shop. ``crash_reports`` is the folder where a crash of the last run left its
+    show on the local catalog in ``data_folder`` (practising until Go Live, with the store and
+    chat connections the settings configure, their tokens from ``secrets``, the keyring by
+    default); a :class:`Show` is used as it is; False runs without the shop. ``crash_reports`` is the folder where a crash of the last run left its
     report (the log folder): the window offers it, once."""
     # Engine, output and shop threads run Python too; with the default 5 ms GIL switch
     # interval the UI thread queued behind several of them for 100+ ms (measured at End Show
@@ -121,16 +124,16 @@ def create_studio(
     if first_run:  # a new show takes the canvas that Settings → Video already holds
         collection = with_main_canvas(collection, canvas_shape(store.settings.video))
     document = CollectionDocument(collection, data_folder)
-    opened: OpenShop | None = None
+    show: Show | None = None
     if shop is True:
         try:
-            opened = open_shop(data_folder, store=store, secrets=secrets)
+            show = open_show(window_show_setup(data_folder, store, secrets))
         except Exception as error:  # the studio still streams without its shop
             log.exception("could not open the shop")
             notifier.notify(f"The catalog could not be opened: {error}")
-    elif isinstance(shop, OpenShop):
-        opened = shop
-    services = opened.services if opened is not None else Services()
+    elif isinstance(shop, Show):
+        show = shop
+    services = Services(shop=show.shop, chat=show.chat_live) if show is not None else Services()
     microphone = MicrophonePreference(store.settings.audio.microphone or "")
     services.add(MICROPHONE_PREFERENCE, microphone)
     unfollow_microphone = store.subscribe(lambda saved: microphone.set(saved.audio.microphone))
@@ -151,14 +154,19 @@ def create_studio(
     )
     collect_on_the_main_thread(window)
     unfollow_keyring = on_keyring_notice(lambda text: notifier.notify(text, "info"))
-    if opened is not None:
-        window.shop_dock.set_context(opened.context)
+    if show is not None:
+        window.shop_dock.set_show(show)
         window.restore_layout()  # again: the shop's panels changed the docks' size hints
     canvas_link = CanvasSettingsLink(store, document, bridge, notifier.notify)
     reports = ShowReporter(
         bridge,
-        lambda: window.shop_dock.context,
+        lambda: window.shop_dock.show_core,
         lambda: window.shop_dock.bridge,
+        lambda: (
+            window.shop_dock.sales_panel.show_to_continue()
+            if window.shop_dock.sales_panel is not None
+            else None
+        ),
         lambda: store.settings.recording.folder,
         notifier.notify,
         parent=window,
@@ -175,7 +183,32 @@ def create_studio(
         offer_crash_report(window, crashed)
     bridge.start()
     return Studio(
-        window, document, bridge, notifier, store, opened, unfollow_settings, reports=reports
+        window, document, bridge, notifier, store, show, unfollow_settings, reports=reports
+    )
+
+
+def window_show_setup(
+    data_folder: Path,
+    settings: SettingsFile,
+    secrets: SecretStore | None,
+    *,
+    store_options: dict[str, Any] | None = None,
+) -> ShowSetup:
+    """The window's show: the catalog in ``data_folder`` (the sample one on a first run so a
+    newcomer sees products at once), the rehearsal chat the host types into, and the chat and
+    store connections Settings describes, following every save. ``store_options`` are
+    :class:`~studio.shop.stores.PollSettings` fields for the store's connector (tests
+    shorten its back-off)."""
+    return ShowSetup(
+        data_folder=data_folder,
+        sample_catalog=resources_dir() / "catalog" / "sample.json",
+        settings=settings,
+        secrets=secrets,
+        chat_from_settings=True,
+        store=True,
+        follow_settings=True,
+        rehearsal_chat=True,
+        store_options=dict(store_options or {}),
     )
 
 

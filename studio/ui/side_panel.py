@@ -7,22 +7,18 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTabWidget, QWidget
 
 from studio.ui.shop.catalog_panel import CatalogPanel
 from studio.ui.shop.chat_panel import ChatPanel
-from studio.ui.shop.context import ShopContext
+from studio.show.show import Show
 from studio.ui.shop.sales_panel import SalesPanel
 from studio.ui.shop.shop_bridge import ShopBridge
 
-__all__ = ["NOT_SET_UP", "TABS", "ShopContext", "SidePanelDock"]
+__all__ = ["NOT_SET_UP", "TABS", "SidePanelDock"]
 
 TABS = (
     ("Catalog", "Your products, ready to pin on screen."),
     ("Chat", "The live chat from every platform in one place."),
     ("Sales", "Orders and sales counts as they happen."),
 )
-NOT_SET_UP = {
-    "Catalog": "Not set up: open a catalog (import a product file) to feature products.",
-    "Chat": "Not set up: connect a chat (Twitch, YouTube, IRC or the rehearsal chat).",
-    "Sales": "Not set up: start a show to count its sales.",
-}
+NOT_SET_UP = "The catalog could not be opened (see the notification): the studio streams without its shop."
 
 
 def _placeholder(text: str) -> QLabel:
@@ -34,45 +30,40 @@ def _placeholder(text: str) -> QLabel:
 
 
 class SidePanelDock(QDockWidget):
-    """Shows placeholders until :meth:`set_context` gives it the show's shop objects (the
-    dock itself — object name, place, visibility — stays the same, so the window's saved
-    layout keeps working)."""
+    """Shows placeholders until :meth:`set_show` gives it the open show (the dock itself —
+    object name, place, visibility — stays the same, so the window's saved layout keeps
+    working). The panels only show and command the show, through one :class:`ShopBridge`."""
 
-    def __init__(self, parent: QWidget | None = None, context: ShopContext | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, show: Show | None = None) -> None:
         super().__init__("Shop", parent)
         self.setObjectName("shopDock")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("shopTabs")
         self.setWidget(self.tabs)
         self.setToolTip("Catalog, chat and sales of the show")
-        self.context: ShopContext | None = None
+        self.show_core: Show | None = None
         self.bridge: ShopBridge | None = None
         self.catalog_panel: CatalogPanel | None = None
         self.chat_panel: ChatPanel | None = None
         self.sales_panel: SalesPanel | None = None
-        self.set_context(context)
+        self.set_show(show)
 
-    def set_context(self, context: ShopContext | None) -> None:
-        """Build the tabs for ``context`` (None: the placeholders); the current tab stays."""
+    def set_show(self, show: Show | None) -> None:
+        """Build the tabs for ``show`` (None: the placeholders); the current tab stays."""
         current = self.tabs.currentIndex()
         self.close_shop()
-        self.context = context
-        if context is not None:
-            self.bridge = ShopBridge(context, self)
-            if context.catalog_ready:
-                self.catalog_panel = CatalogPanel(context, self.bridge)
-            if context.chat_feed is not None:
-                self.chat_panel = ChatPanel(context, self.bridge)
-            if context.sales_ready:
-                self.sales_panel = SalesPanel(context, self.bridge)
+        self.show_core = show
+        if show is not None:
+            self.bridge = ShopBridge(show, self)
+            self.catalog_panel = CatalogPanel(show, self.bridge)
+            self.chat_panel = ChatPanel(show, self.bridge)
+            self.sales_panel = SalesPanel(show, self.bridge)
         panels = (self.catalog_panel, self.chat_panel, self.sales_panel)
         for (title, text), panel in zip(TABS, panels, strict=True):
             if panel is not None:
                 widget: QWidget = panel
-            elif context is None:
-                widget = _placeholder(f"{text} Open a show to start.")
             else:
-                widget = _placeholder(NOT_SET_UP[title])
+                widget = _placeholder(f"{text} {NOT_SET_UP}")
             index = self.tabs.addTab(widget, title)
             self.tabs.setTabToolTip(index, f"{title}: {text}")
         if current >= 0:

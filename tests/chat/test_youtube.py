@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from typing import Any
 
-import keyring
 import pytest
 
 from studio.chat import ChatFeed, ChatState, MessageFlag, YouTubeChat, YouTubeSettings
-from tests.chat.fake_youtube import FakeYouTube, error, item, page, use_memory_keyring
+from tests.chat.fake_youtube import FakeYouTube, error, item, page
 from tests.chat.helpers import Recorder, wait_until
 
 API_KEY = "AIzaSyFAKE-key-0123456789abcdef"
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    use_memory_keyring(API_KEY)
-    yield
-    keyring.set_keyring(previous)
 
 
 def run_chat(responses: list[Any], until_polls: int, **settings: Any) -> tuple[
@@ -30,6 +20,7 @@ def run_chat(responses: list[Any], until_polls: int, **settings: Any) -> tuple[
     server = FakeYouTube(responses)
     feed = ChatFeed()
     recorder = Recorder(feed)
+    settings.setdefault("credential", API_KEY)  # the show reads it from the keyring
     chat = YouTubeChat(YouTubeSettings(live_chat_id="CHAT1", api_base_url=server.url, **settings))
     chat.on_status(recorder.on_status)
     chat.start(feed)
@@ -106,19 +97,17 @@ def test_a_bad_key_fails_once_without_showing_it() -> None:
 
 
 def test_no_credential_is_a_clear_error() -> None:
-    use_memory_keyring(None)
-    server, _, _, chat = run_chat([page([], "P")], until_polls=1)
+    server, _, _, chat = run_chat([page([], "P")], until_polls=1, credential="")
     assert chat.status.state is ChatState.FAILED and "YouTube" in chat.status.message
     assert server.requests == []
 
 
 def test_oauth_token_and_super_chat() -> None:
-    use_memory_keyring("ya29.a0-oauth-token")
     super_chat = item(1, "SOLD 15 🎉", "Rich")
     super_chat["snippet"]["type"] = "superChatEvent"
     super_chat["snippet"]["superChatDetails"] = {"amountDisplayString": "$5.00"}
     odd_items: list[Any] = [super_chat, {"id": "x"}, "junk"]
-    server, _, recorder, _ = run_chat([page(odd_items, "P")], 2)
+    server, _, recorder, _ = run_chat([page(odd_items, "P")], 2, credential="ya29.a0-oauth-token")
     assert server.requests[0][2]["Authorization"] == "Bearer ya29.a0-oauth-token"
     (message,) = recorder.messages
     assert MessageFlag.SUPER_CHAT in message.flags and message.raw_tags["amount"] == "$5.00"

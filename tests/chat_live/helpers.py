@@ -19,6 +19,7 @@ from studio.clock import ManualClock
 from studio.media import OverlayPicture
 from studio.render.chat import render_chat
 from studio.shop import Catalog, Ledger, Money, Product, Show, Variant
+from studio.shop.live import ShopLive
 from tests.chat.helpers import wait_until
 
 BLOCKED = ("scam", "free money")
@@ -35,9 +36,17 @@ class Shop:
     catalog: Catalog
     ledger: Ledger
     show: Show
+    _till: ShopLive | None = None
 
     def codes(self) -> list[str]:
         return [p.code for p in self.catalog.products() if p.code]
+
+    @property
+    def till(self) -> ShopLive:
+        """The live shop of the show: where comment-to-buy takes its claims."""
+        if self._till is None:
+            self._till = ShopLive(self.catalog, self.ledger, self.show.id)
+        return self._till
 
 
 def small_shop(folder: Path) -> Shop:

@@ -19,10 +19,10 @@ def test_comment_claims_and_manual_sales_pay_the_flash_price_until_it_ends(
     shop = small_shop(tmp_path)
     clock = ManualClock()
     live = ShopLive(shop.catalog, shop.ledger, shop.show.id, clock=clock)
-    # Built as the window builds it: comment-to-buy knows the ledger only, not the live shop.
+    # Built as the show builds it: comment-to-buy takes its claims through the live shop.
     feed, chat = ChatFeed(), LocalChat()
     chat.start(feed)
-    sales = CommentToBuy(feed, shop.ledger, shop.show.id, shop.codes)
+    sales = CommentToBuy(feed, live, shop.codes)
 
     live.start_flash_deal(usd("24.99"), duration_s=60, product_id="scarf")
     chat.post("Ann", "sold 2")  # a comment while the deal runs

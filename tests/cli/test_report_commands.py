@@ -1,5 +1,5 @@
 """`studio report SHOW` writes into the recordings folder of the app settings by default, and
-`studio stream --show` writes the report at the end when the show recorded sales."""
+`studio stream --show` writes the show's report when it ends, sales or not."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 
 from studio.cli.main import main
-from studio.cli.show_autopilot import plan_show, report_parent
+from studio.cli.stream_show import finish_show, go_live, open_stream_show, report_parent
+from studio.clock import MonotonicClock
 from studio.scene import load_collection
 from studio.settings import AppSettings, RecordingSettings, SettingsFile
 from studio.shop import Catalog, Ledger, Money, Product
-from tests.support.nginx_rtmp import BlackHoleServer
+from studio.show.events import ShowPhase
+from studio.show.show import Show
+from tests.support.nginx_rtmp import BlackHoleServer, RtmpServer
 from tests.support.scenes import collection, write_collection
 
 REPO = Path(__file__).resolve().parents[2]
@@ -121,29 +124,142 @@ def run_of_show(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_headless_show_reports_only_when_it_recorded_sales(tmp_path: Path) -> None:
+def open_headless_show(tmp_path: Path, db: Path) -> Show:
+    return open_stream_show(
+        run_of_show(tmp_path),
+        catalog=db,
+        chats=[],
+        settings=SettingsFile(tmp_path / "config"),
+        collection=load_collection(shop_scene(tmp_path)),
+        targets=[],
+        clock=MonotonicClock(),
+    )
+
+
+def test_a_headless_show_is_named_after_its_run_of_show_and_reports_what_it_sold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = make_catalog(tmp_path / "catalog.sqlite")
-    scene = load_collection(shop_scene(tmp_path))
-    plan = plan_show(run_of_show(tmp_path), db, scene, [])
+    show = open_headless_show(tmp_path, db)
     try:
-        assert plan.write_report(tmp_path / "videos") is None  # nothing sold: no report
-        assert not (tmp_path / "videos").exists()
-        plan.shop.record_sale("mug", 3)
-        files = plan.write_report(tmp_path / "videos")
+        show.record_sale("mug", 1)  # practising: not in the report
+        live = go_live(show, tmp_path / "run.json")
+        assert live.name == "Rehearsal"
+        show.record_sale("mug", 3)
+        finish_show(show, tmp_path / "videos")
     finally:
-        plan.close()
-    assert files is not None and files.folder.parent == tmp_path / "videos"
-    assert files.folder.name.startswith("rehearsal-") and files.folder.name.endswith("-report")
-    assert totals_of(files.folder)["TOTAL"] == ("3", "43.50")
+        show.close()
+    [folder] = (tmp_path / "videos").iterdir()
+    assert folder.name.startswith("rehearsal-") and folder.name.endswith("-report")
+    assert totals_of(folder)["TOTAL"] == ("3", "43.50")
+    printed = capsys.readouterr().out
+    assert f"Show report in {folder}:" in printed
+    assert all(str(folder / name) in printed for name in REPORT_FILES)
+
+
+def test_a_report_that_cannot_be_written_is_a_message_and_the_show_still_ends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = make_catalog(tmp_path / "catalog.sqlite")
+    blocked = tmp_path / "videos"
+    blocked.write_text("not a folder")
+    show = open_headless_show(tmp_path, db)
+    try:
+        go_live(show, tmp_path / "run.json")
+        show.record_sale("tee", 1)
+        finish_show(show, blocked)  # never raises: it runs while the stream stops
+        assert show.phase is ShowPhase.ENDED
+    finally:
+        show.close()
+    captured = capsys.readouterr()
+    assert f"the show report could not be written to {blocked}" in captured.err
+    assert "Show report in" not in captured.out
+    with Catalog.open(db) as catalog:
+        [ended] = Ledger(catalog).shows()
+    assert ended.ended_at is not None
 
 
 def test_a_headless_report_goes_beside_the_recording_else_to_the_settings_folder(
     tmp_path: Path,
 ) -> None:
-    config = settings_with_recordings(tmp_path / "config", tmp_path / "videos")
+    config = SettingsFile(settings_with_recordings(tmp_path / "config", tmp_path / "videos"))
     recording = tmp_path / "shows" / "friday.mkv"
     assert report_parent([str(recording)], config) == recording.resolve().parent
     assert report_parent([], config) == tmp_path / "videos"
+
+
+@pytest.mark.parametrize(
+    ("chat", "named"),
+    [("irc://", "'irc://'"), ("discord:shop", "'discord:shop'"), ("twitch:a", "'twitch:a'")],
+)
+def test_a_bad_chat_address_is_a_usage_error_naming_it_and_the_forms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], chat: str, named: str
+) -> None:
+    db = make_catalog(tmp_path / "catalog.sqlite")
+    code = main(
+        ["stream", "--scene", str(shop_scene(tmp_path)), "--show", str(run_of_show(tmp_path)),
+         "--catalog", str(db), "--chat", chat, "--to", "rtmp://127.0.0.1/live/x",
+         "--settings-folder", str(tmp_path / "config")]
+    )  # fmt: skip
+    assert code == 2
+    error = capsys.readouterr().err
+    assert f"--chat {named} is not a chat address" in error
+    assert "irc://host:port/#channel" in error and "twitch:CHANNEL" in error
+    assert "youtube:LIVE_CHAT_ID" in error and "settings" in error
+    with Catalog.open(db) as catalog:
+        assert Ledger(catalog).shows() == []  # nothing started
+
+
+def test_chat_without_a_show_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["stream", "--scene", str(shop_scene(tmp_path)), "--chat", "irc://127.0.0.1/#shop",
+         "--to", "rtmp://127.0.0.1/live/x"]
+    )  # fmt: skip
+    assert code == 2
+    assert "--chat and --nick need --show" in capsys.readouterr().err
+
+
+def test_a_show_needs_a_product_card_in_the_scene(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = collection(
+        [{"name": "main", "width": 320, "height": 180, "fps": 30, "scene": "Live"}],
+        [{"name": "Live", "items": [{"source": {"kind": "color", "color": "#000000",
+                                                 "width": 320, "height": 180}}]}],
+    )  # fmt: skip
+    code = main(
+        ["stream", "--scene", str(write_collection(tmp_path / "plain.json", document)),
+         "--show", str(run_of_show(tmp_path)), "--to", "rtmp://127.0.0.1/live/x"]
+    )  # fmt: skip
+    assert code == 2
+    assert "--show needs a product_card item in the scene" in capsys.readouterr().err
+
+
+@pytest.mark.e2e
+def test_a_show_with_no_sales_still_writes_its_report_and_prints_its_folder(
+    tmp_path: Path, rtmp_server: RtmpServer
+) -> None:
+    db = make_catalog(tmp_path / "catalog.sqlite")
+    config = settings_with_recordings(tmp_path / "config", tmp_path / "videos")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "studio", "stream", "--scene", str(shop_scene(tmp_path)),
+         "--show", str(run_of_show(tmp_path)), "--catalog", str(db),
+         "--to", rtmp_server.url("quiet"), "--duration", "2", "--quiet",
+         "--settings-folder", str(config)],
+        capture_output=True, text=True, cwd=REPO, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    [folder] = (tmp_path / "videos").iterdir()  # no recording: the settings' recordings folder
+    assert f"Show report in {folder}:" in result.stdout
+    assert {p.name for p in folder.iterdir()} == REPORT_FILES
+    assert totals_of(folder) == {"TOTAL": ("0", "0.00")}
+    with (folder / "ledger.csv").open() as handle:
+        assert list(csv.DictReader(handle)) == []
+    assert "show 'Rehearsal': live" in result.stderr
+    assert "show 'Rehearsal': ended" in result.stderr
 
 
 @pytest.mark.e2e

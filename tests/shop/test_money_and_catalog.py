@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from studio.shop import Catalog, CatalogError, Money, MoneyError, Product, format_money
+from studio.shop.database import MIGRATIONS
 from tests.shop.helpers import stocked_catalog, usd
 
 
@@ -51,6 +52,6 @@ def test_catalog_assigns_codes_searches_and_edits(tmp_path: Path) -> None:
     assert catalog.delete("mug") and catalog.get("mug") is None
     catalog.close()
     reopened = Catalog.open(folder=tmp_path)
-    assert reopened.database.schema_version == 2
+    assert reopened.database.schema_version == len(MIGRATIONS)
     assert [p.id for p in reopened.products()] == ["tee"]
     assert reopened.get("tee").stock == 1  # type: ignore[union-attr]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,15 +21,14 @@ from studio.capture.shop_overlays import ProductCardSettings, card_view
 from studio.clock import ManualClock
 from studio.shop import Catalog, Ledger
 from studio.shop.importing import import_file
-from studio.shop.live import ShopLive
 from studio.shop.money_format import format_money
 from studio.shop.report import write_report
+from studio.show.show import Show
 from studio.ui.shop.catalog_model import CatalogModel
-from studio.ui.shop.context import ShopContext
 from studio.ui.shop.sales_panel import SalesPanel
 from studio.ui.shop.shop_bridge import ShopBridge
 from studio.ui.shop.thumbnails import THUMBNAIL_PX, ThumbnailCache
-from tests.shop.helpers import ledger_for
+from tests.shop.helpers import FakeClock
 from tests.shop.pdf_text import pdf_text
 
 PRODUCTS_CSV = """title,sku,price,currency,stock,code
@@ -56,29 +56,36 @@ def amounts_reaching_money(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[obj
     assert {type(v) for v in seen} <= {Decimal, int, str}
 
 
-def sell(folder: Path) -> tuple[Catalog, Ledger, ShopLive]:
+def sell(folder: Path) -> Show:
+    """The live show "Gold rush": two gold bars sold by hand, one claimed, three totes."""
     catalog = Catalog.open(folder=folder)
     (folder / "products.csv").write_text(PRODUCTS_CSV, encoding="utf-8")
     report = import_file(folder / "products.csv", catalog)
     assert [str(p.price.amount) for p in report.imported] == ["19.99", "12345678901234.56"]
-    ledger, clock = ledger_for(catalog)
-    show = ledger.start_show("Gold rush", "USD")
-    live = ShopLive(catalog, ledger, show.id, clock=ManualClock())
+    show = Show(catalog, clock=ManualClock(), owns_catalog=True)
+    clock = FakeClock()
+    show.ledger.clock = clock
+    show.go_live("Gold rush")
     gold = catalog.by_code("6")
     assert gold is not None
-    live.feature(gold.id)
-    live.record_sale(gold.id, 2)  # a manual sale
+    show.shop.feature(gold.id)
+    show.record_sale(gold.id, 2)  # a manual sale
     clock.advance(30)
-    live.claim("6", 1, "Ann")  # a comment-to-buy claim
-    live.claim("5", 3, "Bob")
-    return catalog, ledger, live
+    show.shop.claim("6", 1, "Ann")  # a comment-to-buy claim
+    show.shop.claim("5", 3, "Bob")
+    return show
 
 
 def test_every_amount_is_exact_from_import_to_report(
     tmp_path: Path, qtbot: QtBot, amounts_reaching_money: list[object]
 ) -> None:
-    catalog, ledger, live = sell(tmp_path)
-    assert live.show_id is not None
+    with closing(sell(tmp_path)) as show:
+        check_every_amount(show, tmp_path, qtbot)
+
+
+def check_every_amount(show: Show, tmp_path: Path, qtbot: QtBot) -> None:
+    catalog, ledger, live = show.catalog, show.ledger, show.shop
+    assert show.live_show is not None and live.show_id == show.live_show.id
     show_id = live.show_id
 
     stored = catalog.database.query("SELECT price_minor, document FROM products ORDER BY code")
@@ -109,11 +116,11 @@ def test_every_amount_is_exact_from_import_to_report(
     assert card_de is not None and card_de.price == "12.345.678.901.234,56\u00a0$"
 
     # The Sales tab.
-    context = ShopContext(catalog=catalog, shop_live=live, ledger=ledger, show_id=show_id)
-    bridge = ShopBridge(context)
-    panel = SalesPanel(context, bridge)
+    bridge = ShopBridge(show)
+    panel = SalesPanel(show, bridge)
     qtbot.addWidget(panel)
     try:
+        assert panel.book_line.text() == "LIVE — Gold rush"
         qtbot.waitUntil(lambda: panel.total.text() == "6 units · $37,037,036,703,763.65")
         assert [panel.totals.index(r, 2).data() for r in range(2)] == [
             "$37,037,036,703,703.68",

@@ -12,6 +12,7 @@ import pytest
 from studio.capture.base import Services
 from studio.engine.session import Session
 from studio.scene import load_collection
+from studio.settings import AppSettings, RecordingSettings, SettingsFile
 from studio.shop import Catalog, Ledger
 from tests.capture.waiting import wait_for
 from tests.cli.test_cli import studio
@@ -45,6 +46,13 @@ def shop_scene(tmp_path: Path) -> Path:
         ],
     )
     return write_collection(tmp_path / "shop.json", document)
+
+
+def recordings_in(videos: Path) -> Path:
+    """Settings whose recordings folder is ``videos``: a headless show's report goes there."""
+    folder = videos.parent / "config"
+    SettingsFile(folder).save(AppSettings(recording=RecordingSettings(folder=videos)))
+    return folder
 
 
 def frame_index(video: VideoTrack, i: int) -> int:
@@ -126,7 +134,7 @@ def test_cli_show_features_each_product_of_the_run_of_show(
     result = studio(
         "stream", "--scene", str(scene_path), "--show", str(run_path),
         "--catalog", str(catalog_path), "--to", rtmp_server.url("cli"), "--duration", "6",
-        "--quiet",
+        "--quiet", "--settings-folder", str(recordings_in(tmp_path / "videos")),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
 
@@ -148,4 +156,7 @@ def test_cli_show_features_each_product_of_the_run_of_show(
         ledger = Ledger(catalog)
         [show] = ledger.shows()
         assert show.name == "Rehearsal"
+        assert [p.name for p in (tmp_path / "videos").iterdir()] == [  # its report
+            f"rehearsal-{show.started_at.astimezone().date().isoformat()}-report"
+        ]
         assert [i.product_id for i in ledger.featured_intervals(show.id)] == ["mug", "lamp"]

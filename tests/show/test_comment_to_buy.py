@@ -16,7 +16,7 @@ def test_claims_sell_while_stock_lasts_then_waitlist_and_replays_are_duplicates(
     shop = small_shop(tmp_path)
     feed, chat = ChatFeed(), LocalChat()
     chat.start(feed)
-    sales = CommentToBuy(feed, shop.ledger, shop.show.id, shop.codes)
+    sales = CommentToBuy(feed, shop.till, shop.codes)
     seen: list[ClaimOutcome] = []
     sales.subscribe(lambda record: seen.append(record.outcome))
 
@@ -71,7 +71,7 @@ def test_replies_go_to_the_viewer_through_the_connector_that_can_send(tmp_path: 
     shop = small_shop(tmp_path)
     feed, chat = ChatFeed(), LocalChat()
     chat.start(feed)
-    sales = CommentToBuy(feed, shop.ledger, shop.show.id, shop.codes, reply=reply_via([chat]))
+    sales = CommentToBuy(feed, shop.till, shop.codes, reply=reply_via([chat]))
     chat.post("Ann", "sold 1")
     chat.post("Bob", "sold 1")
     texts = [m.text for m in feed.history()]
@@ -88,7 +88,7 @@ def test_replies_go_to_the_viewer_through_the_connector_that_can_send(tmp_path: 
 def test_a_ledger_error_becomes_a_status_and_the_feed_goes_on(tmp_path: Path) -> None:
     shop = small_shop(tmp_path)
 
-    class BrokenLedger:
+    class BrokenTill:
         catalog = shop.catalog
 
         def claim(self, *args: object, **kwargs: object) -> object:
@@ -97,7 +97,7 @@ def test_a_ledger_error_becomes_a_status_and_the_feed_goes_on(tmp_path: Path) ->
     feed, chat = ChatFeed(), LocalChat()
     chat.start(feed)
     after: list[ChatMessage] = []
-    sales = CommentToBuy(feed, BrokenLedger(), shop.show.id, shop.codes)  # type: ignore[arg-type]  # a stand-in
+    sales = CommentToBuy(feed, BrokenTill(), shop.codes)  # type: ignore[arg-type]  # a stand-in
     feed.subscribe(after.append)
     chat.post("Ann", "sold 1")
     [record] = sales.claims()
@@ -120,7 +120,7 @@ def test_bad_templates_failing_codes_and_senders_never_raise(tmp_path: Path) -> 
     def reply(message: ChatMessage, text: str) -> bool:
         raise ConnectionError("gone")
 
-    sales = CommentToBuy(feed, shop.ledger, shop.show.id, codes, reply, "@{nope} {code}")
+    sales = CommentToBuy(feed, shop.till, codes, reply, "@{nope} {code}")
     chat.post("Ann", "sold 2")  # bad template: no reply, the claim stands
     sales.reply_template = "@{name}"
     chat.post("Bob", "sold 2")  # codes fail: the last parser is used; the sender raises

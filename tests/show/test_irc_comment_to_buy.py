@@ -22,6 +22,7 @@ from studio.chat import (
 from studio.render.text import resources_dir
 from studio.shop import Catalog, Ledger
 from studio.shop.importing import import_file
+from studio.shop.live import ShopLive
 from studio.show.comment_to_buy import ClaimOutcome, CommentToBuy, reply_via
 from tests.chat.helpers import wait_until
 from tests.chat_live.helpers import (
@@ -46,7 +47,7 @@ def test_viewers_claim_on_irc_and_the_ledger_overlays_and_replies_follow(
     feed = ChatFeed(blocked_words=BlockedWords(BLOCKED))
     live = ChatLive(feed)
     connector = IrcConnector(IrcSettings(url=irc_server.url(), nick="shopbot"))
-    sales = CommentToBuy(feed, shop.ledger, shop.show.id, shop.codes, reply_via([connector]))
+    sales = CommentToBuy(feed, shop.till, shop.codes, reply_via([connector]))
     overlay = started(ChatOverlaySource, OVERLAY, live)
     pinned = started(PinnedCommentSource, PINNED, live)
     alice, bob = irc_server.client("alice"), irc_server.client("bob")
@@ -137,7 +138,9 @@ def test_a_claim_without_a_variant_is_asked_on_irc_and_the_answer_sells_once(
     def codes() -> list[str]:
         return [p.code for p in catalog.products() if p.code]
 
-    sales = CommentToBuy(feed, ledger, show.id, codes, reply_via([connector]))
+    sales = CommentToBuy(
+        feed, ShopLive(ledger.catalog, ledger, show.id), codes, reply_via([connector])
+    )
     carol = irc_server.client("carol")
     connector.start(feed)
     try:

@@ -12,6 +12,7 @@ from studio.chat.claim_replies import MAX_REPLY_CHARS, fill_reply, which_one_rep
 from studio.render.text import resources_dir
 from studio.shop import Catalog, Ledger, Product, Variant
 from studio.shop.importing import import_file
+from studio.shop.live import ShopLive
 from studio.shop.variant_choice import buy_words
 from studio.show.comment_to_buy import DEFAULT_REPLY, ClaimOutcome, CommentToBuy, reply_via
 from studio.show.pending_claims import PENDING_TTL_S
@@ -41,8 +42,7 @@ class Sample:
         self.chat.start(self.feed)
         self.sales = CommentToBuy(
             self.feed,
-            self.ledger,
-            self.show.id,
+            ShopLive(self.catalog, self.ledger, self.show.id),
             lambda: [p.code for p in self.catalog.products() if p.code],
             reply_via([self.chat]),
             clock=self.clock,

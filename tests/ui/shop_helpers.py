@@ -1,5 +1,5 @@
-"""A tiny real shop (temp SQLite catalog, ledger, live shop on a manual clock) and its
-Catalog tab, for the product form and deal control tests."""
+"""A tiny real show (temp SQLite catalog, live on a manual clock) and its Catalog tab, for
+the product form and deal control tests."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 from studio.clock import ManualClock
 from studio.shop import Catalog, Ledger, Money, Product, Variant
 from studio.shop.live import ShopLive
+from studio.show.show import Show
 from studio.ui.shop.catalog_panel import CatalogPanel
-from studio.ui.side_panel import ShopContext, SidePanelDock
+from studio.ui.side_panel import SidePanelDock
 
 
 def usd(amount: str) -> Money:
@@ -23,6 +24,7 @@ def usd(amount: str) -> Money:
 
 @dataclass
 class Tab:
+    show: Show
     catalog: Catalog
     ledger: Ledger
     live: ShopLive
@@ -37,7 +39,8 @@ class Tab:
 
 @contextmanager
 def catalog_tab(tmp_path: Path, qtbot: QtBot) -> Iterator[Tab]:
-    """The Catalog tab of a dock over the shop; the dock's worker ends on leaving."""
+    """The Catalog tab of a dock over a live show ("Friday drop": claims take real stock);
+    the dock's worker ends and the show closes on leaving."""
     catalog = Catalog.open(tmp_path / "shop.sqlite")
     catalog.add(
         Product(
@@ -51,16 +54,17 @@ def catalog_tab(tmp_path: Path, qtbot: QtBot) -> Iterator[Tab]:
             variants=[Variant(sku="TEE-S", options={"Size": "S"}, price=usd("21.00"), stock=4)],
         )
     )  # fmt: skip
-    ledger = Ledger(catalog)
-    show = ledger.start_show("Friday drop", "USD")
     clock = ManualClock()
-    live = ShopLive(catalog, ledger, show.id, clock=clock)
-    context = ShopContext(catalog=catalog, shop_live=live, ledger=ledger, show_id=show.id)
-    dock = SidePanelDock(context=context)
+    show = Show(catalog, clock=clock)
+    show.go_live("Friday drop")
+    dock = SidePanelDock(show=show)
     qtbot.addWidget(dock)
     dock.resize(560, 900)
     dock.show()
     assert dock.catalog_panel is not None
-    yield Tab(catalog, ledger, live, clock, dock.catalog_panel)
-    dock.close_shop()
-    catalog.close()
+    try:
+        yield Tab(show, catalog, show.ledger, show.shop, clock, dock.catalog_panel)
+    finally:
+        dock.close_shop()
+        show.close()
+        catalog.close()

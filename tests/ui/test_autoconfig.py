@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from studio.settings import SecretStore, SettingsFile
-from studio.settings.capability import Candidate, bitrate_for, measure_capability
+from studio.bench.capability import Candidate, bitrate_for, measure_capability
 from studio.ui.settings import SettingsDialog
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.memory_keyring import memory_keyring as memory_keyring  # fixture

@@ -13,29 +13,51 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from studio.chat import ChatFeed, ChatLive, LocalChat
+from studio.chat import ChatFeed, LocalChat
 from studio.clock import ManualClock
 from studio.render.text import resources_dir
 from studio.shop import Catalog, Ledger
 from studio.shop.importing import import_file
 from studio.shop.live import ShopLive
 from studio.show.comment_to_buy import CommentToBuy, reply_via
+from studio.show.show import Show
 from studio.ui.shop.sales_panel import SalesPanel
-from studio.ui.side_panel import ShopContext, SidePanelDock
+from studio.ui.side_panel import SidePanelDock
 
 LEFT = Qt.MouseButton.LeftButton
 
 
 @dataclass
 class Studio:
-    catalog: Catalog
-    ledger: Ledger
-    show_id: int
-    live: ShopLive
-    feed: ChatFeed
+    show: Show
     local: LocalChat
-    sales: CommentToBuy
     panel: SalesPanel
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.show.catalog
+
+    @property
+    def ledger(self) -> Ledger:
+        return self.show.ledger
+
+    @property
+    def show_id(self) -> int:
+        live = self.show.live_show
+        assert live is not None
+        return live.id
+
+    @property
+    def live(self) -> ShopLive:
+        return self.show.shop
+
+    @property
+    def feed(self) -> ChatFeed:
+        return self.show.feed
+
+    @property
+    def sales(self) -> CommentToBuy:
+        return self.show.comment_to_buy
 
     def hoodie_stock(self) -> list[int]:
         hoodie = self.catalog.by_code("1")
@@ -48,24 +70,18 @@ class Studio:
 
 @pytest.fixture
 def studio(tmp_path: Path, qtbot: QtBot) -> Iterator[Studio]:
+    """The sample catalog's live show ("Friday drop"), its rehearsal chat answering claims,
+    and the dock with its Sales tab chosen by a click."""
     catalog = Catalog.open(tmp_path / "shop.sqlite")
     import_file(resources_dir() / "catalog" / "sample.json", catalog)
-    ledger = Ledger(catalog)
-    show = ledger.start_show("Friday drop", "USD")
-    live = ShopLive(catalog, ledger, show.id, clock=ManualClock())
-    feed, local = ChatFeed(), LocalChat()
-    local.start(feed)
-
-    def codes() -> list[str]:
-        return [p.code for p in catalog.products() if p.code]
-
-    sales = CommentToBuy(feed, ledger, show.id, codes, reply_via([local]))
-    context = ShopContext(
-        catalog=catalog, shop_live=live, ledger=ledger, show_id=show.id, chat_feed=feed,
-        chat_live=ChatLive(feed), comment_to_buy=sales, local_chat=local,
-    )  # fmt: skip
+    show = Show(catalog, clock=ManualClock())
+    local = LocalChat()
+    local.start(show.feed)
+    show.local_chat = local
+    show.set_replies(reply_via([local]), None, auto_reply=True, template=None)
+    show.go_live("Friday drop")
     threads_before = set(threading.enumerate())
-    dock = SidePanelDock(context=context)
+    dock = SidePanelDock(show=show)
     qtbot.addWidget(dock)
     dock.resize(520, 700)
     dock.show()
@@ -73,10 +89,11 @@ def studio(tmp_path: Path, qtbot: QtBot) -> Iterator[Studio]:
     sales_tab = next(i for i in range(bar.count()) if bar.tabText(i) == "Sales")
     qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(sales_tab).center())
     assert dock.sales_panel is not None and dock.sales_panel.isVisible()
-    yield Studio(catalog, ledger, show.id, live, feed, local, sales, dock.sales_panel)
+    assert dock.sales_panel.book_line.text() == "LIVE — Friday drop"
+    yield Studio(show, local, dock.sales_panel)
     dock.close_shop()
-    sales.close()
     local.stop()
+    show.close()
     for thread in [t for t in threading.enumerate() if t not in threads_before]:
         thread.join(5)
     catalog.close()

@@ -1,4 +1,4 @@
-"""The shop panels (Catalog, Chat, Sales) over a tiny real shop: a temp SQLite catalog."""
+"""The shop panels (Catalog, Chat, Sales) over a tiny real show: a temp SQLite catalog."""
 
 from __future__ import annotations
 
@@ -15,23 +15,23 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from studio.chat import ChatAuthor, ChatFeed, ChatLive, ChatMessage, LocalChat, Platform
+from studio.chat import ChatAuthor, ChatLive, ChatMessage, LocalChat, Platform
 from studio.chat.message import make_message
 from studio.clock import NS_PER_S, ManualClock
 from studio.shop import Catalog, Ledger, Money, Product
-from studio.shop.autopilot import Prompter
 from studio.shop.live import ShopLive
 from studio.shop.report.palette import product_colour
 from studio.shop.run_of_show import RunOfShow, Segment
-from studio.show.comment_to_buy import CommentToBuy
+from studio.show.show import Show
 from studio.ui.shop.catalog_model import FEATURED_BACKGROUND, stock_badge
 from studio.ui.shop.chat_model import ChatFilter, PlatformRole
+from studio.ui.shop.catalog_panel import CatalogPanel
 from studio.ui.shop.chat_panel import ChatPanel
 from studio.ui.shop.sales_chart import BACKGROUND, BAND_ALPHA, UNITS
 from studio.ui.shop.shop_bridge import ShopBridge
-from studio.ui.side_panel import ShopContext, SidePanelDock
+from studio.ui.side_panel import NOT_SET_UP, SidePanelDock
 
-MakeDock = Callable[[ShopContext | None], SidePanelDock]
+MakeDock = Callable[[Show | None], SidePanelDock]
 MakeChat = Callable[..., ChatPanel]
 
 
@@ -41,30 +41,30 @@ def usd(amount: str) -> Money:
 
 @dataclass
 class Shop:
-    catalog: Catalog
-    ledger: Ledger
-    show_id: int
-    live: ShopLive
-    clock: ManualClock
-    feed: ChatFeed
-    chat_live: ChatLive
-    local: LocalChat
-    sales: CommentToBuy
+    """A live show ("Friday drop") on the catalog, with the rehearsal chat typed into."""
 
-    def context(self, **changes: object) -> ShopContext:
-        context = ShopContext(
-            catalog=self.catalog,
-            shop_live=self.live,
-            ledger=self.ledger,
-            show_id=self.show_id,
-            chat_feed=self.feed,
-            chat_live=self.chat_live,
-            comment_to_buy=self.sales,
-            local_chat=self.local,
-        )
-        for name, value in changes.items():
-            setattr(context, name, value)
-        return context
+    catalog: Catalog
+    show: Show
+    clock: ManualClock
+    local: LocalChat
+
+    @property
+    def ledger(self) -> Ledger:
+        return self.show.ledger
+
+    @property
+    def show_id(self) -> int:
+        live = self.show.live_show
+        assert live is not None
+        return live.id
+
+    @property
+    def live(self) -> ShopLive:
+        return self.show.shop
+
+    @property
+    def chat_live(self) -> ChatLive:
+        return self.show.chat_live
 
 
 @pytest.fixture
@@ -73,18 +73,15 @@ def shop(tmp_path: Path) -> Iterator[Shop]:
     catalog.add(Product(id="mug", code="1", title="Enamel Mug", price=usd("14.50"), stock=2))
     catalog.add(Product(id="scarf", code="2", title="Wool Scarf", price=usd("30.00"), stock=20))
     catalog.add(Product(id="hat", code="3", title="Sun Hat", price=usd("9.99"), stock=0))
-    ledger = Ledger(catalog)
-    show = ledger.start_show("Friday drop", "USD")
     clock = ManualClock()
-    live = ShopLive(catalog, ledger, show.id, clock=clock)
-    feed = ChatFeed()
-    chat_live = ChatLive(feed)
+    show = Show(catalog, clock=clock)
     local = LocalChat()
-    local.start(feed)
-    sales = CommentToBuy(feed, ledger, show.id, lambda: ["1", "2", "3"], reply=None)
-    yield Shop(catalog, ledger, show.id, live, clock, feed, chat_live, local, sales)
-    sales.close()
+    local.start(show.feed)
+    show.local_chat = local
+    show.go_live("Friday drop")
+    yield Shop(catalog, show, clock, local)
     local.stop()
+    show.close()
     catalog.close()
 
 
@@ -93,8 +90,8 @@ def make_dock(qtbot: QtBot) -> Iterator:
     docks: list[SidePanelDock] = []
     threads_before = set(threading.enumerate())
 
-    def make(context: ShopContext | None) -> SidePanelDock:
-        dock = SidePanelDock(context=context)
+    def make(show: Show | None) -> SidePanelDock:
+        dock = SidePanelDock(show=show)
         qtbot.addWidget(dock)
         dock.resize(520, 640)
         dock.show()
@@ -126,7 +123,7 @@ def message(number: int, text: str = "", **author: object) -> ChatMessage:
 
 def test_stock_badges_count_down_and_say_sold_out(shop: Shop, make_dock: MakeDock) -> None:
     assert [stock_badge(n) for n in (0, 2, 20)] == ["Sold out", "Only 2 left", "In stock"]
-    panel = make_dock(shop.context()).catalog_panel
+    panel = make_dock(shop.show).catalog_panel
     model = panel.model
     shown = {
         model.index(row, model.TITLE).data(): model.index(row, model.STOCK).data()
@@ -140,7 +137,7 @@ def test_stock_badges_count_down_and_say_sold_out(shop: Shop, make_dock: MakeDoc
 def test_search_filters_by_title_and_show_code(
     shop: Shop, make_dock: MakeDock, qtbot: QtBot
 ) -> None:
-    panel = make_dock(shop.context()).catalog_panel
+    panel = make_dock(shop.show).catalog_panel
 
     def titles() -> list[str]:
         return [
@@ -159,7 +156,7 @@ def test_search_filters_by_title_and_show_code(
 def test_double_click_and_enter_feature_clear_takes_it_off(
     shop: Shop, make_dock: MakeDock, qtbot: QtBot
 ) -> None:
-    panel = make_dock(shop.context()).catalog_panel
+    panel = make_dock(shop.show).catalog_panel
     view, model = panel.view, panel.model
     cell = view.visualRect(model.index(0, model.TITLE)).center()
     # A real double-click is a click and then a double-click event (QAbstractItemView needs
@@ -190,41 +187,63 @@ def test_next_and_previous_follow_the_run_of_show_with_a_prompter(
     shop: Shop, make_dock: MakeDock, qtbot: QtBot
 ) -> None:
     run = RunOfShow(
+        name="Scarves first",
         segments=[
             Segment(product="2", talking_points=["Merino", "Three colours"], planned_minutes=1),
             Segment(product="mug", title="The mug", planned_minutes=2),
         ]
     )
-    shop.live.set_lineup(["scarf", "mug"])
-    panel = make_dock(shop.context(prompter=Prompter(shop.live, run))).catalog_panel
+    planned = Show(shop.catalog, run_of_show=run, lineup=["scarf", "mug"], clock=shop.clock)
+    dock = make_dock(planned)
+    try:
+        planned.go_live()  # named after the run of show
+        assert planned.live_show is not None and planned.live_show.name == "Scarves first"
+        _follow_the_run_of_show(planned, dock.catalog_panel, shop.clock, qtbot)
+    finally:
+        dock.close_shop()
+        planned.close()
+
+
+def _follow_the_run_of_show(
+    show: Show, panel: CatalogPanel | None, clock: ManualClock, qtbot: QtBot
+) -> None:
+    assert panel is not None
+    live = show.shop
     strip = panel.prompter
     assert strip is not None and "press Next" in strip.segment.text()
 
     qtbot.waitUntil(panel.next_button.isEnabled)
     qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shop.live.featured is not None and shop.live.featured.id == "scarf")
+    qtbot.waitUntil(lambda: live.featured is not None and live.featured.id == "scarf")
     qtbot.waitUntil(lambda: "Segment 1/2" in strip.segment.text())
     assert "1:00 left" in strip.time_left.text() and "• Merino" in strip.points.text()
     assert not strip.overrun
 
-    shop.clock.advance_ns(75 * NS_PER_S)  # 15 s over the planned minute
+    clock.advance_ns(75 * NS_PER_S)  # 15 s over the planned minute
     strip.refresh()
     assert strip.overrun and "Over by 0:15" in strip.time_left.text()
 
     qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shop.live.featured is not None and shop.live.featured.id == "mug")
+    qtbot.waitUntil(lambda: live.featured is not None and live.featured.id == "mug")
     qtbot.waitUntil(lambda: "Segment 2/2: The mug" in strip.segment.text())
     assert not strip.overrun
     qtbot.mouseClick(panel.previous_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: shop.live.featured is not None and shop.live.featured.id == "scarf")
+    qtbot.waitUntil(lambda: live.featured is not None and live.featured.id == "scarf")
 
 
 # -- Chat ------------------------------------------------------------------------------------
 
 
 def _chat_panel(shop: Shop, qtbot: QtBot, capacity: int, **changes: object) -> ChatPanel:
-    bridge = ShopBridge(shop.context(**changes))
-    panel = ChatPanel(bridge.context, bridge, capacity=capacity)
+    if changes:
+        shop.show.set_replies(
+            changes.get("reply"),  # type: ignore[arg-type]
+            changes.get("can_reply"),  # type: ignore[arg-type]
+            auto_reply=False,
+            template=None,
+        )
+    bridge = ShopBridge(shop.show)
+    panel = ChatPanel(shop.show, bridge, capacity=capacity)
     qtbot.addWidget(panel)
     panel.resize(400, 500)
     panel.show()
@@ -254,7 +273,7 @@ def test_chat_keeps_the_newest_n_and_takes_a_flood_in_batches(
 
     def flood() -> None:
         for number in range(5000):
-            shop.feed.add(message(number))
+            shop.show.feed.add(message(number))
 
     worker = threading.Thread(target=flood)
     worker.start()
@@ -310,7 +329,7 @@ def test_the_ui_thread_stays_responsive_during_a_30_s_chat_flood(
             if delay > 0:
                 time.sleep(delay)
             text = HOSTILE_TEXTS[number % len(HOSTILE_TEXTS)].format(n=number)
-            shop.feed.add(message(number, text))
+            shop.show.feed.add(message(number, text))
 
     worker = threading.Thread(target=flood)
     since.restart()
@@ -405,14 +424,14 @@ def test_rehearsal_comments_go_through_the_local_chat(
     qtbot.keyClick(panel.rehearsal_text, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
     assert panel.model.index(0).data() == "Dee: SOLD 2"
-    qtbot.waitUntil(lambda: len(shop.sales.claims()) == 1)
+    qtbot.waitUntil(lambda: len(shop.show.comment_to_buy.claims()) == 1)
 
 
 # -- Sales -----------------------------------------------------------------------------------
 
 
 def test_sales_totals_follow_claims(shop: Shop, make_dock: MakeDock, qtbot: QtBot) -> None:
-    panel = make_dock(shop.context()).sales_panel
+    panel = make_dock(shop.show).sales_panel
     qtbot.waitUntil(lambda: panel.total.text() == "0 units · $0.00")
 
     shop.live.claim("1", 2, "Ann")  # through the live shop: its listeners see it
@@ -439,7 +458,7 @@ def test_the_sales_chart_paints_sales_and_featured_bands_in_report_colours(
     shop.live.claim("2", 3, "Ann")
     later = datetime.now(UTC) + timedelta(seconds=40)
     shop.ledger.clock = lambda: later  # the mug has been on screen for 40 s
-    panel = make_dock(shop.context()).sales_panel
+    panel = make_dock(shop.show).sales_panel
     qtbot.waitUntil(
         lambda: panel.snapshot is not None and panel.snapshot.chart.steps.units[-1] == 3
     )
@@ -484,14 +503,15 @@ def test_the_dock_says_what_is_not_set_up(shop: Shop, make_dock: MakeDock) -> No
     assert dock.objectName() == "shopDock" and dock.tabs.objectName() == "shopTabs"
     titles = [dock.tabs.tabText(i) for i in range(dock.tabs.count())]
     assert titles == ["Catalog", "Chat", "Sales"]
+    assert all(NOT_SET_UP in dock.tabs.widget(i).text() for i in range(3))
+    assert dock.catalog_panel is None and dock.chat_panel is None and dock.sales_panel is None
 
-    dock.set_context(ShopContext(catalog=shop.catalog))
-    assert dock.catalog_panel is not None and dock.chat_panel is None
-    assert dock.sales_panel is None
-    assert "Not set up" in dock.tabs.widget(1).text()
-    assert "Not set up" in dock.tabs.widget(2).text()
-    assert dock.catalog_panel.shop is None and not dock.catalog_panel.feature_button.isEnabled()
-
-    dock.set_context(shop.context())
+    dock.tabs.setCurrentIndex(2)
+    dock.set_show(shop.show)
     assert dock.catalog_panel and dock.chat_panel and dock.sales_panel
-    assert dock.tabs.count() == 3
+    assert dock.tabs.count() == 3 and dock.tabs.currentWidget() is dock.sales_panel
+    assert dock.show_core is shop.show and dock.bridge is not None
+
+    dock.set_show(None)  # the show closed: the placeholders again, the worker ended
+    assert dock.tabs.count() == 3 and dock.bridge is None and dock.catalog_panel is None
+    assert NOT_SET_UP in dock.tabs.widget(0).text()

@@ -19,10 +19,17 @@ from studio.ui.destinations import LiveTarget
 REPORT_FILES = {"ledger.csv", "totals.csv", "sales.png", "report.pdf", "summary.html"}
 
 
+def sales_say_live(studio: Studio) -> bool:
+    """The Sales tab follows the show's ledger show: sales count from here on."""
+    sales = studio.window.shop_dock.sales_panel
+    return sales is not None and sales.book_line.text().startswith("LIVE")
+
+
 def go_live_and_end(studio: Studio, qtbot) -> None:  # type: ignore[no-untyped-def]
     controls = studio.window.controls
     controls.go_live.click()
     qtbot.waitUntil(lambda: studio.bridge.live, timeout=10_000)
+    qtbot.waitUntil(lambda: sales_say_live(studio), timeout=10_000)
     controls.go_live.click()  # End Show
     assert not studio.bridge.live
 
@@ -36,15 +43,16 @@ def test_end_show_writes_the_report_into_the_recordings_folder(  # type: ignore[
 ) -> None:
     targets.targets = [LiveTarget("Stalled", black_hole.url("key"))]  # never connects
     studio = make_studio()
-    assert studio.shop is not None
-    shop = studio.shop.context.shop_live
-    assert shop is not None
+    show = studio.show
+    assert show is not None
     videos = tmp_path / "videos"
+    show.record_sale("sample-4", 5)  # practice, before Go Live: in no report
 
     studio.window.controls.go_live.click()
     qtbot.waitUntil(lambda: studio.bridge.live, timeout=10_000)
-    shop.record_sale("sample-2", 2)  # Enamel Mug, 14.50
-    shop.record_sale("sample-4", 1)  # Wool Socks, 9.99
+    qtbot.waitUntil(lambda: sales_say_live(studio), timeout=10_000)
+    show.record_sale("sample-2", 2)  # Enamel Mug, 14.50
+    show.record_sale("sample-4", 1)  # Wool Socks, 9.99
     studio.window.controls.go_live.click()  # End Show
 
     def report_shown() -> bool:
@@ -107,15 +115,15 @@ def test_the_report_spans_the_show_on_air_not_the_day_of_the_studio(  # type: ig
         Ledger(catalog).start_show(datetime.now().strftime("Show %Y-%m-%d"), "USD", opened_at)
     targets.targets = [LiveTarget("Stalled", black_hole.url("key"))]
     studio = make_studio()
-    assert studio.shop is not None
-    shop = studio.shop.context.shop_live
-    assert shop is not None
+    show = studio.show
+    assert show is not None
 
     go_live = studio.window.controls.go_live
     went_live = datetime.now(UTC)
     QTest.mouseClick(go_live, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: studio.bridge.live, timeout=10_000)
-    shop.record_sale("sample-2", 1)
+    qtbot.waitUntil(lambda: sales_say_live(studio), timeout=10_000)
+    show.record_sale("sample-2", 1)
     QTest.mouseClick(go_live, Qt.MouseButton.LeftButton)  # End Show
     qtbot.waitUntil(
         lambda: any("Show report" in m for m in studio.window.toasts.messages()), timeout=20_000

@@ -7,13 +7,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from studio.settings import SecretStore, SettingsFile
 from studio.settings.store_account import StoreSettings
+from studio.show.events import ShowPhase
+from studio.show.opening import open_show
+from studio.show.show import Show
+from studio.ui.app import Studio, window_show_setup
+from studio.ui.destinations import LiveTarget
 from studio.ui.settings import SettingsDialog
-from studio.ui.shop.store_link import StoreLink
+from studio.ui.shop.catalog_panel import CatalogPanel
 from tests.shop_stores import fake_woocommerce as woo
 from tests.shop_stores.fake_http import Answer
 from tests.shop_stores.fake_shopify import (
@@ -38,11 +44,17 @@ def shopify() -> Iterator[FakeShopify]:
     server.close()
 
 
-@pytest.fixture(autouse=True)
-def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Real back-off is seconds; the behaviour under test is the same with milliseconds.
-    options = {"initial_backoff_s": 0.01, "max_attempts": 2, "request_timeout_s": 2.0}
-    monkeypatch.setattr(StoreLink, "connector_options", options)
+# Real back-off is seconds; the behaviour under test is the same with milliseconds.
+QUICK_RETRIES = {"initial_backoff_s": 0.01, "max_attempts": 2, "request_timeout_s": 2.0}
+
+
+def quick_studio(make_studio, settings_store: SettingsFile, data: Path) -> Studio:  # type: ignore[no-untyped-def]
+    """The window on its own show (as ``create_studio`` opens it), the store retrying fast."""
+    data.mkdir(parents=True, exist_ok=True)
+    show = open_show(window_show_setup(data, settings_store, None, store_options=QUICK_RETRIES))
+    studio = make_studio(folder=data, shop=show)  # the studio closes the show
+    assert isinstance(studio, Studio) and studio.show is show
+    return studio
 
 
 def configure(store: SettingsFile, account: StoreSettings) -> None:
@@ -138,9 +150,12 @@ def test_test_connection_answers_in_words_without_saving(
 def test_store_products_and_orders_reach_the_panels_and_failures_show(  # type: ignore[no-untyped-def]
     qtbot: QtBot,
     make_studio,
+    targets,
+    black_hole,
     settings_store: SettingsFile,
     shopify: FakeShopify,
     memory_keyring: MemoryKeyring,
+    tmp_path: Path,
 ) -> None:
     soon = (datetime.now(UTC) + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     shopify.orders = [
@@ -149,35 +164,48 @@ def test_store_products_and_orders_reach_the_panels_and_failures_show(  # type: 
     ]
     SecretStore().set_token("shopify:my-shop", TOKEN)
     configure(settings_store, StoreSettings(kind="shopify", address=DOMAIN, api_url=shopify.url))
+    targets.targets = [LiveTarget("Stalled", black_hole.url("key"))]  # live without a server
 
-    studio = make_studio()
+    studio = quick_studio(make_studio, settings_store, tmp_path / "data")
+    show = studio.show
+    assert show is not None
     dock = studio.window.shop_dock
     panel, sales = dock.catalog_panel, dock.sales_panel
-    link = studio.shop.context.store_link
+    assert panel is not None and sales is not None
 
     def titles() -> set[str]:
         model = panel.model
         return {model.product(row).title for row in range(model.rowCount())}
 
     qtbot.waitUntil(lambda: {"Item 1", "Item 2", "Item 3"} <= titles(), timeout=WAIT_MS)
+    assert panel.store_status.warning == ""
+    # Practising: the store's orders belong to a live show, not to the practice book.
+    assert sales.book_line.text().startswith("Practice")
+    qtbot.waitUntil(lambda: sales.snapshot is not None, timeout=WAIT_MS)
+    assert sales.snapshot is not None and sales.snapshot.totals.units == 0
+
+    QTest.mouseClick(studio.window.controls.go_live, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sales.book_line.text().startswith("LIVE"), timeout=WAIT_MS)
     qtbot.waitUntil(
         lambda: sales.snapshot is not None and sales.snapshot.totals.units == 3, timeout=WAIT_MS
     )
     assert str(sales.snapshot.totals.revenue.amount) == "7.97"
-    assert panel.store_status.warning == ""
 
     shopify.answer = lambda _request: Answer(500, {"errors": "Internal error"})
-    link.sync_now()
+    assert show.store_sync_now is not None
+    show.store_sync_now()  # the next poll, now
     qtbot.waitUntil(lambda: "retrying" in panel.store_status.warning, timeout=WAIT_MS)
     assert "server error" in panel.store_status.warning
     assert {"Item 1", "Item 2", "Item 3"} <= titles()  # the last good products stay
     assert panel.store_status.retry_button.isVisibleTo(panel)
 
     shopify.answer = shopify.respond
-    panel.store_status.retry_button.click()
+    QTest.mouseClick(panel.store_status.retry_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.store_status.warning == "", timeout=WAIT_MS)
-    context = studio.shop.context  # the status turns OK once the orders are merged
-    assert context.ledger.totals(context.show_id).units == 3  # no order counted twice
+    live = show.live_show  # the status turns OK once the orders are merged
+    assert live is not None and show.phase is ShowPhase.LIVE
+    assert show.ledger.totals(live.id).units == 3  # no order counted twice
+    assert sales.total.text() == "3 units · $7.97"
 
 
 def test_a_refused_token_warns_until_the_settings_fix_it(  # type: ignore[no-untyped-def]
@@ -186,32 +214,57 @@ def test_a_refused_token_warns_until_the_settings_fix_it(  # type: ignore[no-unt
     settings_store: SettingsFile,
     shopify: FakeShopify,
     memory_keyring: MemoryKeyring,
+    tmp_path: Path,
 ) -> None:
     secrets = SecretStore()
     secrets.set_token("shopify:my-shop", "shpat_revoked_0000")
     account = StoreSettings(kind="shopify", address=DOMAIN, api_url=shopify.url)
     configure(settings_store, account)
 
-    studio = make_studio()
+    studio = quick_studio(make_studio, settings_store, tmp_path / "data")
     panel = studio.window.shop_dock.catalog_panel
+    assert panel is not None
     qtbot.waitUntil(lambda: "token refused" in panel.store_status.warning, timeout=WAIT_MS)
     assert "shpat_revoked_0000" not in panel.store_status.warning
+    assert panel.store_status.retry_button.isVisibleTo(panel)
 
     secrets.set_token("shopify:my-shop", TOKEN)  # as the Store page does on OK …
     configure(settings_store, account)  # … before saving the same settings
     qtbot.waitUntil(lambda: panel.store_status.warning == "", timeout=WAIT_MS)
-    qtbot.waitUntil(
-        lambda: "Item 2" in {p.title for p in panel.catalog.products()}, timeout=WAIT_MS
-    )
+    qtbot.waitUntil(lambda: "Item 2" in titles_listed(panel), timeout=WAIT_MS)
 
     configure(settings_store, StoreSettings())  # the store is switched off
-    link = studio.shop.context.store_link
-    assert link.connector is None and link.status is None
-    assert panel.store_status.isHidden()
+    assert studio.show is not None and studio.show.store_status is None
+    qtbot.waitUntil(panel.store_status.isHidden, timeout=WAIT_MS)
+
+
+def test_retry_reads_a_token_saved_after_the_store_gave_up(  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    make_studio,
+    settings_store: SettingsFile,
+    shopify: FakeShopify,
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+) -> None:
+    configure(settings_store, StoreSettings(kind="shopify", address=DOMAIN, api_url=shopify.url))
+    studio = quick_studio(make_studio, settings_store, tmp_path / "data")  # no token saved
+    panel = studio.window.shop_dock.catalog_panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: "no token saved" in panel.store_status.warning, timeout=WAIT_MS)
+
+    SecretStore().set_token("shopify:my-shop", TOKEN)  # saved elsewhere, settings unchanged
+    QTest.mouseClick(panel.store_status.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.store_status.warning == "", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Item 3" in titles_listed(panel), timeout=WAIT_MS)
+
+
+def titles_listed(panel: CatalogPanel) -> set[str]:
+    model = panel.model
+    return {model.product(row).title for row in range(model.rowCount())}  # type: ignore[union-attr]
 
 
 def test_no_store_set_up_shows_nothing(make_studio) -> None:  # type: ignore[no-untyped-def]
     studio = make_studio()
     panel = studio.window.shop_dock.catalog_panel
-    assert studio.shop.context.store_link.status is None
+    assert isinstance(studio.show, Show) and studio.show.store_status is None
     assert panel.store_status.isHidden()

@@ -125,7 +125,8 @@ def test_hotkeys_of_the_settings_drive_the_window(  # type: ignore[no-untyped-de
     QTest.keyClick(window, Qt.Key.Key_M, CTRL | SHIFT)
     assert not strip.mute.isChecked()
 
-    shop = studio.shop.context.shop_live
+    assert studio.show is not None
+    shop = studio.show.shop
     QTest.keyClick(window, Qt.Key.Key_P, CTRL | SHIFT)  # feature_next_product
     qtbot.waitUntil(lambda: shop.featured is not None)
     assert shop.featured.id == shop.lineup[0]

@@ -122,8 +122,11 @@ def write_report(
     on_air: ShowWindow | None = None,
 ) -> ReportFiles:
     """Write the report's files into ``folder``. ``on_air``: when the show went live and
-    ended (the app knows); without it the chart spans the show's first to last event."""
+    ended; by default the ledger show's own start and end once it has ended, else its first
+    to last event."""
     show = ledger.show(show_id)
+    if on_air is None and show.ended_at is not None:
+        on_air = ShowWindow(show.started_at, show.ended_at)
     folder.mkdir(parents=True, exist_ok=True)
     entries = ledger.entries(show_id)
     totals = ledger.totals(show_id)

@@ -1,12 +1,10 @@
 """The show's own time: when it started and ended, and the time axis of its charts.
 
-The ledger keeps one show per day and name, opened when the studio opens, so its
-``started_at`` is the app's first launch, not the moment the host went on air. A report's
-time axis spans the show itself instead: the on-air window when the caller knows it (the app
-records Go Live and End Show), else the first to the last thing that happened in the ledger
-(a featured product or a sale). Sales outside the on-air window (claims read before Go Live)
-widen it, so the chart never hides a sale the table counts; featured intervals are clipped
-to it.
+A ledger show starts at Go Live and records when it ended (End Show, the end of a headless
+run), so a report's time axis spans the show itself: that on-air window, else (a show that
+never ended: the app crashed) the first to the last thing that happened in the ledger (a
+featured product or a sale). Sales outside the on-air window widen it, so the chart never
+hides a sale the table counts; featured intervals are clipped to it.
 """
 
 from __future__ import annotations

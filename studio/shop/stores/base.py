@@ -7,7 +7,9 @@ status to ``warning`` with a sentence; a refused token or unusable settings turn
 ``failed`` and polling pauses until ``sync_now()`` (no retry storm). Retryable failures (5xx,
 timeouts, 429) are retried with back-off inside a sync; during an outage the worker waits longer
 after each failed sync (see :func:`outage_backoff_s`) and ``sync_now()`` still retries at once.
-Kinds register in ``CONNECTOR_KINDS``, each with a typed settings dataclass.
+Kinds register in ``STORE_KINDS``, each with a typed settings dataclass and a
+:meth:`StoreConnector.for_account` that builds it from what the host typed in Settings → Store;
+:func:`store_kind` is how a builder finds one.
 """
 
 from __future__ import annotations
@@ -20,10 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from studio.listeners import Listeners
-from studio.settings.secrets import SecretStore, SecretStoreError
 from studio.shop.catalog import Catalog
 from studio.shop.ledger import Ledger
 from studio.shop.model import Product
@@ -36,6 +37,7 @@ from studio.shop.stores.sync import (
     import_products,
     merge_orders,
 )
+from studio.shop.stores.tokens import TokenSource, read_token
 from studio.worker_thread import WorkerThread
 
 if TYPE_CHECKING:
@@ -127,6 +129,7 @@ class StoreConnector(ABC):
 
     kind: ClassVar[str]
     store_title: ClassVar[str]
+    Settings: ClassVar[type[PollSettings]]  # what this kind is configured with
 
     def __init__(
         self,
@@ -134,7 +137,7 @@ class StoreConnector(ABC):
         catalog: Catalog,
         ledger: Ledger | None = None,
         *,
-        secrets: SecretStore | None = None,
+        secrets: TokenSource,
         clock: Callable[[], float] = time.monotonic,
         sleep: Sleep | None = None,
         session: requests.Session | None = None,
@@ -144,7 +147,7 @@ class StoreConnector(ABC):
         self.settings = settings
         self.catalog = catalog
         self.ledger = ledger if ledger is not None else Ledger(catalog)
-        self.secrets = secrets or SecretStore()
+        self.secrets = secrets
         self.clock = clock
         self._sleep = sleep
         self._worker = WorkerThread(f"store-{self.kind}", self._run_guarded)
@@ -173,6 +176,23 @@ class StoreConnector(ABC):
             auth_sentence=self.auth_refused_sentence,
         )
         self.last_report: SyncReport | None = None
+
+    @classmethod
+    @abstractmethod
+    def for_account(
+        cls,
+        address: str,
+        api_url: str | None,
+        catalog: Catalog,
+        ledger: Ledger | None,
+        *,
+        secrets: TokenSource,
+        **poll_options: Any,
+    ) -> Self:
+        """The connector (not started) for the store at ``address`` (a Shopify shop domain,
+        a WooCommerce site) as the host typed it; ``api_url`` replaces the store's API host
+        where the kind has one (a proxy, a local test server); ``poll_options`` are
+        :class:`PollSettings` fields. Raises StoreError when the account cannot be used."""
 
     # -- the public surface -------------------------------------------------------------
     @property
@@ -275,15 +295,9 @@ class StoreConnector(ABC):
         """The orders created after ``since``; and why some could not be read."""
 
     def _secret(self, name: str, what: str) -> str:
-        try:
-            value = self.secrets.get_token(name)
-        except SecretStoreError as error:
-            raise StoreError(StoreErrorReason.NO_CREDENTIALS, str(error)) from None
-        if not value:
-            raise StoreError(
-                StoreErrorReason.NO_CREDENTIALS,
-                f"No {what} is saved for {self.display_name}: add it in Settings → Store.",
-            )
+        """The token ``name`` from the token source, masked in every later message."""
+        missing = f"No {what} is saved for {self.display_name}: add it in Settings → Store."
+        value = read_token(self.secrets, name, missing)
         self._secret_values.append(value)
         return value
 
@@ -413,14 +427,25 @@ def _duration(seconds: float) -> str:
     return f"{minutes} min {rest_s} s" if rest_s else f"{minutes} min"
 
 
-CONNECTOR_KINDS: dict[str, type[StoreConnector]] = {}
+# Kind name ("shopify") → its connector class; complete once studio.shop.stores is imported.
+STORE_KINDS: dict[str, type[StoreConnector]] = {}
+
+C = TypeVar("C", bound=type[StoreConnector])
 
 
-def register_connector(cls: type[StoreConnector]) -> type[StoreConnector]:
-    CONNECTOR_KINDS[cls.kind] = cls
+def register_store_kind(cls: C) -> C:
+    """Class decorator: ``cls`` is the connector of stores of kind ``cls.kind``."""
+    STORE_KINDS[cls.kind] = cls
     return cls
 
 
-def connector_settings(cls: type[StoreConnector]) -> Any:
-    """The settings dataclass a kind declares (``Settings`` class attribute)."""
-    return getattr(cls, "Settings", None)
+def store_kind(kind: str) -> type[StoreConnector]:
+    """The connector class of ``kind``; StoreError(INVALID_SETTINGS) naming it if unknown."""
+    try:
+        return STORE_KINDS[kind]
+    except KeyError:
+        known = ", ".join(sorted(STORE_KINDS)) or "none"
+        raise StoreError(
+            StoreErrorReason.INVALID_SETTINGS,
+            f"{kind!r} is not a kind of online store this app can connect to (known: {known}).",
+        ) from None

@@ -15,10 +15,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 
+from studio.shop.catalog import Catalog
+from studio.shop.ledger import Ledger
 from studio.shop.model import Product, Variant
-from studio.shop.stores.base import PollSettings, StoreConnector, register_connector
+from studio.shop.stores.base import PollSettings, StoreConnector, register_store_kind
 from studio.shop.stores.errors import StoreError, StoreErrorReason, masked
 from studio.shop.stores.mapping import (
     MappingError,
@@ -32,6 +34,7 @@ from studio.shop.stores.mapping import (
 from studio.shop.stores.shopify_queries import ORDERS_QUERY, PRODUCTS_QUERY
 from studio.shop.stores.shopify_throttle import CostThrottle, read_cost
 from studio.shop.stores.sync import OrderLine, StoreOrder
+from studio.shop.stores.tokens import TokenSource
 
 # Quarterly versions live at least 12 months; move this one constant forward once a year.
 SHOPIFY_API_VERSION = "2026-01"
@@ -70,7 +73,7 @@ def gid_number(gid: object) -> str:
     return gid.rsplit("/", 1)[-1]
 
 
-@register_connector
+@register_store_kind
 class ShopifyConnector(StoreConnector):
     kind = "shopify"
     store_title = "Shopify"
@@ -81,6 +84,22 @@ class ShopifyConnector(StoreConnector):
         super().__init__(settings, *args, **options)
         self.throttle = CostThrottle(self.clock)
         self.currency: str | None = None
+
+    @classmethod
+    def for_account(
+        cls,
+        address: str,
+        api_url: str | None,
+        catalog: Catalog,
+        ledger: Ledger | None,
+        *,
+        secrets: TokenSource,
+        **poll_options: Any,
+    ) -> Self:
+        """``address`` is the shop (``my-shop.myshopify.com``); its name is checked on the
+        first sync, which reads the token ``shopify:<shop>``."""
+        settings = ShopifySettings(shop=address, api_base_url=api_url, **poll_options)
+        return cls(settings, catalog, ledger, secrets=secrets)
 
     @property
     def display_name(self) -> str:

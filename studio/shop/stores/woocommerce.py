@@ -1,10 +1,11 @@
 """WooCommerce through its REST API v3 (``/wp-json/wc/v3``), Basic auth over HTTPS.
 
 The consumer key is a setting; the consumer secret is in the keyring (token
-``woocommerce:<host>``). Lists are read with ``page``/``per_page`` (≤ 100) up to the
-``X-WP-TotalPages`` header; variable products' variants come from
-``/products/{id}/variations``. Prices are strings (order line prices are JSON numbers, read as
-Decimal): money stays exact.
+``woocommerce:<host>``). Built from an account (:meth:`WooCommerceConnector.for_account`), the
+key comes from the keyring too (token ``woocommerce-key:<host>``). Lists are read with
+``page``/``per_page`` (≤ 100) up to the ``X-WP-TotalPages`` header; variable products'
+variants come from ``/products/{id}/variations``. Prices are strings (order line prices are
+JSON numbers, read as Decimal): money stays exact.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 from studio.logging_setup import register_secret
+from studio.shop.catalog import Catalog
+from studio.shop.ledger import Ledger
 from studio.shop.model import Product, Variant
-from studio.shop.stores.base import PollSettings, StoreConnector, register_connector
+from studio.shop.stores.base import PollSettings, StoreConnector, register_store_kind
 from studio.shop.stores.errors import StoreError, StoreErrorReason
 from studio.shop.stores.http import JsonResponse
 from studio.shop.stores.mapping import (
@@ -30,6 +33,7 @@ from studio.shop.stores.mapping import (
     text,
 )
 from studio.shop.stores.sync import OrderLine, StoreOrder
+from studio.shop.stores.tokens import TokenSource, read_token
 
 API_PATH = "/wp-json/wc/v3"
 MAX_PER_PAGE = 100  # WooCommerce refuses more
@@ -46,7 +50,7 @@ class WooCommerceSettings(PollSettings):
     per_page: int = MAX_PER_PAGE
 
 
-@register_connector
+@register_store_kind
 class WooCommerceConnector(StoreConnector):
     kind = "woocommerce"
     store_title = "WooCommerce"
@@ -57,6 +61,28 @@ class WooCommerceConnector(StoreConnector):
         super().__init__(settings, *args, **options)
         self.currency: str | None = settings.currency
         self._variant_names: dict[str, str] = {}  # variation id → its SKU or title
+
+    @classmethod
+    def for_account(
+        cls,
+        address: str,
+        api_url: str | None,
+        catalog: Catalog,
+        ledger: Ledger | None,
+        *,
+        secrets: TokenSource,
+        **poll_options: Any,
+    ) -> Self:
+        """``address`` is the site (``https://shop.example``); ``api_url`` is not used (the
+        REST API lives on the site). The consumer key is read here, as the settings take it."""
+        site = site_host(address)
+        key = read_token(
+            secrets,
+            f"woocommerce-key:{site}",
+            "No WooCommerce consumer key is saved: add it in Settings → Store.",
+        )
+        settings = WooCommerceSettings(url=address, consumer_key=key, **poll_options)
+        return cls(settings, catalog, ledger, secrets=secrets)
 
     @property
     def display_name(self) -> str:
@@ -74,17 +100,7 @@ class WooCommerceConnector(StoreConnector):
         return self.settings.url.strip().rstrip("/") + API_PATH
 
     def _prepare(self) -> None:
-        parts = urlsplit(self.settings.url.strip())
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise StoreError(
-                StoreErrorReason.INVALID_SETTINGS,
-                f"{self.settings.url!r} is not a web address (like https://shop.example).",
-            )
-        if parts.scheme != "https" and parts.hostname not in LOOPBACK_HOSTS:
-            raise StoreError(
-                StoreErrorReason.INVALID_SETTINGS,
-                "WooCommerce keys are only sent over HTTPS: use the https:// address.",
-            )
+        site = site_host(self.settings.url)
         key = self.settings.consumer_key.strip()
         if not key:
             raise StoreError(
@@ -92,7 +108,7 @@ class WooCommerceConnector(StoreConnector):
             )
         register_secret(key)
         self._secret_values.append(key)
-        secret = self._secret(f"woocommerce:{parts.netloc}", "WooCommerce consumer secret")
+        secret = self._secret(f"woocommerce:{site}", "WooCommerce consumer secret")
         self.http.session.auth = (key, secret)
 
     # -- products -------------------------------------------------------------------------
@@ -212,6 +228,23 @@ class WooCommerceConnector(StoreConnector):
             if total_pages is None and len(response.body) < per_page:
                 return
         raise StoreError(StoreErrorReason.MALFORMED, f"WooCommerce's {path} list never ended.")
+
+
+def site_host(url: str) -> str:
+    """The host (and port) of the site at ``url``, which its keyring tokens are named after;
+    StoreError(INVALID_SETTINGS) if ``url`` is not a web address keys may be sent to."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StoreError(
+            StoreErrorReason.INVALID_SETTINGS,
+            f"{url!r} is not a web address (like https://shop.example).",
+        )
+    if parts.scheme != "https" and parts.hostname not in LOOPBACK_HOSTS:
+        raise StoreError(
+            StoreErrorReason.INVALID_SETTINGS,
+            "WooCommerce keys are only sent over HTTPS: use the https:// address.",
+        )
+    return parts.netloc
 
 
 def _prices(item: Any, currency: str) -> tuple[Any, Any]:

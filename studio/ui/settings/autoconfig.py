@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from studio.settings import capability
-from studio.settings.capability import CapabilityProposal
+from studio.bench import capability
+from studio.bench.capability import CapabilityProposal
 
 log = logging.getLogger(__name__)
 

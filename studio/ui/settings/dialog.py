@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.settings.capability import CapabilityProposal
+from studio.bench.capability import CapabilityProposal
 from studio.settings.model import AppSettings
 from studio.settings.secrets import SecretStore, SecretStoreError
 from studio.settings.settings_file import SettingsFile

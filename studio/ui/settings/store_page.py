@@ -37,7 +37,7 @@ from studio.settings.store_account import (
     token_names,
 )
 from studio.shop.stores import StoreError
-from studio.shop.stores.account import check_connection
+from studio.show.store_account import check_connection
 from studio.ui.settings.secret_field import SecretField
 
 log = logging.getLogger(__name__)

@@ -88,9 +88,7 @@ class EditButtons(QWidget):
         shop = panel.shop
         if shop is not None:
             panel.bridge.run(shop.refresh)  # the featured card re-reads the product
-        comment_to_buy = panel.bridge.context.comment_to_buy
-        if comment_to_buy is not None:
-            comment_to_buy.refresh()
+        panel.show_core.comment_to_buy.refresh()
 
     def _currency(self) -> str:
         shop = self.panel.shop

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from studio.shop.catalog import Catalog
 from studio.shop.live import ShopLive
+from studio.show.show import Show
 from studio.shop.model import Product
 from studio.ui.shop.catalog_editing import EditButtons
 from studio.ui.shop.catalog_model import CatalogModel
-from studio.ui.shop.context import ShopContext
 from studio.ui.shop.deal_controls import DealControls
 from studio.ui.shop.prompter_strip import PrompterStrip
 from studio.ui.shop.shop_bridge import ShopBridge
@@ -35,25 +35,24 @@ class CatalogPanel(QWidget):
     """Search runs on the UI thread (a small local SQLite query); featuring writes the
     ledger's featured interval, so it runs on the bridge's worker."""
 
-    def __init__(self, context: ShopContext, bridge: ShopBridge, parent: QWidget | None = None):
+    def __init__(self, show: Show, bridge: ShopBridge, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("catalogPanel")
         self.bridge = bridge
-        self.shop: ShopLive | None = context.shop_live
-        catalog = context.catalog or (self.shop.catalog if self.shop else None)
-        assert catalog is not None, "the Catalog tab needs a catalog or a live shop"
-        self.catalog: Catalog = catalog
+        self.show_core = show
+        self.shop: ShopLive = show.shop
+        self.catalog: Catalog = show.catalog
         self.thumbnails = ThumbnailCache(THUMBNAIL_PX, self)
-        self.model = CatalogModel(self.thumbnails, context.locale)
+        self.model = CatalogModel(self.thumbnails, show.locale)
         self._last_units: int | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.prompter: PrompterStrip | None = None
-        if context.prompter is not None:
-            self.prompter = PrompterStrip(context.prompter)
+        if show.prompter is not None:
+            self.prompter = PrompterStrip(show.prompter)
             layout.addWidget(self.prompter)
-        self.store_status = StoreStatusBar(context, lambda: self.reload())
+        self.store_status = StoreStatusBar(show, bridge, lambda: self.reload())
         layout.addWidget(self.store_status)
 
         self.search = QLineEdit()
@@ -100,7 +99,7 @@ class CatalogPanel(QWidget):
         layout.addWidget(self.editing)
         self.deals: DealControls | None = None
         if self.shop is not None:
-            self.deals = DealControls(self.shop, self.selected_product, context.locale)
+            self.deals = DealControls(self.shop, self.selected_product, show.locale)
             layout.addWidget(self.deals)
             bridge.shop_changed.connect(self.deals.refresh)
         self.status = QLabel()

@@ -20,7 +20,7 @@ from studio.chat.message import ChatMessage
 from studio.show.comment_to_buy import ClaimRecord
 from studio.ui.shop.chat_model import DEFAULT_CAPACITY, ChatFilter, ChatFilterModel, ChatModel
 from studio.ui.shop.chat_status_line import ChatStatusLine
-from studio.ui.shop.context import ShopContext
+from studio.show.show import Show
 from studio.ui.shop.shop_bridge import ShopBridge
 
 FILTER_LABELS = {
@@ -38,14 +38,14 @@ class ChatPanel(QWidget):
 
     def __init__(
         self,
-        context: ShopContext,
+        show: Show,
         bridge: ShopBridge,
         capacity: int = DEFAULT_CAPACITY,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("chatPanel")
-        self.context = context
+        self.show_core = show
         self.bridge = bridge
         self.model = ChatModel(capacity)
         self.filtered = ChatFilterModel(self.model)
@@ -109,7 +109,7 @@ class ChatPanel(QWidget):
         layout.addWidget(self.reply_row)
 
         self.rehearsal_row: QWidget | None = None
-        if context.local_chat is not None:
+        if show.local_chat is not None:
             self.rehearsal_row = QWidget()
             rehearsal = QHBoxLayout(self.rehearsal_row)
             rehearsal.setContentsMargins(0, 0, 0, 0)
@@ -131,7 +131,7 @@ class ChatPanel(QWidget):
             post.clicked.connect(self._post_typed)
             self.rehearsal_text.returnPressed.connect(self._post_typed)
 
-        self.connections = ChatStatusLine(context.chat_status, self)
+        self.connections = ChatStatusLine(show.chat_status, self)
         layout.addWidget(self.connections)
         self.status = QLabel()
         self.status.setObjectName("chatStatus")
@@ -152,12 +152,8 @@ class ChatPanel(QWidget):
         bridge.claims_arrived.connect(self._claims_arrived)
         bridge.chat_live_changed.connect(self._chat_live_changed)
 
-        if context.chat_feed is not None:
-            self.add_messages(context.chat_feed.history())
-        if context.comment_to_buy is not None:
-            self._claims_arrived(context.comment_to_buy.claims())
-        else:
-            self.filter_box.model().item(2).setEnabled(False)  # type: ignore[attr-defined]
+        self.add_messages(show.feed.history())
+        self._claims_arrived(show.comment_to_buy.claims())
         self._chat_live_changed()
         self._update_buttons()
 
@@ -173,7 +169,7 @@ class ChatPanel(QWidget):
         self.filtered.claims_changed()
 
     def _chat_live_changed(self, _version: int = 0) -> None:
-        live = self.context.chat_live
+        live = self.show_core.chat_live
         if live is not None:
             pinned = live.pinned
             self.model.set_pinned(pinned.key if pinned else None)
@@ -185,7 +181,7 @@ class ChatPanel(QWidget):
         return self.filtered.message(rows[0].row()) if rows else None
 
     def pin(self, message: ChatMessage) -> bool:
-        live = self.context.chat_live
+        live = self.show_core.chat_live
         if live is None:
             return False
         pinned = live.pin(message.key)
@@ -198,7 +194,7 @@ class ChatPanel(QWidget):
         return pinned
 
     def unpin(self) -> bool:
-        live = self.context.chat_live
+        live = self.show_core.chat_live
         if live is None or not live.unpin():
             return False
         self.model.set_pinned(None)
@@ -207,7 +203,7 @@ class ChatPanel(QWidget):
         return True
 
     def hide(self, message: ChatMessage) -> bool:
-        live = self.context.chat_live
+        live = self.show_core.chat_live
         if live is None:
             return False
         hidden = live.hide(message.key)
@@ -218,7 +214,7 @@ class ChatPanel(QWidget):
         return hidden
 
     def start_reply(self, message: ChatMessage) -> None:
-        if not self.context.message_can_reply(message):
+        if not self.show_core.message_can_reply(message):
             return
         self._reply_to = message
         self.reply_label.setText(f"Reply on {message.platform.value}:")
@@ -232,7 +228,7 @@ class ChatPanel(QWidget):
 
     def reply(self, message: ChatMessage, text: str) -> None:
         """Send ``text`` through the message's connector (on the worker)."""
-        send = self.context.reply
+        send = self.show_core.reply
         text = text.strip()
         if send is None or not text:
             return
@@ -245,7 +241,7 @@ class ChatPanel(QWidget):
     def post_rehearsal(self, author: str, text: str) -> None:
         """A rehearsal comment through the local chat (on the worker: it may become a claim
         and write the ledger)."""
-        local = self.context.local_chat
+        local = self.show_core.local_chat
         author, text = author.strip() or "Viewer", text.strip()
         if local is None or not text:
             return
@@ -274,11 +270,11 @@ class ChatPanel(QWidget):
         if message is None:
             return
         menu = QMenu(self)
-        live = self.context.chat_live is not None
+        live = self.show_core.chat_live is not None
         menu.addAction("Pin to stream", lambda: self.pin(message)).setEnabled(live)
         menu.addAction("Hide from stream", lambda: self.hide(message)).setEnabled(live)
         menu.addAction("Reply…", lambda: self.start_reply(message)).setEnabled(
-            self.context.message_can_reply(message)
+            self.show_core.message_can_reply(message)
         )
         menu.exec(self.view.viewport().mapToGlobal(position))
 
@@ -287,10 +283,10 @@ class ChatPanel(QWidget):
 
     def _update_buttons(self) -> None:
         message = self.selected_message()
-        live = self.context.chat_live is not None
+        live = self.show_core.chat_live is not None
         self.pin_button.setEnabled(live and message is not None)
         self.hide_button.setEnabled(live and message is not None)
         self.unpin_button.setEnabled(live and self.model.pinned is not None)
         self.reply_button.setEnabled(
-            message is not None and self.context.message_can_reply(message)
+            message is not None and self.show_core.message_can_reply(message)
         )

@@ -92,6 +92,12 @@ class ClaimsModel(_Table):
     def _rows(self) -> list[ClaimRecord]:
         return self.records
 
+    def clear(self) -> None:
+        """The show moved to another book: its claims are listed from scratch."""
+        self.beginResetModel()
+        self.records = []
+        self.endResetModel()
+
     def append(self, records: list[ClaimRecord]) -> None:
         if not records:
             return

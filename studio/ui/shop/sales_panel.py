@@ -1,5 +1,7 @@
 """The Sales tab: totals per product and overall, sales over time, the claims list, and the
-claims waiting for a variant for the host to settle."""
+claims waiting for a variant for the host to settle — of the book the show is in: the practice
+book before Go Live (said above the totals: practice claims are not sales), then the named
+live show. Before Go Live the host may choose to continue a show that ended today."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -21,7 +25,8 @@ from studio.shop.ledger_model import ShowTotals
 from studio.shop.model import Product
 from studio.shop.money_format import format_money
 from studio.show.comment_to_buy import ClaimRecord
-from studio.ui.shop.context import ShopContext
+from studio.show.events import PhaseChanged, ShowPhase
+from studio.show.show import Book, Show
 from studio.ui.shop.pending_claims_view import PendingClaimsView
 from studio.ui.shop.sales_chart import ChartData, SalesChart, chart_data
 from studio.ui.shop.sales_models import ClaimsModel, TotalsModel
@@ -42,22 +47,37 @@ def read_sales(ledger: Ledger, show_id: int, locale: str = "en_US") -> SalesSnap
     return SalesSnapshot(totals, chart_data(ledger, show_id, totals, locale))
 
 
+NEW_SHOW = "A new show"
+
+
 class SalesPanel(QWidget):
-    def __init__(self, context: ShopContext, bridge: ShopBridge, parent: QWidget | None = None):
+    def __init__(self, show: Show, bridge: ShopBridge, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("salesPanel")
-        assert context.ledger is not None and context.show_id is not None
-        self.context = context
-        self.ledger: Ledger = context.ledger
-        self.show_id: int = context.show_id
+        self.show_core = show
+        self.book: Book = show.book()
         self.bridge = bridge
-        self.locale = context.locale
+        self.locale = show.locale
         self.snapshot: SalesSnapshot | None = None
         self._reading = False
         self._again = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        self.book_line = QLabel()
+        self.book_line.setObjectName("salesBook")
+        self.book_line.setWordWrap(True)
+        layout.addWidget(self.book_line)
+        # Before Go Live: a new show, or one that ended today carried on.
+        self.next_show_row = QWidget()
+        row = QHBoxLayout(self.next_show_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("At Go Live:"))
+        self.next_show = QComboBox()
+        self.next_show.setObjectName("salesNextShow")
+        self.next_show.setToolTip("Go Live starts a new show, or carries on one that ended today")
+        row.addWidget(self.next_show, 1)
+        layout.addWidget(self.next_show_row)
         self.total = QLabel("…")
         self.total.setObjectName("salesTotal")
         font = self.total.font()
@@ -83,11 +103,8 @@ class SalesPanel(QWidget):
         )
         split.addWidget(self.totals_view)
         split.addWidget(self.chart)
-        if context.comment_to_buy is not None:
-            split.addWidget(self.claims_view)
-            self.claims.append(context.comment_to_buy.claims())
-        else:
-            self.claims_view.hide()
+        split.addWidget(self.claims_view)
+        self.claims.append(show.comment_to_buy.claims())
         layout.addWidget(split, 1)
 
         self._poll = QTimer(self)
@@ -96,62 +113,119 @@ class SalesPanel(QWidget):
         self._poll.timeout.connect(self._refresh_pending)  # pending claims expire
         self._poll.start()
         bridge.shop_changed.connect(self.refresh)
+        bridge.sales_changed.connect(self.refresh)
         bridge.claims_arrived.connect(self._claims_arrived)
+        bridge.phase_changed.connect(self._phase_changed)
+        self._show_book()
         self.refresh()
         self._refresh_pending()
 
+    @property
+    def ledger(self) -> Ledger:
+        return self.book.ledger
+
+    @property
+    def show_id(self) -> int:
+        return self.book.show_id
+
     def refresh(self, *_: object) -> None:
-        """Read the ledger again on the worker; calls during a read make one more read."""
+        """Read the book again on the worker; calls during a read make one more read."""
         if self._reading:
             self._again = True
             return
         self._reading = True
-        ledger, show_id, locale = self.ledger, self.show_id, self.locale
-        self.bridge.run(lambda: read_sales(ledger, show_id, locale), self._show, self._read_failed)
+        book, locale = self.book, self.locale
+        self.bridge.run(
+            lambda: (book, read_sales(book.ledger, book.show_id, locale)),
+            self._show,
+            self._read_failed,
+        )
 
     def _claims_arrived(self, records: list[ClaimRecord]) -> None:
         self.claims.append(records)
         self.claims_view.scrollToBottom()
         self._refresh_pending()
-        shop = self.context.shop_live
-        if shop is not None:
-            # The claims went to the ledger directly: the overlays' stock and counts follow.
-            self.bridge.run(shop.refresh)
+        self.refresh()  # the show already took them and updated the stream: read the totals
+
+    # -- the book: practice or the live show ----------------------------------------------
+    def _phase_changed(self, change: PhaseChanged) -> None:
+        self.book = self.show_core.book()
+        self.claims.clear()
+        self.claims.append(self.show_core.comment_to_buy.claims())
+        self._show_book(change.phase)
+        self._refresh_pending()
         self.refresh()
+
+    def _show_book(self, phase: ShowPhase | None = None) -> None:
+        book = self.book
+        if not book.practice:
+            self.book_line.setText(f"LIVE — {book.name}")
+            self.book_line.setToolTip("Claims and sales count for this show and its report")
+            self.next_show_row.hide()
+            return
+        ended = " The show ended;" if phase is ShowPhase.ENDED else ""
+        self.book_line.setText(
+            f"Practice —{ended} claims here do not take stock or reach a report until Go Live."
+        )
+        self.book_line.setToolTip("Like a practice mode: try comment-to-buy before the show")
+        self._offer_shows_to_continue()
+
+    def _offer_shows_to_continue(self) -> None:
+        show = self.show_core
+        self.bridge.run(show.shows_to_continue, self._fill_next_show)
+
+    def _fill_next_show(self, shows: list) -> None:  # type: ignore[type-arg]
+        chosen = self.next_show.currentData()
+        self.next_show.clear()
+        self.next_show.addItem(NEW_SHOW, None)
+        for ended in shows:
+            when = ended.started_at.astimezone().strftime("%H:%M")
+            self.next_show.addItem(f"Continue “{ended.name}” (from {when})", ended.id)
+        index = self.next_show.findData(chosen)
+        self.next_show.setCurrentIndex(max(index, 0))
+        self.next_show_row.setVisible(bool(shows) and self.book.practice)
+
+    def show_to_continue(self) -> int | None:
+        """The ended show the host chose to carry on at Go Live (None: a new show)."""
+        if self.next_show_row.isHidden():
+            return None
+        data = self.next_show.currentData()
+        return int(data) if data is not None else None
 
     # -- pending claims -------------------------------------------------------------------
     def _refresh_pending(self) -> None:
-        comment_to_buy = self.context.comment_to_buy
-        if comment_to_buy is not None:
-            self.pending.show_pending(comment_to_buy.pending())
+        self.pending.show_pending(self.show_core.comment_to_buy.pending())
 
     def _product(self, product_id: str) -> Product | None:
-        return self.ledger.catalog.get(product_id)
+        return self.show_core.catalog.get(product_id)
 
     def _take_pending(self, pending_id: int, variant: str) -> None:
         """Sell a pending claim as ``variant`` through comment-to-buy, on the worker; the sale
         comes back as a claim like any other (totals, stock and overlays follow)."""
-        comment_to_buy = self.context.comment_to_buy
-        if comment_to_buy is None or not variant:
+        if not variant:
             return
+        show = self.show_core
         self.pending.set_busy(pending_id, True)
         self.bridge.run(
-            lambda: comment_to_buy.settle(pending_id, variant),
+            lambda: show.settle(pending_id, variant),
             lambda _record: self._pending_done(pending_id),
             lambda _error: self._pending_done(pending_id),
         )
 
     def _dismiss_pending(self, pending_id: int) -> None:
-        comment_to_buy = self.context.comment_to_buy
-        if comment_to_buy is not None:
-            comment_to_buy.dismiss(pending_id)
+        self.show_core.comment_to_buy.dismiss(pending_id)
         self._refresh_pending()
 
     def _pending_done(self, pending_id: int) -> None:
         self.pending.set_busy(pending_id, False)
         self._refresh_pending()
 
-    def _show(self, snapshot: SalesSnapshot) -> None:
+    def _show(self, read: tuple[Book, SalesSnapshot]) -> None:
+        book, snapshot = read
+        if book != self.book:  # read before the show went live (or ended): read again
+            self._done_reading()
+            self.refresh()
+            return
         self.snapshot = snapshot
         totals = snapshot.totals
         units = "unit" if totals.units == 1 else "units"

@@ -1,15 +1,15 @@
-"""The one bridge between the shop core's threads and the shop panels.
+"""The one bridge between the show (the core) and the shop panels.
 
-The core calls its listeners on whatever thread made the change (a chat connector, the
-autopilot, a worker). :class:`ShopBridge` subscribes once to each shop object and re-emits what
-happened as Qt signals delivered on the UI thread. Bursts are coalesced: chat messages and
+The show publishes its events on whatever thread made the change (a chat connector, the
+store's worker, the autopilot, a worker). :class:`ShopBridge` subscribes once to the show's
+event stream and re-emits what happened as Qt signals delivered on the UI thread. Bursts are coalesced: chat messages and
 claims that arrive within ``COALESCE_MS`` reach the panels as one list (one ``beginInsertRows``
 for a flood instead of one per message), and many shop changes become one ``shop_changed``.
 
 It also owns the panels' worker: anything that writes the shop database (featuring a product
-records a featured interval, a rehearsal comment may become a claim) or may reach the network (a
-reply through a connector) runs there, one call at a time, and its result comes back on the UI
-thread.
+records a featured interval, Go Live starts a ledger show, End Show writes the report) or may
+reach the network (a reply through a connector) runs there, one call at a time, and its result
+comes back on the UI thread. The panels command the show only; they never assemble it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,19 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from studio.chat.message import ChatMessage
 from studio.show.comment_to_buy import ClaimRecord
-from studio.ui.shop.context import ShopContext
+from studio.show.events import (
+    ChatChanged,
+    ChatConnectionsChanged,
+    ClaimMade,
+    MessageArrived,
+    PhaseChanged,
+    SaleRecorded,
+    ShopChanged,
+    ShowEvent,
+    StoreStatusChanged,
+    StoreSynced,
+)
+from studio.show.show import Show
 
 log = logging.getLogger(__name__)
 
@@ -59,23 +71,29 @@ class _Coalescer:
 
 
 class ShopBridge(QObject):
-    """Shop events as UI-thread signals, and the shop panels' background worker."""
+    """The show's events as UI-thread signals, and the shop panels' background worker."""
 
     shop_changed = Signal(int)  # ShopLive version (coalesced: the newest)
     chat_live_changed = Signal(int)  # ChatLive version: pinned or hidden messages changed
     messages_arrived = Signal(list)  # list[ChatMessage], oldest first
     claims_arrived = Signal(list)  # list[ClaimRecord], oldest first
+    sales_changed = Signal()  # a manual sale or a store's orders went into the book
+    phase_changed = Signal(object)  # PhaseChanged: practice, live (a named show) or ended
+    chat_connections_changed = Signal()  # read show.chat_status
+    store_status_changed = Signal(object)  # StoreStatus | None (no store set up)
+    store_synced = Signal(object)  # SyncReport
 
     # Posted from other threads: queued, so the slots run on the UI thread.
     _wake_messages = Signal()
     _wake_claims = Signal()
     _wake_shop = Signal()
     _wake_chat_live = Signal()
+    _posted = Signal(object)  # an event delivered as it is (rare ones: no coalescing)
     _finished = Signal(object, object, object)  # callback, result or error, is_error
 
-    def __init__(self, context: ShopContext, parent: QObject | None = None) -> None:
+    def __init__(self, show: Show, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.context = context
+        self.show = show
         self._executor: ThreadPoolExecutor | None = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="shop-panels"
         )
@@ -89,21 +107,38 @@ class ShopBridge(QObject):
         self._wake_claims.connect(self._schedule_claims, queued)
         self._wake_shop.connect(self._flush_shop, queued)
         self._wake_chat_live.connect(self._flush_chat_live, queued)
+        self._posted.connect(self._take_posted, queued)
         self._finished.connect(self._deliver, queued)
-        self._subscribe()
+        self._unsubscribe.append(show.subscribe(self._on_event))
 
-    def _subscribe(self) -> None:
-        context = self.context
-        if context.chat_feed is not None:
-            self._unsubscribe.append(context.chat_feed.subscribe(self._messages.put))
-        if context.comment_to_buy is not None:
-            self._unsubscribe.append(context.comment_to_buy.subscribe(self._claims.put))
-        if context.chat_live is not None:
-            self._unsubscribe.append(context.chat_live.subscribe(self._chat_versions.put))
-        shop = context.shop_live
-        if shop is not None:
-            shop.add_listener(self._shop_versions.put)
-            self._unsubscribe.append(lambda: shop.remove_listener(self._shop_versions.put))
+    def _on_event(self, event: ShowEvent) -> None:
+        """On the thread that caused it: queue for the UI thread (bursts coalesced)."""
+        if isinstance(event, MessageArrived):
+            self._messages.put(event.message)
+        elif isinstance(event, ClaimMade):
+            self._claims.put(event.record)
+        elif isinstance(event, ShopChanged):
+            self._shop_versions.put(event.version)
+        elif isinstance(event, ChatChanged):
+            self._chat_versions.put(event.version)
+        else:
+            self._posted.emit(event)
+
+    @Slot(object)
+    def _take_posted(self, event: object) -> None:
+        if self._executor is None:
+            return
+        if isinstance(event, PhaseChanged):
+            self.phase_changed.emit(event)
+        elif isinstance(event, SaleRecorded):
+            self.sales_changed.emit()
+        elif isinstance(event, ChatConnectionsChanged):
+            self.chat_connections_changed.emit()
+        elif isinstance(event, StoreStatusChanged):
+            self.store_status_changed.emit(event.status)
+        elif isinstance(event, StoreSynced):
+            self.store_synced.emit(event.report)
+            self.sales_changed.emit()
 
     # -- the worker ----------------------------------------------------------------------
     def run(

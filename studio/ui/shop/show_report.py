@@ -1,7 +1,7 @@
-"""The end-of-show report when the host ends the show.
+"""Go Live and End Show for the show core, and the end-of-show report when the host ends it.
 
-End Show writes the open show's report (ledger and totals CSV, PNG chart, PDF, HTML summary)
-into a new folder of the recordings folder named after the show and its date; an earlier
+End Show ends the open show, which writes its report (ledger and totals CSV, PNG chart, PDF,
+HTML summary) into a new folder of the recordings folder named after the show and its date; an earlier
 report is never overwritten (the new folder gets ``-2``, ``-3``…). The work runs on the shop
 panels' worker, never on the UI thread, and a notification tells the host where the report
 went, with a button opening that folder — or, when the folder cannot be written (missing
@@ -13,18 +13,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from studio.shop.money_format import format_money
-from studio.shop.report import ReportFiles, ShowWindow, write_show_report
+from studio.shop.report import ReportFiles
+from studio.show.show import Show
 from studio.ui.bridge import SessionBridge
 from studio.ui.notifier import NoticeAction
 from studio.ui.recording_status import UrlOpener
-from studio.ui.shop.context import ShopContext
 from studio.ui.shop.shop_bridge import ShopBridge
 
 log = logging.getLogger(__name__)
@@ -40,12 +39,15 @@ class WrittenReport:
 
 
 class ShowReporter(QObject):
-    """Writes the report each time the show goes off air (End Show, or its hotkey).
+    """Drives the show's lifecycle from the session: Go Live makes the show live (a named
+    ledger show, or the ended one the host chose to continue), End Show (or its hotkey) ends
+    it, and the show writes its report, on the shop panels' worker.
 
-    ``context`` and ``worker`` give the shop of the open show and the shop panels' worker at
-    the moment the show ends (either may be None: no shop, nothing to report);
-    ``recordings_folder`` is read then too, so a folder changed in Settings applies.
-    ``url_opener`` opens the report's folder (the desktop's file manager; tests replace it).
+    ``show`` and ``worker`` give the open show and the shop panels' worker at that moment
+    (either may be None: no shop, nothing to report); ``show_to_continue`` the ended show the
+    host chose in the Sales tab (None: a new show); ``recordings_folder`` is read when the
+    show ends, so a folder changed in Settings applies. ``url_opener`` opens the report's
+    folder (the desktop's file manager; tests replace it).
     """
 
     written = Signal(object)  # WrittenReport, on the UI thread
@@ -54,75 +56,83 @@ class ShowReporter(QObject):
     def __init__(
         self,
         bridge: SessionBridge,
-        context: Callable[[], ShopContext | None],
+        show: Callable[[], Show | None],
         worker: Callable[[], ShopBridge | None],
+        show_to_continue: Callable[[], int | None],
         recordings_folder: Callable[[], Path],
         notify: Notify,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._context, self._worker = context, worker
+        self._show, self._worker, self._show_to_continue = show, worker, show_to_continue
         self._recordings_folder, self._notify = recordings_folder, notify
         self._was_live = False
-        # When the show went on air: the report's chart spans the show, not the ledger's day.
-        self._on_air_since: datetime | None = None
         self.url_opener: UrlOpener = QDesktopServices.openUrl
         bridge.live_changed.connect(self._live_changed)
 
     def _live_changed(self, live: bool) -> None:
-        ended = self._was_live and not live
-        if live and not self._was_live and self._on_air_since is None:
-            self._on_air_since = self._now()
+        went_live, ended = live and not self._was_live, self._was_live and not live
         self._was_live = live
-        if ended:
+        if went_live:
+            self.go_live()
+        elif ended:
             self.write_report()
 
+    def go_live(self) -> bool:
+        """Make the show live on the shop worker; False when there is no show."""
+        show, worker = self._show(), self._worker()
+        if show is None or worker is None:
+            return False
+        carry_on = self._show_to_continue()
+        worker.run(lambda: show.go_live(continue_show=carry_on), None, self._go_live_failed)
+        return True
+
     def write_report(self) -> bool:
-        """Start writing the open show's report on the shop worker; False when there is no
+        """End the show and write its report on the shop worker; False when there is no
         show to report."""
-        worker = self._worker()
-        work = self._work()
-        if work is None or worker is None:
+        show, worker = self._show(), self._worker()
+        if show is None or worker is None:
             return False
         folder = self._recordings_folder()
-        worker.run(lambda: work(folder), self._written, lambda error: self._failed(folder, error))
+        worker.run(
+            lambda: self._end(show, folder),
+            self._written_if_any,
+            lambda error: self._failed(folder, error),
+        )
         return True
 
     def write_report_before_closing(self) -> None:
-        """The app closes while live (which ends the show): write the report on this thread,
-        as the worker is about to stop and nobody would see a notification."""
-        work = self._work()
-        if work is None:
+        """The app closes while live (which ends the show): end it and write the report on
+        this thread, as the worker is about to stop and nobody would see a notification."""
+        show = self._show()
+        if show is None:
             return
         folder = self._recordings_folder()
         try:
-            report = work(folder)
+            report = self._end(show, folder)
         except Exception:
             log.exception("the show report could not be written to %s", folder)
             return
-        log.info("show report for %r saved in %s", report.show_name, report.files.folder)
+        if report is not None:
+            log.info("show report for %r saved in %s", report.show_name, report.files.folder)
 
-    def _work(self) -> Callable[[Path], WrittenReport] | None:
-        context = self._context()
-        if context is None or context.ledger is None or context.show_id is None:
-            return None
-        ledger, show_id, locale = context.ledger, context.show_id, context.locale
-        since, self._on_air_since = self._on_air_since, None
-        on_air = ShowWindow(since, ledger.clock()) if since is not None else None
+    def _end(self, show: Show, folder: Path) -> WrittenReport | None:
+        live = show.live_show
+        files = show.end(folder)
+        if files is None or live is None:
+            return None  # nothing was live
+        totals = show.ledger.totals(live.id)
+        units = f"{totals.units} unit{'' if totals.units == 1 else 's'}"
+        summary = f"{units}, {format_money(totals.revenue, show.locale)}"
+        return WrittenReport(files, live.name, summary)
 
-        def work(folder: Path) -> WrittenReport:
-            files = write_show_report(ledger, show_id, folder, locale=locale, on_air=on_air)
-            totals = ledger.totals(show_id)
-            units = f"{totals.units} unit{'' if totals.units == 1 else 's'}"
-            summary = f"{units}, {format_money(totals.revenue, locale)}"
-            return WrittenReport(files, ledger.show(show_id).name, summary)
+    def _written_if_any(self, report: WrittenReport | None) -> None:
+        if report is not None:
+            self._written(report)
 
-        return work
-
-    def _now(self) -> datetime:
-        context = self._context()
-        ledger = context.ledger if context is not None else None
-        return ledger.clock() if ledger is not None else datetime.now(UTC)
+    def _go_live_failed(self, error: BaseException) -> None:
+        log.error("the show could not go live", exc_info=error)
+        self._notify(f"Sales are not being counted for this show: {error}", "error")
 
     def _written(self, report: WrittenReport) -> None:
         folder = report.files.folder

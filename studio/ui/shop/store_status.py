@@ -9,7 +9,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from studio.shop.stores import StoreErrorReason, StoreHealth, StoreStatus, SyncReport
-from studio.ui.shop.context import ShopContext
+from studio.show.show import Show
+from studio.ui.shop.shop_bridge import ShopBridge
 
 PASSING = frozenset(
     {StoreErrorReason.SERVER_ERROR, StoreErrorReason.TIMEOUT, StoreErrorReason.UNREACHABLE,
@@ -41,13 +42,14 @@ class StoreStatusBar(QFrame):
 
     def __init__(
         self,
-        context: ShopContext,
+        show: Show,
+        bridge: ShopBridge,
         on_products_changed: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("storeStatus")
-        self.link = context.store_link
+        self.show_core = show
         self._on_products_changed = on_products_changed
         self.label = QLabel()
         self.label.setObjectName("storeStatusText")
@@ -59,11 +61,15 @@ class StoreStatusBar(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.retry_button)
         self.setHidden(True)
-        if self.link is not None:
-            self.retry_button.clicked.connect(self.link.sync_now)
-            self.link.status_changed.connect(self.show_status)
-            self.link.synced.connect(self._synced)
-            self.show_status(self.link.status)
+        self.retry_button.clicked.connect(lambda: bridge.run(self._sync_now))
+        bridge.store_status_changed.connect(self.show_status)
+        bridge.store_synced.connect(self._synced)
+        self.show_status(show.store_status)
+
+    def _sync_now(self) -> None:  # on the panels' worker: a rebuilt connector reads the keyring
+        sync_now = self.show_core.store_sync_now
+        if sync_now is not None:
+            sync_now()
 
     @property
     def warning(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studio.settings.capability import (
+from studio.bench.capability import (
     CANDIDATES,
     MAX_CPU_PERCENT,
     Candidate,

@@ -207,7 +207,7 @@ def measure_capability(
         "show_s": show_s,
         "cores": cpu_cores(),
     }
-    command = [sys.executable, "-m", "studio.settings.capability", json.dumps(job)]
+    command = [sys.executable, "-m", "studio.bench.capability", json.dumps(job)]
     env = {**os.environ, "PYTHONFAULTHANDLER": "1", "QT_QPA_PLATFORM": "offscreen"}
     before = os.times()
     try:

@@ -1,8 +1,10 @@
 """A connector from the store settings: the one place the CLI and the window build it.
 
-Tokens come from the keyring under :func:`studio.settings.store_account.token_names`; a
-script may hand them in instead (``overrides``, e.g. from environment variables), in which
-case the keyring is not touched for them.
+The kind is looked up in :data:`studio.shop.stores.STORE_KINDS`, which builds its connector
+from the account's address. Tokens come from the token source (the keyring, a
+:class:`studio.settings.secrets.SecretStore`) under
+:func:`studio.settings.store_account.token_names`; a script may hand them in instead
+(``tokens``, e.g. from environment variables), in which case the source is not asked for them.
 """
 
 from __future__ import annotations
@@ -13,25 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from studio.logging_setup import register_secret
-from studio.settings.secrets import SecretStore, SecretStoreError
 from studio.settings.store_account import StoreSettings, token_names
 from studio.shop.catalog import Catalog
 from studio.shop.ledger import Ledger
-from studio.shop.stores.base import StoreConnector
-from studio.shop.stores.errors import StoreError, StoreErrorReason
-from studio.shop.stores.shopify import ShopifyConnector, ShopifySettings
-from studio.shop.stores.woocommerce import WooCommerceConnector, WooCommerceSettings
+from studio.shop.stores import StoreConnector, StoreError, StoreErrorReason, TokenSource, store_kind
 
 # Products change rarely and cost most (variants, images): polled this many times less often
 # than orders, which a host watches during the show.
 PRODUCTS_EVERY = 10
 
 
-class TokenOverlay(SecretStore):
-    """Tokens given by name win over the keyring (scripts without a keyring)."""
+class TokenOverlay:
+    """Tokens given by name win over the base source (scripts without a keyring); a
+    :class:`TokenSource` itself."""
 
-    def __init__(self, base: SecretStore, tokens: Mapping[str, str]) -> None:
-        super().__init__(base.service)
+    def __init__(self, base: TokenSource, tokens: Mapping[str, str]) -> None:
         self._base = base
         self._tokens = {name: value for name, value in tokens.items() if value}
         for value in self._tokens.values():
@@ -48,7 +46,7 @@ def build_connector(
     catalog: Catalog,
     ledger: Ledger | None = None,
     *,
-    secrets: SecretStore,
+    secrets: TokenSource,
     tokens: Mapping[str, str] | None = None,
     **poll_options: Any,
 ) -> StoreConnector:
@@ -58,39 +56,23 @@ def build_connector(
     StoreError (INVALID_SETTINGS, NO_CREDENTIALS) when the account cannot be used."""
     if not account.configured:
         raise StoreError(StoreErrorReason.INVALID_SETTINGS, "No online store is set up.")
+    connector_class = store_kind(account.kind)
     names = token_names(account.kind, account.address)
     given = {names[role]: value for role, value in (tokens or {}).items() if role in names}
-    store = TokenOverlay(secrets, given)
+    overlay = TokenOverlay(secrets, given)
     interval_s = float(account.poll_interval_s)
     options: dict[str, Any] = {
         "orders_interval_s": interval_s,
         "products_interval_s": interval_s * PRODUCTS_EVERY,
     } | poll_options
-    if account.kind == "shopify":
-        settings = ShopifySettings(shop=account.address, api_base_url=account.api_url, **options)
-        return ShopifyConnector(settings, catalog, ledger, secrets=store)
-    key = _consumer_key(store, names["consumer_key"])
-    woo = WooCommerceSettings(url=account.address, consumer_key=key, **options)
-    return WooCommerceConnector(woo, catalog, ledger, secrets=store)
-
-
-def _consumer_key(secrets: SecretStore, name: str) -> str:
-    # The connector takes the key as a setting; we keep it in the keyring like the secret.
-    try:
-        key = secrets.get_token(name)
-    except SecretStoreError as error:
-        raise StoreError(StoreErrorReason.NO_CREDENTIALS, str(error)) from None
-    if not key:
-        raise StoreError(
-            StoreErrorReason.NO_CREDENTIALS,
-            "No WooCommerce consumer key is saved: add it in Settings → Store.",
-        )
-    return key
+    return connector_class.for_account(
+        account.address, account.api_url, catalog, ledger, secrets=overlay, **options
+    )
 
 
 def check_connection(
     account: StoreSettings,
-    secrets: SecretStore,
+    secrets: TokenSource,
     tokens: Mapping[str, str] | None = None,
     *,
     timeout_s: float = 10.0,
