@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field
 
 StoreKind = Literal["none", "shopify", "woocommerce"]
-STORE_KINDS: tuple[StoreKind, ...] = ("none", "shopify", "woocommerce")
+STORE_KIND_CHOICES: tuple[StoreKind, ...] = ("none", "shopify", "woocommerce")
 STORE_TITLES: dict[StoreKind, str] = {
     "none": "No online store",
     "shopify": "Shopify",

@@ -109,8 +109,9 @@ def create_studio(
     None is the user's settings (destinations, recording, hotkeys). ``shop`` True opens the
     show on the local catalog in ``data_folder`` (practising until Go Live, with the store and
     chat connections the settings configure, their tokens from ``secrets``, the keyring by
-    default); a :class:`Show` is used as it is; False runs without the shop. ``crash_reports`` is the folder where a crash of the last run left its
-    report (the log folder): the window offers it, once."""
+    default); a :class:`Show` is used as it is (the studio closes it); False runs without the
+    shop. ``crash_reports`` is the folder where a crash of the last run left its report (the
+    log folder): the window offers it, once."""
     # Engine, output and shop threads run Python too; with the default 5 ms GIL switch
     # interval the UI thread queued behind several of them for 100+ ms (measured at End Show
     # with two failing destinations). 1 ms keeps the event loop within a few milliseconds.

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QTabWidget, QWidget
 
+from studio.show.show import Show
 from studio.ui.shop.catalog_panel import CatalogPanel
 from studio.ui.shop.chat_panel import ChatPanel
-from studio.show.show import Show
 from studio.ui.shop.sales_panel import SalesPanel
 from studio.ui.shop.shop_bridge import ShopBridge
 
@@ -18,7 +18,9 @@ TABS = (
     ("Chat", "The live chat from every platform in one place."),
     ("Sales", "Orders and sales counts as they happen."),
 )
-NOT_SET_UP = "The catalog could not be opened (see the notification): the studio streams without its shop."
+NOT_SET_UP = (
+    "The catalog could not be opened (see the notification): the studio streams without its shop."
+)
 
 
 def _placeholder(text: str) -> QLabel:

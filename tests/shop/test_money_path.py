@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 import studio.shop.money as money_module
 from studio.capture.shop_overlays import ProductCardSettings, card_view
 from studio.clock import ManualClock
-from studio.shop import Catalog, Ledger
+from studio.shop import Catalog
 from studio.shop.importing import import_file
 from studio.shop.money_format import format_money
 from studio.shop.report import write_report

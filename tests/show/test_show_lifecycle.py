@@ -10,7 +10,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from studio.chat import ChatFeed, LocalChat
-from studio.show.events import ClaimMade, PhaseChanged, ReportWritten, ShopChanged, ShowPhase
+from studio.show.events import (
+    ClaimMade,
+    PhaseChanged,
+    ReportWritten,
+    SaleRecorded,
+    ShopChanged,
+    ShowPhase,
+)
 from studio.show.show import Show, default_show_name
 from tests.chat_live.helpers import small_shop
 
@@ -124,5 +131,21 @@ def test_a_claim_during_go_live_lands_in_exactly_one_book(tmp_path: Path) -> Non
     posting.join()
     live_units = show.ledger.totals(live.id).units
     assert _stock(show, "scarf") == 3 - live_units  # only live claims took real stock
+    show.close()
+    chat.stop()
+
+
+def test_a_manual_sale_takes_stock_only_when_live_and_is_announced(tmp_path: Path) -> None:
+    show, chat = _show(tmp_path)
+    events: list[object] = []
+    show.subscribe(events.append)
+    practice = show.record_sale("scarf", 2)
+    assert practice.status == "sold" and _stock(show, "scarf") == 3
+    live = show.go_live("Counter sales")
+    show.record_sale("scarf", 2, buyer="walk-in")
+    assert _stock(show, "scarf") == 1 and show.shop.sales.units == 2
+    sales = [e for e in events if isinstance(e, SaleRecorded)]
+    assert [s.practice for s in sales] == [True, False]
+    assert [e.buyer for e in show.ledger.entries(live.id)] == ["walk-in"]
     show.close()
     chat.stop()

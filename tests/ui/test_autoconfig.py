@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from studio.settings import SecretStore, SettingsFile
 from studio.bench.capability import Candidate, bitrate_for, measure_capability
+from studio.settings import SecretStore, SettingsFile
 from studio.ui.settings import SettingsDialog
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.memory_keyring import memory_keyring as memory_keyring  # fixture

@@ -128,9 +128,8 @@ def test_a_host_runs_a_whole_show_through_the_window(
     first_run: Studio, rtmp_server: RtmpServer, irc_server: IrcServer, qtbot: QtBot
 ) -> None:
     studio, window = first_run, first_run.window
-    assert studio.shop is not None
-    shop = studio.shop.context.shop_live
-    assert shop is not None
+    assert studio.show is not None
+    shop = studio.show.shop
     qtbot.waitUntil(lambda: window.previews.program.canvas_size == CANVAS, timeout=10_000)
 
     # Settings: the destination and the chat.
@@ -155,6 +154,9 @@ def test_a_host_runs_a_whole_show_through_the_window(
     click(window.controls.go_live)
     qtbot.waitUntil(lambda: window.controls.elapsed.text().startswith("LIVE"), timeout=20_000)
     assert rtmp_server.recordings(STREAM_KEY)
+    sales = window.shop_dock.sales_panel
+    assert sales is not None
+    qtbot.waitUntil(lambda: sales.book_line.text().startswith("LIVE"), timeout=10_000)
     snapshot(window, "3-live")
 
     # Feature the hoodie from the Catalog tab (a double-click on its row).
@@ -180,8 +182,6 @@ def test_a_host_runs_a_whole_show_through_the_window(
     assert isinstance(layout, CardLayout) and layout.buy_code == "SOLD 1 RED M"
     viewer = irc_server.client("erin")
     viewer.post(layout.buy_code)
-    sales = window.shop_dock.sales_panel
-    assert sales is not None
     qtbot.waitUntil(lambda: sales.claims.rowCount() == 1, timeout=15_000)
     snapshot(window, "5-claimed")
     assert "you got #1" in viewer.wait_for("you got #1")

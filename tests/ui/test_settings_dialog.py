@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from studio.settings import AppSettings, Destination, SecretStore, SettingsFile
 from studio.bench.capability import CapabilityProposal
+from studio.settings import AppSettings, Destination, SecretStore, SettingsFile
 from studio.ui.hotkeys import HotkeyManager
 from studio.ui.settings import SettingsDialog
 from tests.support.memory_keyring import MemoryKeyring

@@ -24,8 +24,8 @@ from studio.shop.report.palette import product_colour
 from studio.shop.run_of_show import RunOfShow, Segment
 from studio.show.show import Show
 from studio.ui.shop.catalog_model import FEATURED_BACKGROUND, stock_badge
-from studio.ui.shop.chat_model import ChatFilter, PlatformRole
 from studio.ui.shop.catalog_panel import CatalogPanel
+from studio.ui.shop.chat_model import ChatFilter, PlatformRole
 from studio.ui.shop.chat_panel import ChatPanel
 from studio.ui.shop.sales_chart import BACKGROUND, BAND_ALPHA, UNITS
 from studio.ui.shop.shop_bridge import ShopBridge
@@ -191,7 +191,7 @@ def test_next_and_previous_follow_the_run_of_show_with_a_prompter(
         segments=[
             Segment(product="2", talking_points=["Merino", "Three colours"], planned_minutes=1),
             Segment(product="mug", title="The mug", planned_minutes=2),
-        ]
+        ],
     )
     planned = Show(shop.catalog, run_of_show=run, lineup=["scarf", "mug"], clock=shop.clock)
     dock = make_dock(planned)

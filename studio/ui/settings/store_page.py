@@ -30,7 +30,7 @@ from studio.settings.secrets import SecretStore, SecretStoreError
 from studio.settings.store_account import (
     MAX_POLL_INTERVAL_S,
     MIN_POLL_INTERVAL_S,
-    STORE_KINDS,
+    STORE_KIND_CHOICES,
     STORE_TITLES,
     StoreKind,
     StoreSettings,
@@ -107,7 +107,7 @@ class StorePage(QWidget):
         self.keyring_problem = ""
         self.edited_roles: set[str] = set()  # token fields the host typed in
         self._build()
-        self.kind_combo.setCurrentIndex(STORE_KINDS.index(account.kind))
+        self.kind_combo.setCurrentIndex(STORE_KIND_CHOICES.index(account.kind))
         self.address_edit.setText(account.address)
         self.interval_spin.setValue(account.poll_interval_s)
         self.orders_check.setChecked(account.poll_orders)
@@ -117,7 +117,7 @@ class StorePage(QWidget):
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
         self.kind_combo = QComboBox()
-        for kind in STORE_KINDS:
+        for kind in STORE_KIND_CHOICES:
             self.kind_combo.addItem(STORE_TITLES[kind], kind)
         self.kind_combo.setToolTip("Where your products and orders live.")
         self.address_edit = QLineEdit()
@@ -170,7 +170,7 @@ class StorePage(QWidget):
     # -- values ---------------------------------------------------------------------------
     @property
     def kind(self) -> StoreKind:
-        return STORE_KINDS[max(0, self.kind_combo.currentIndex())]
+        return STORE_KIND_CHOICES[max(0, self.kind_combo.currentIndex())]
 
     def value(self) -> StoreSettings:
         """The settings as shown (``api_url`` is kept from the saved settings)."""

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from studio.shop.catalog import Catalog
 from studio.shop.live import ShopLive
-from studio.show.show import Show
 from studio.shop.model import Product
+from studio.show.show import Show
 from studio.ui.shop.catalog_editing import EditButtons
 from studio.ui.shop.catalog_model import CatalogModel
 from studio.ui.shop.deal_controls import DealControls

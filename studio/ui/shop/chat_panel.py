@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from studio.chat.message import ChatMessage
 from studio.show.comment_to_buy import ClaimRecord
+from studio.show.show import Show
 from studio.ui.shop.chat_model import DEFAULT_CAPACITY, ChatFilter, ChatFilterModel, ChatModel
 from studio.ui.shop.chat_status_line import ChatStatusLine
-from studio.show.show import Show
 from studio.ui.shop.shop_bridge import ShopBridge
 
 FILTER_LABELS = {

@@ -77,6 +77,7 @@ class SalesPanel(QWidget):
         self.next_show.setObjectName("salesNextShow")
         self.next_show.setToolTip("Go Live starts a new show, or carries on one that ended today")
         row.addWidget(self.next_show, 1)
+        self.next_show_row.hide()  # shown once the worker found a show that ended today
         layout.addWidget(self.next_show_row)
         self.total = QLabel("…")
         self.total.setObjectName("salesTotal")
@@ -149,6 +150,8 @@ class SalesPanel(QWidget):
 
     # -- the book: practice or the live show ----------------------------------------------
     def _phase_changed(self, change: PhaseChanged) -> None:
+        if change.phase is ShowPhase.LIVE:  # the choice was used: the next Go Live asks anew
+            self.next_show.clear()
         self.book = self.show_core.book()
         self.claims.clear()
         self.claims.append(self.show_core.comment_to_buy.claims())

@@ -2,9 +2,10 @@
 
 The show publishes its events on whatever thread made the change (a chat connector, the
 store's worker, the autopilot, a worker). :class:`ShopBridge` subscribes once to the show's
-event stream and re-emits what happened as Qt signals delivered on the UI thread. Bursts are coalesced: chat messages and
-claims that arrive within ``COALESCE_MS`` reach the panels as one list (one ``beginInsertRows``
-for a flood instead of one per message), and many shop changes become one ``shop_changed``.
+event stream and re-emits what happened as Qt signals delivered on the UI thread. Bursts are
+coalesced: chat messages and claims that arrive within ``COALESCE_MS`` reach the panels as one
+list (one ``beginInsertRows`` for a flood instead of one per message), and many shop changes
+become one ``shop_changed``.
 
 It also owns the panels' worker: anything that writes the shop database (featuring a product
 records a featured interval, Go Live starts a ledger show, End Show writes the report) or may

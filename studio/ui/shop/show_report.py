@@ -1,11 +1,11 @@
 """Go Live and End Show for the show core, and the end-of-show report when the host ends it.
 
 End Show ends the open show, which writes its report (ledger and totals CSV, PNG chart, PDF,
-HTML summary) into a new folder of the recordings folder named after the show and its date; an earlier
-report is never overwritten (the new folder gets ``-2``, ``-3``…). The work runs on the shop
-panels' worker, never on the UI thread, and a notification tells the host where the report
-went, with a button opening that folder — or, when the folder cannot be written (missing
-rights, a file in the way, a full disk), which folder and why.
+HTML summary) into a new folder of the recordings folder named after the show and its date; an
+earlier report is never overwritten (the new folder gets ``-2``, ``-3``…). The work runs on the
+shop panels' worker, never on the UI thread, and a notification tells the host where the
+report went, with a button opening that folder — or, when the folder cannot be written
+(missing rights, a file in the way, a full disk), which folder and why.
 """
 
 from __future__ import annotations
