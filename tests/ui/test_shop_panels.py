@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -515,3 +515,32 @@ def test_the_dock_says_what_is_not_set_up(shop: Shop, make_dock: MakeDock) -> No
     dock.set_show(None)  # the show closed: the placeholders again, the worker ended
     assert dock.tabs.count() == 3 and dock.bridge is None and dock.catalog_panel is None
     assert NOT_SET_UP in dock.tabs.widget(0).text()
+
+
+def test_a_claim_delivered_after_the_show_ended_is_not_listed_under_practice(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The bridge coalesces claims for a moment; End Show may come within it. The claim
+    belongs to the show that ended, so the Sales tab's practice list must not show it."""
+    catalog = Catalog.open(tmp_path / "shop.sqlite")
+    catalog.add(Product(id="mug", code="1", title="Mug", price=Money.of("9.00", "USD"), stock=5))
+    show = Show(catalog)
+    chat = LocalChat()
+    chat.start(show.feed)
+    dock = SidePanelDock(show=show)
+    qtbot.addWidget(dock)
+    sales = dock.sales_panel
+    assert sales is not None
+    show.go_live("Quick one")
+    qtbot.waitUntil(lambda: sales.book_line.text().startswith("LIVE"))
+    chat.post("Ann", "sold 1")
+    show.end(None)  # at once: the claim's delivery is still pending in the bridge
+    qtbot.waitUntil(lambda: sales.book_line.text().startswith("Practice"))
+    loop = QEventLoop()
+    QTimer.singleShot(200, loop.quit)  # longer than the bridge's coalescing
+    loop.exec()
+    assert sales.claims.rowCount() == 0
+    dock.close_shop()
+    show.close()
+    chat.stop()
+    catalog.close()

@@ -32,6 +32,7 @@ from studio.ui.destinations import LiveTarget
 from studio.ui.shop.chat_panel import ChatPanel
 from studio.ui.shop.sales_panel import NEW_SHOW, SalesPanel
 from tests.ui.real_input import click
+from tests.ui.test_host_show_e2e import snapshot
 
 LEFT = Qt.MouseButton.LeftButton
 WAIT_MS = 20_000
@@ -135,6 +136,7 @@ def test_claims_before_go_live_are_practice_and_only_live_claims_reach_the_repor
     assert sales.book_line.text().startswith("Practice")
     assert "do not take stock" in sales.book_line.text()
     qtbot.waitUntil(lambda: sales.total.text() == "1 unit · $14.50", timeout=WAIT_MS)
+    snapshot(studio.window, "practice-1-claim")
     assert stock_of(show.catalog, MUG) == mugs  # practice takes no stock
     assert show.ledger.shows() == []  # nor opens a show in the ledger
 
@@ -153,6 +155,7 @@ def test_claims_before_go_live_are_practice_and_only_live_claims_reach_the_repor
     assert sales.claims.index(0, 1).data() == "Bob (local)"
     qtbot.waitUntil(lambda: sales.total.text() == "2 units · $29.00", timeout=WAIT_MS)
     assert stock_of(show.catalog, MUG) == mugs - 2  # live claims take stock
+    snapshot(studio.window, "practice-2-live-claim")
 
     report = end_show(studio, qtbot, reports_before=0)
     rows = report_rows(report)
@@ -260,6 +263,7 @@ def test_at_go_live_continue_carries_on_the_show_that_ended(  # type: ignore[no-
     QTest.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not popup.isVisible())
     assert combo.currentIndex() == 1 and sales.show_to_continue() == first.id
+    snapshot(studio.window, "practice-3-continue-chosen")
 
     go_live(studio, qtbot)
     again = show.live_show

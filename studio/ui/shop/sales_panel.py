@@ -143,6 +143,10 @@ class SalesPanel(QWidget):
         )
 
     def _claims_arrived(self, records: list[ClaimRecord]) -> None:
+        # Claims reach us up to a coalescing moment late: one taken just before Go Live or
+        # End Show belongs to the book the show has left, and is not listed under the new one.
+        current = {id(record) for record in self.show_core.comment_to_buy.claims()}
+        records = [record for record in records if id(record) in current]
         self.claims.append(records)
         self.claims_view.scrollToBottom()
         self._refresh_pending()
