@@ -23,7 +23,12 @@ from studio.settings.settings_file import SettingsFile
 from studio.shop.catalog import Catalog
 from studio.shop.database import ShopDatabaseError
 from studio.shop.importing import import_file
-from studio.shop.run_of_show import RunOfShowError, load_run_of_show, resolve_products
+from studio.shop.run_of_show import (
+    RunOfShow,
+    RunOfShowError,
+    load_run_of_show,
+    resolve_products,
+)
 from studio.show.show import Show
 
 log = logging.getLogger(__name__)
@@ -98,7 +103,7 @@ def _import_sample(sample: Path, catalog: Catalog) -> None:
         log.exception("could not import the sample catalog %s", sample)
 
 
-def _run_of_show(path: Path | None, catalog: Catalog) -> tuple[Any, list[str] | None]:
+def _run_of_show(path: Path | None, catalog: Catalog) -> tuple[RunOfShow | None, list[str] | None]:
     if path is None:
         return None, None
     try:

@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
 
     def feature_next_product(self) -> None:
         panel = self.shop_dock.catalog_panel
-        if panel is None or panel.shop is None:
+        if panel is None:
             self.notifier.notify(NO_PRODUCTS_YET, "info")
             return
         panel.step(forward=True)

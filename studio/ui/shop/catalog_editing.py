@@ -85,15 +85,13 @@ class EditButtons(QWidget):
         row = panel.model.row_of(product_id)
         if row is not None:
             panel.view.selectRow(row)
-        shop = panel.shop
-        if shop is not None:
-            panel.bridge.run(shop.refresh)  # the featured card re-reads the product
+        panel.bridge.run(panel.shop.refresh)  # the featured card re-reads the product
         panel.show_core.comment_to_buy.refresh()
 
     def _currency(self) -> str:
-        shop = self.panel.shop
-        if shop is not None and shop.sales.revenue is not None:
-            return shop.sales.revenue.currency
+        revenue = self.panel.shop.sales.revenue
+        if revenue is not None:
+            return revenue.currency
         first = next(iter(self.panel.catalog.products()), None)
         return first.price.currency if first is not None else "USD"
 
@@ -112,13 +110,12 @@ class EditButtons(QWidget):
 
         def work() -> bool:
             # Off screen first: the card and a deal must not show a product that is gone.
-            if shop is not None:
-                deal = shop.flash_deal
-                if deal is not None and deal.product_id == product.id:
-                    shop.end_flash_deal()
-                featured = shop.featured
-                if featured is not None and featured.id == product.id:
-                    shop.clear()
+            deal = shop.flash_deal
+            if deal is not None and deal.product_id == product.id:
+                shop.end_flash_deal()
+            featured = shop.featured
+            if featured is not None and featured.id == product.id:
+                shop.clear()
             return catalog.delete(product.id)
 
         def done(_deleted: bool) -> None:

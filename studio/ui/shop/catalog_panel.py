@@ -97,11 +97,9 @@ class CatalogPanel(QWidget):
         layout.addLayout(buttons)
         self.editing = EditButtons(self)
         layout.addWidget(self.editing)
-        self.deals: DealControls | None = None
-        if self.shop is not None:
-            self.deals = DealControls(self.shop, self.selected_product, show.locale)
-            layout.addWidget(self.deals)
-            bridge.shop_changed.connect(self.deals.refresh)
+        self.deals = DealControls(self.shop, self.selected_product, show.locale)
+        layout.addWidget(self.deals)
+        bridge.shop_changed.connect(self.deals.refresh)
         self.status = QLabel()
         self.status.setObjectName("catalogStatus")
         self.status.setWordWrap(True)
@@ -148,20 +146,14 @@ class CatalogPanel(QWidget):
 
     def feature(self, product_id: str) -> None:
         shop = self.shop
-        if shop is None:
-            return
         self.bridge.run(lambda: shop.feature(product_id), self._featured, self._failed)
 
     def clear_featured(self) -> None:
-        shop = self.shop
-        if shop is not None:
-            self.bridge.run(shop.clear, None, self._failed)
+        self.bridge.run(self.shop.clear, None, self._failed)
 
     def step(self, forward: bool) -> None:
         """Feature the next (or previous) product of the run of show."""
         shop = self.shop
-        if shop is None:
-            return
         self.bridge.run(shop.next if forward else shop.previous, self._stepped, self._failed)
 
     def _featured(self, product: Product) -> None:
@@ -196,8 +188,6 @@ class CatalogPanel(QWidget):
 
     def _shop_changed(self, _version: int = 0) -> None:
         shop = self.shop
-        if shop is None:
-            return
         featured = shop.featured
         self.model.set_featured(featured.id if featured else None)
         units = shop.sales.units
@@ -207,15 +197,13 @@ class CatalogPanel(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        live = self.shop is not None
-        has_lineup = live and bool(self.shop.lineup)  # type: ignore[union-attr]
-        self.feature_button.setEnabled(live and self.selected_product() is not None)
+        has_lineup = bool(self.shop.lineup)
+        self.feature_button.setEnabled(self.selected_product() is not None)
         self.editing.update_buttons()
-        self.clear_button.setEnabled(live and self.model.featured_id is not None)
+        self.clear_button.setEnabled(self.model.featured_id is not None)
         self.next_button.setEnabled(has_lineup)
         self.previous_button.setEnabled(has_lineup)
 
     def close_panel(self) -> None:
-        if self.deals is not None:
-            self.deals.stop()
+        self.deals.stop()
         self.thumbnails.close()
