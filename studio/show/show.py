@@ -219,8 +219,9 @@ class Show:
             if continue_show is not None:
                 live = self.ledger.continue_show(continue_show)
             else:
-                chosen = (name or "").strip() or self._planned_name() or default_show_name()
-                live = self.ledger.start_show(chosen, _currency(self.catalog))
+                now = self.ledger.clock()  # one moment: the default name is the show's start
+                chosen = (name or "").strip() or self._planned_name() or default_show_name(now)
+                live = self.ledger.start_show(chosen, _currency(self.catalog), started_at=now)
             self.comment_to_buy.start_over()
             self.shop.attach(self.ledger, live.id, campaign=live.name)
             with self._lock:
