@@ -5,19 +5,26 @@ it draws) and rasterises only when the view differs from the one on screen — a
 product, a new version number, or a tick of the clock change nothing the sales ticker shows,
 so it does not redraw (see :mod:`studio.capture.live_overlay`). The thread sleeps until the
 shop tells it something changed (listener), or, for countdowns, until the next whole second.
+
+The texts an overlay draws from the host's wording (``stock_note``, ``countdown``…) take the
+shared placeholders of :mod:`studio.shop.placeholders` (``{product.title}``, ``{deal.ends_in}``)
+besides the short forms each field had before (``{stock}``, ``{time}``); each settings class
+names those fields in ``placeholder_fields``, which the document checks and the session's
+host values read too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
 from studio.capture.base import HexColor, SourceSettings
 from studio.capture.live_overlay import LiveOverlaySource, ServiceMissingError
 from studio.clock import NS_PER_S
-from studio.shop.live import ShopLive, ShopSnapshot
+from studio.shop.live import FlashDeal, ShopLive, ShopSnapshot
+from studio.shop.placeholders import PlaceholderFields
 
 IDLE_WAKE_S = 5.0  # a safety net only: changes wake the thread at once
 SHOP_SERVICE = "shop"
@@ -25,6 +32,9 @@ SHOP_SERVICE = "shop"
 
 class ShopOverlaySettings(SourceSettings):
     """Colours, font and shape shared by every shop overlay."""
+
+    # The fields written with placeholders, each with the short forms it also accepts.
+    placeholder_fields: ClassVar[PlaceholderFields] = {}
 
     background: HexColor = "#1E1E24E6"
     text_color: HexColor = "#FFFFFF"
@@ -59,16 +69,21 @@ class ShopOverlaySource(LiveOverlaySource[ShopLive, ShopSnapshot]):
         import studio.render.shop_overlays  # noqa: F401  # Qt and segno
 
     def _wait_s(self, shop: ShopLive, snapshot: ShopSnapshot) -> float:
-        deal = snapshot.deal
-        if deal is None:
-            return IDLE_WAKE_S
-        to_next_second = (deal.ends_at_ns - shop.clock.now_ns()) % NS_PER_S or NS_PER_S
-        return min(IDLE_WAKE_S, to_next_second / NS_PER_S + 0.001)
+        return countdown_wait_s(snapshot.deal, shop.clock.now_ns())
 
     def _describe_error(self, exc: BaseException) -> str:
         if isinstance(exc, ServiceMissingError):
             return f"'{self.display_name}' needs the shop: start the show with a catalog."
         return super()._describe_error(exc)
+
+
+def countdown_wait_s(deal: FlashDeal | None, now_ns: int) -> float:
+    """How long to sleep: to just past the next whole second of a running deal's countdown
+    (so it ticks on time), else the idle safety net."""
+    if deal is None:
+        return IDLE_WAKE_S
+    to_next_second = (deal.ends_at_ns - now_ns) % NS_PER_S or NS_PER_S
+    return min(IDLE_WAKE_S, to_next_second / NS_PER_S + 0.001)
 
 
 def box_scale(box: tuple[int, int], natural: tuple[int, int]) -> float:

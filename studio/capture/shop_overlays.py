@@ -1,7 +1,9 @@
 """On-stream shop overlays: ``product_card``, ``sales_ticker``, ``goal_bar``, ``flash_deal``.
 
 Each reads the :class:`~studio.shop.live.ShopLive` the session was given (service ``shop``)
-and draws through :mod:`studio.render.shop_overlays`, only when what it shows changes.
+and draws through :mod:`studio.render.shop_overlays`, only when what it shows changes. Their
+wording fields take the shared placeholders (:mod:`studio.shop.placeholders`) and the short
+forms they always took, put in by :func:`~studio.shop.placeholders.resolve`.
 """
 
 from __future__ import annotations
@@ -9,13 +11,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field
 
 from studio.capture.base import SourceEventHandler
-from studio.capture.buy_line import BuyLine, buy_line
+from studio.capture.buy_line import CODE, BuyLine, buy_line
 from studio.capture.image import decode_image
 from studio.capture.live_overlay import AVERAGE_GLYPH_FACTOR, LINE_HEIGHT_FACTOR
 from studio.capture.registry import register_source
@@ -29,19 +31,24 @@ from studio.clock import Clock
 from studio.shop.live import ShopLive, ShopSnapshot
 from studio.shop.money import Money
 from studio.shop.money_format import format_money
-
-
-def _fill(template: str, **values: object) -> str:
-    # Plain replacement, not str.format: a template typed by the host cannot reach attributes.
-    for key, value in values.items():
-        template = template.replace("{" + key + "}", str(value))
-    return template
-
+from studio.shop.placeholders import (
+    PlaceholderFields,
+    PlaceholderValues,
+    featured_prices,
+    format_countdown,
+    goal_progress,
+    resolve,
+)
 
 # -- product card -----------------------------------------------------------------------------
 
 
 class ProductCardSettings(ShopOverlaySettings):
+    placeholder_fields: ClassVar[PlaceholderFields] = {
+        "stock_note": frozenset({"stock"}),
+        "code_prompt": frozenset({"code"}),
+    }
+
     kind: Literal["product_card"] = "product_card"
     width_px: int = Field(default=616, ge=32, le=4096)
     height_px: int = Field(default=220, ge=32, le=4096)
@@ -90,24 +97,24 @@ def card_view(
 ) -> CardView | None:
     """What the card shows now (None: nothing featured)."""
     product = snapshot.featured
-    if product is None:
+    prices = featured_prices(snapshot)
+    if product is None or prices is None:
         return None
-    deal = snapshot.deal
-    on_deal = deal is not None and deal.product_id == product.id
-    price: Money = deal.price if deal is not None and on_deal else product.price
-    compare = product.price if on_deal else product.compare_at_price
-    if compare is not None and not price < compare:
-        compare = None
+    price, compare = prices
     stock = product.stock
     low = 0 < stock <= settings.low_stock_threshold
     layout, width, height = _card_shape(settings, shop)
-    buy = buy_line(settings.code_prompt, product, with_variant=settings.variant_in_prompt)
+    values = PlaceholderValues.of_show(snapshot, now_ns=shop.clock.now_ns(), locale=settings.locale)
+    # The buy line finds the keyword by where the code goes: both spellings mark that place.
+    prompt = resolve(settings.code_prompt, values.with_values({"code": CODE, "product.code": CODE}))
+    buy = buy_line(prompt, product, with_variant=settings.variant_in_prompt)
     image = product.image if settings.show_image and product.image else None
+    stock_note = resolve(settings.stock_note, values.with_values({"stock": str(stock)}))
     return CardView(
         title=product.title,
         price=format_money(price, settings.locale),
         compare_at_price=format_money(compare, settings.locale) if compare else None,
-        stock_note=_fill(settings.stock_note, stock=stock) if low else None,
+        stock_note=stock_note if low else None,
         sold_out=stock == 0,
         buy=buy,
         qr_text=shop.product_url(product, settings.canvas) if settings.show_qr else None,
@@ -207,6 +214,11 @@ class ProductCardSource(ShopOverlaySource):
 
 
 class SalesTickerSettings(ShopOverlaySettings):
+    placeholder_fields: ClassVar[PlaceholderFields] = {
+        "template": frozenset({"units"}),
+        "revenue_template": frozenset({"revenue"}),
+    }
+
     kind: Literal["sales_ticker"] = "sales_ticker"
     template: str = Field(default="{units} sold this show", max_length=200)
     show_revenue: bool = False
@@ -214,14 +226,18 @@ class SalesTickerSettings(ShopOverlaySettings):
     hide_when_zero: bool = False
 
 
-def ticker_text(settings: SalesTickerSettings, snapshot: ShopSnapshot) -> str | None:
+def ticker_text(
+    settings: SalesTickerSettings, snapshot: ShopSnapshot, *, now_ns: int | None = None
+) -> str | None:
+    """The ticker's line (None: hidden); ``now_ns`` on the show clock for ``{deal.ends_in}``."""
     sales = snapshot.sales
     if settings.hide_when_zero and sales.units == 0:
         return None
-    text = _fill(settings.template, units=sales.units)
+    values = PlaceholderValues.of_show(snapshot, now_ns=now_ns, locale=settings.locale)
+    text = resolve(settings.template, values.with_values({"units": str(sales.units)}))
     if settings.show_revenue and sales.revenue is not None:
-        revenue = format_money(sales.revenue, settings.locale)
-        text += _fill(settings.revenue_template, revenue=revenue)
+        revenue = values.with_values({"revenue": format_money(sales.revenue, settings.locale)})
+        text += resolve(settings.revenue_template, revenue)
     return text
 
 
@@ -240,7 +256,7 @@ class SalesTickerSource(ShopOverlaySource):
         return round(glyphs + 2 * settings.padding_px), round(line_px + 2 * settings.padding_px)
 
     def _view(self, shop: ShopLive, snapshot: ShopSnapshot) -> str | None:
-        return ticker_text(self.settings, snapshot)
+        return ticker_text(self.settings, snapshot, now_ns=shop.clock.now_ns())
 
     def _draw(self, view: str) -> np.ndarray:
         from studio.render.shop_overlays import render_pill
@@ -252,6 +268,11 @@ class SalesTickerSource(ShopOverlaySource):
 
 
 class GoalBarSettings(ShopOverlaySettings):
+    placeholder_fields: ClassVar[PlaceholderFields] = {
+        "label": frozenset({"current", "target"}),
+        "units_label": frozenset({"current", "target"}),
+    }
+
     kind: Literal["goal_bar"] = "goal_bar"
     width_px: int = Field(default=480, ge=16, le=4096)
     height_px: int = Field(default=44, ge=8, le=1024)
@@ -265,23 +286,26 @@ class GoalView:
     progress: float
 
 
-def goal_view(settings: GoalBarSettings, snapshot: ShopSnapshot) -> GoalView | None:
+def goal_view(
+    settings: GoalBarSettings, snapshot: ShopSnapshot, *, now_ns: int | None = None
+) -> GoalView | None:
     """Progress toward the shop's goal (None: no goal set)."""
     goal, sales = snapshot.goal, snapshot.sales
-    if goal is None:
+    progress = goal_progress(snapshot)
+    if goal is None or progress is None:
         return None
+    values = PlaceholderValues.of_show(snapshot, now_ns=now_ns, locale=settings.locale)
     if goal.measure == "units":
-        label = _fill(settings.units_label, current=sales.units, target=goal.target_units)
-        return GoalView(label, sales.units / goal.target_units)
+        units = {"current": str(sales.units), "target": str(goal.target_units)}
+        return GoalView(resolve(settings.units_label, values.with_values(units)), progress)
     assert goal.target_revenue is not None
     target = goal.target_revenue
     current = sales.revenue if sales.revenue is not None else Money.zero(target.currency)
-    label = _fill(
-        settings.label,
-        current=format_money(current, settings.locale),
-        target=format_money(target, settings.locale),
-    )
-    return GoalView(label, current.minor_units / target.minor_units)
+    amounts = {
+        "current": format_money(current, settings.locale),
+        "target": format_money(target, settings.locale),
+    }
+    return GoalView(resolve(settings.label, values.with_values(amounts)), progress)
 
 
 @register_source
@@ -291,7 +315,7 @@ class GoalBarSource(ShopOverlaySource):
     lays_out_at_box = True  # a resized bar keeps its label sharp and whole
 
     def _view(self, shop: ShopLive, snapshot: ShopSnapshot) -> GoalView | None:
-        return goal_view(self.settings, snapshot)
+        return goal_view(self.settings, snapshot, now_ns=shop.clock.now_ns())
 
     def _draw(self, view: GoalView) -> np.ndarray:
         size = (self.settings.width_px, self.settings.height_px)
@@ -310,6 +334,11 @@ class GoalBarSource(ShopOverlaySource):
 
 
 class FlashDealSettings(ShopOverlaySettings):
+    placeholder_fields: ClassVar[PlaceholderFields] = {
+        "title": frozenset(),
+        "countdown": frozenset({"time"}),
+    }
+
     kind: Literal["flash_deal"] = "flash_deal"
     title: str = Field(default="FLASH DEAL", max_length=100)
     countdown: str = Field(default="Ends in {time}", max_length=100)
@@ -337,17 +366,13 @@ def deal_view(
     product = featured if featured is not None and featured.id == deal.product_id else None
     product = product or shop.find(deal.product_id)
     old = product.price if product is not None and deal.price < product.price else None
-    minutes, secs = divmod(seconds, 60)
-    clock_text = (
-        f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
-        if minutes >= 60
-        else (f"{minutes}:{secs:02d}")
-    )
+    values = PlaceholderValues.of_show(snapshot, now_ns=shop.clock.now_ns(), locale=settings.locale)
+    countdown = values.with_values({"time": format_countdown(seconds)})
     return DealView(
-        title=settings.title,
+        title=resolve(settings.title, values),
         price=format_money(deal.price, settings.locale),
         old_price=format_money(old, settings.locale) if old is not None else None,
-        countdown=_fill(settings.countdown, time=clock_text),
+        countdown=resolve(settings.countdown, countdown),
     )
 
 

@@ -17,6 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
         devices_command,
         scene_command,
         stream_command,
+        template_command,
     )
 
     parser = argparse.ArgumentParser(
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     scene_command.add_parser(commands)
     catalog_command.add_parsers(commands)  # catalog and report
     chat_command.add_parser(commands)
+    template_command.add_parsers(commands)  # template and profile
     bench_command.add_parser(commands)
     return parser
 

@@ -29,7 +29,13 @@ def _positive_seconds(text: str) -> float:
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scene", required=True, type=Path, help="scene collection (.json)")
+    parser.add_argument(
+        "--scene",
+        required=True,
+        type=Path,
+        help="scene collection (.json), or a template or profile (.lsstemplate, .lssprofile "
+        "or its folder)",
+    )
     parser.add_argument("--duration", type=_positive_seconds, help="stop after this many seconds")
     video = parser.add_argument_group("encoding")
     video.add_argument("--video-bitrate", type=int, default=4500, metavar="KBPS")
@@ -112,14 +118,26 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str]) -> int:
-    from studio.encode import AudioEncoderSettings, VideoEncoderSettings
-    from studio.engine.session import Session
-    from studio.scene import SceneDocumentError, load_collection
+    from studio.scene import SceneDocumentError
+    from studio.template.bundle import BundleError
+    from studio.template.library import open_scene
 
     try:
-        collection = load_collection(args.scene)
-    except SceneDocumentError as error:
+        with open_scene(args.scene) as collection:
+            return _run_collection(args, collection, destinations, recordings)
+    except (SceneDocumentError, BundleError) as error:
         return _fail(str(error))
+
+
+def _run_collection(
+    args: argparse.Namespace,
+    collection: SceneCollection,
+    destinations: list[str],
+    recordings: list[str],
+) -> int:
+    from studio.encode import AudioEncoderSettings, VideoEncoderSettings
+    from studio.engine.session import Session
+
     canvases = [c.name for c in collection.canvases]
     try:
         video = VideoEncoderSettings(

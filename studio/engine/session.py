@@ -20,7 +20,9 @@ from studio.capture.base import AudioMixSettings, Services, Source, SourceEvent
 from studio.clock import Clock, ManualClock, MonotonicClock
 from studio.compositor.layout import Crop, RenderItem
 from studio.encode import AudioEncoderSettings, VideoEncoderSettings
+from studio.engine.brand_fonts import register_brand_fonts
 from studio.engine.canvas import CanvasConfig, CanvasPipeline, CanvasStats
+from studio.engine.host_values import with_host_values
 from studio.engine.scene_preview import ScenePreview
 from studio.engine.source_pool import SourcePool
 from studio.outputs.base import Output, OutputEvent
@@ -57,8 +59,13 @@ class Session:
     ) -> None:
         """With a :class:`ManualClock`, the show renders offline as fast as it can encode
         (benchmarks, exports); with the default clock, in real time. ``services`` is the live
-        data overlays show (the shop, the chat), handed to every source."""
+        data overlays show (the shop, the chat), handed to every source. Sources are drawn
+        with the template's host values in their ``{host.…}`` placeholders
+        (:mod:`studio.engine.host_values`); :attr:`collection` stays the document as given."""
         self.collection = collection
+        # What is drawn: the collection with the template's host values put in.
+        self._drawn = with_host_values(collection)
+        register_brand_fonts(collection)
         self.clock = clock or MonotonicClock()
         self._video_settings = video_settings or VideoEncoderSettings()
         self._audio_settings = audio_settings or AudioEncoderSettings()
@@ -99,7 +106,9 @@ class Session:
                     realtime=self._realtime,
                 )
                 self._pipelines[name] = pipeline
-                self._show_scene(name, self.collection.scene(spec.scene))
+                self._show_scene(name, self._drawn.scene(spec.scene))
+                if self.started:  # a canvas a new show brought, asked for while running
+                    pipeline.start(self.clock.now_ns())
             return pipeline
 
     # -- outputs -----------------------------------------------------------------------
@@ -180,7 +189,7 @@ class Session:
         """Put a scene on the canvas: a cut, or a fade over ``transition_ms``."""
         with self._lock:
             self.pipeline(canvas)
-            self._show_scene(canvas, self.collection.scene(scene_name), transition_ms)
+            self._show_scene(canvas, self._drawn.scene(scene_name), transition_ms)
 
     def set_item_visible(self, canvas: str, item_id: str, visible: bool) -> None:
         """Show or hide an item; it appears in the very next frame the canvas renders."""
@@ -202,11 +211,18 @@ class Session:
         """
         with self._lock:
             rebuilt: list[str] = []
+            removed: list[str] = []
             for name, pipeline in self._pipelines.items():
                 try:
                     spec = collection.canvas(name)
                 except KeyError:
-                    raise ValueError(f"canvas {name!r} cannot be removed from a session") from None
+                    if pipeline.live:
+                        raise ValueError(
+                            f"The canvas '{name}' cannot be removed during a show or a "
+                            "recording: end it first."
+                        ) from None
+                    removed.append(name)  # a new show (a template) brings its own canvases
+                    continue
                 config = pipeline.config
                 if (spec.width, spec.height, spec.fps) == (config.width, config.height, config.fps):
                     continue
@@ -217,18 +233,29 @@ class Session:
                     )
                 rebuilt.append(name)
             self.collection = collection
+            self._drawn = drawn = with_host_values(collection)
+            register_brand_fonts(collection)
+            for name in removed:
+                self._remove_pipeline(name)
             for name in rebuilt:
                 self._rebuild_pipeline(name)
             for name in list(self._pipelines):
                 shown = self._scenes.get(name)
                 names = {scene.name for scene in collection.scenes}
                 scene_name = shown.name if shown and shown.name in names else None
-                self._show_scene(
-                    name, collection.scene(scene_name or collection.canvas(name).scene)
-                )
+                self._show_scene(name, drawn.scene(scene_name or collection.canvas(name).scene))
             for name, (scene, _, _) in list(self._preview_scenes.items()):
                 names = {s.name for s in collection.scenes}
                 self.set_preview_scene(name, scene.name if scene.name in names else None)
+
+    def _remove_pipeline(self, name: str) -> None:
+        self._pipelines.pop(name).stop()
+        self._scenes.pop(name, None)
+        self._item_sources.pop(name, None)
+        for item in self._acquired.pop(name, []):
+            self.sources.release(item.source)
+        if name in self._preview_scenes:
+            self.set_preview_scene(name, None)
 
     def _rebuild_pipeline(self, name: str) -> None:
         """A new pipeline with the collection's size and rate for canvas ``name`` (idle: no
@@ -245,7 +272,7 @@ class Session:
         with self._lock:
             previous = self._preview_scenes.pop(canvas, None)
             if scene_name is not None:
-                scene = self.collection.scene(scene_name)
+                scene = self._drawn.scene(scene_name)
                 spec = self.collection.canvas(canvas)
                 acquired = [(i, self.sources.acquire(i.source)) for i in scene.items_in_z_order()]
                 renderer = (

@@ -11,6 +11,7 @@ memory layout of ``QImage.Format_ARGB32_Premultiplied`` on little-endian machine
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import sys
 import threading
@@ -35,7 +36,10 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 
-RESOURCES_ENV = "LIVESHOP_STUDIO_RESOURCES"
+from studio.resources import resources_dir as resources_dir  # re-exported
+
+log = logging.getLogger(__name__)
+
 BUNDLED_FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 DEFAULT_FONT_FAMILY = "DejaVu Sans"
 MAX_RASTER_PX = 8192  # keeps a runaway text from allocating gigabytes
@@ -52,18 +56,6 @@ _fonts_registered: list[str] = []
 
 class RenderUnavailableError(RuntimeError):
     """Qt cannot render yet (no QGuiApplication, and not on the main thread to create one)."""
-
-
-def resources_dir() -> Path:
-    """Where bundled resources live: $LIVESHOP_STUDIO_RESOURCES, a frozen app's bundle, or
-    the source tree next to the ``studio`` package."""
-    override = os.environ.get(RESOURCES_ENV)
-    if override:
-        return Path(override)
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root is not None:
-        return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -99,6 +91,28 @@ def _register_bundled_fonts() -> None:
             _fonts_registered.extend(QFontDatabase.applicationFontFamilies(font_id))
     if not _fonts_registered:
         _fonts_registered.append("")  # marks "tried"; system fonts still work
+
+
+_registered_files: dict[Path, list[str]] = {}
+
+
+def register_font_files(paths: list[Path]) -> list[str]:
+    """Teach Qt the fonts in ``paths`` (a template's brand kit), each file once per process;
+    returns the families they provide. A file Qt cannot read is skipped (logged): the text
+    falls back to another font rather than failing."""
+    ensure_gui_app()
+    families: list[str] = []
+    with _app_lock:
+        for path in paths:
+            key = Path(os.path.abspath(path))
+            if key not in _registered_files:
+                font_id = QFontDatabase.addApplicationFont(str(key))
+                found = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+                if not found:
+                    log.warning("the font %s could not be loaded", key)
+                _registered_files[key] = list(found)
+            families += _registered_files[key]
+    return families
 
 
 def bundled_font_families() -> list[str]:

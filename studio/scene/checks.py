@@ -13,16 +13,23 @@ from typing import Any
 from pydantic import ValidationError
 
 from studio.capture.base import SourceSettings
+from studio.scene.placeholder_checks import placeholder_problems
 from studio.scene.problems import Problem
 from studio.scene.sources import SOURCE_ADAPTER
+from studio.scene.template_checks import template_problems
 
 
 def reference_problems(data: Mapping[str, Any], base_dir: Path | None) -> list[Problem]:
     """Problems between parts of ``data``; parts with the wrong shape are skipped here
     (validation reports those)."""
-    problems = name_problems(data)
+    problems = document_problems(data)
     named = _raw_named_sources(_dicts(data.get("scenes")), base_dir)
     return problems + shared_source_problems(named)
+
+
+def document_problems(data: Mapping[str, Any]) -> list[Problem]:
+    """Names and references, the template's open fields, and the placeholders texts use."""
+    return name_problems(data) + template_problems(data) + placeholder_problems(data)
 
 
 def name_problems(data: Mapping[str, Any]) -> list[Problem]:

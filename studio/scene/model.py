@@ -25,9 +25,10 @@ from pydantic import (
 )
 
 from studio.capture.base import SourceSettings
-from studio.scene.checks import name_problems, shared_source_problems
+from studio.scene.checks import document_problems, shared_source_problems
 from studio.scene.problems import SceneDocumentError
 from studio.scene.sources import AnySource, source_key
+from studio.scene.template_info import TemplateInfo
 from studio.scene.versions import CURRENT_FORMAT_VERSION
 
 # Validation context key: the loader has already run the cross-document checks on the raw
@@ -161,6 +162,14 @@ class SceneItem(BaseModel):
     z_order: int | None = None  # sorts before list order when set; None counts as 0
     visible: bool = True
     locked: bool = False  # the UI does not let the host drag a locked item
+    # Set by the agency that made the template: the host cannot move, resize, delete or
+    # unlock it (their own ``locked`` toggle is separate and stays theirs).
+    template_locked: bool = False
+
+    @property
+    def fixed(self) -> bool:
+        """The host may not move or resize it (locked by them or by the template)."""
+        return self.locked or self.template_locked
 
 
 class Scene(BaseModel):
@@ -228,16 +237,17 @@ class SceneCollection(BaseModel):
 
     model_config = _FROZEN
 
-    format_version: Literal[1] = CURRENT_FORMAT_VERSION
+    format_version: Literal[2] = CURRENT_FORMAT_VERSION
     name: Name
     canvases: list[Canvas] = Field(min_length=1)
     scenes: list[Scene] = Field(min_length=1)
+    template: TemplateInfo | None = None  # the template it was made from, with its open fields
 
     @model_validator(mode="after")
     def _check_references(self, info: ValidationInfo) -> SceneCollection:
         if info.context and info.context.get(REFERENCES_CHECKED):
             return self
-        problems = name_problems(self.model_dump(mode="json"))
+        problems = document_problems(self.model_dump(mode="json"))
         problems += shared_source_problems(self._named_sources())
         # Raised as is (not as a ValueError) so that code building a collection gets the same
         # path-named report as a file being loaded.

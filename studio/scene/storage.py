@@ -93,6 +93,11 @@ def collection_to_json(collection: SceneCollection, base_dir: str | os.PathLike[
             # kind and name first: they are what a person reading the file looks for.
             ordered = {"kind": source.pop("kind"), "name": source.pop("name")} | source
             item_data["source"] = ordered
+    if collection.template is not None:
+        brand = data["template"]["brand"]
+        brand["fonts"] = [_portable_path(font, base) for font in collection.template.brand.fonts]
+        if collection.template.brand.logo is not None:
+            brand["logo"] = _portable_path(collection.template.brand.logo, base)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

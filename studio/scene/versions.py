@@ -10,7 +10,7 @@ import copy
 from collections.abc import Callable
 from typing import Any, Final
 
-CURRENT_FORMAT_VERSION: Final = 1
+CURRENT_FORMAT_VERSION: Final = 2
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -26,6 +26,14 @@ def register_migration(from_version: int) -> Callable[[Migration], Migration]:
         return migration
 
     return register
+
+
+@register_migration(1)
+def _add_template_fields(data: dict[str, Any]) -> dict[str, Any]:
+    # Format 2 added the optional ``template`` section and items' ``template_locked`` flag:
+    # a format 1 document is a valid format 2 one as it is. The number still changes so that
+    # an older release refuses a template-made show by name instead of by "extra fields".
+    return data
 
 
 class FormatVersionProblem(Exception):

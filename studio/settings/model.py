@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import platformdirs
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from studio.data_folder import APP_NAME
 from studio.encode.settings import SOFTWARE_VIDEO_ENCODER, VideoEncoderSettings
 from studio.settings.chat_accounts import ChatSettings
 from studio.settings.hotkeys import DEFAULT_HOTKEYS
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from studio.settings.secrets import SecretStore
 
 SETTINGS_FORMAT_VERSION = 1
-APP_NAME = "LiveShop Studio"
 X264_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow")
 
 _MODEL = ConfigDict(extra="forbid", frozen=True)

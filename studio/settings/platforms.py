@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import sys
-from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from studio.resources import resources_dir
+
 PlatformId = Literal[
     "youtube", "twitch", "facebook", "tiktok", "amazon", "whatnot", "instagram", "custom"
 ]
 RTMP_SCHEMES = ("rtmp", "rtmps")
-
-# Same override as studio.render.text (which imports Qt, so it is not reused here).
-RESOURCES_ENV = "LIVESHOP_STUDIO_RESOURCES"
 
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
 
@@ -87,16 +83,6 @@ class _PresetFile(BaseModel):
 
     format_version: int
     platforms: tuple[PlatformPreset, ...]
-
-
-def resources_dir() -> Path:
-    override = os.environ.get(RESOURCES_ENV)
-    if override:
-        return Path(override)
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root is not None:
-        return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 @functools.cache

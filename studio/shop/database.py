@@ -14,9 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
+from studio.data_folder import default_data_folder
 
-APP_NAME = "LiveShop Studio"
 DATABASE_NAME = "catalog.sqlite"
 BUSY_TIMEOUT_S = 10.0
 
@@ -93,10 +92,6 @@ MIGRATIONS: list[list[str]] = [
 
 class ShopDatabaseError(RuntimeError):
     """The shop database cannot be opened (newer schema, not a database, unwritable)."""
-
-
-def default_data_folder() -> Path:
-    return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def database_path(folder: Path | None = None) -> Path:

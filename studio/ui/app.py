@@ -21,6 +21,7 @@ from studio.capture.base import Services
 from studio.capture.microphone import MICROPHONE_PREFERENCE, MicrophonePreference
 from studio.crash_report import arm as arm_crash_report
 from studio.crash_report import take_unseen_report
+from studio.data_folder import APP_NAME, default_data_folder
 from studio.engine.session import Session
 from studio.logging_setup import configure_logging, shutdown_logging
 from studio.render.text import resources_dir
@@ -29,8 +30,9 @@ from studio.settings.secrets import SecretStore, on_keyring_notice
 from studio.settings.settings_file import SettingsFile
 from studio.show.opening import ShowSetup, open_show
 from studio.show.show import Show
+from studio.template.fit_canvas import fitted_to_canvas
 from studio.ui.bridge import SessionBridge, SessionFactory
-from studio.ui.canvas_settings import CanvasSettingsLink, canvas_shape, with_main_canvas
+from studio.ui.canvas_settings import CanvasSettingsLink, canvas_shape
 from studio.ui.crash_notice import offer_crash_report
 from studio.ui.destinations import (
     DestinationsProvider,
@@ -38,13 +40,7 @@ from studio.ui.destinations import (
     settings_destinations,
     settings_dialog_opener,
 )
-from studio.ui.document import (
-    APP_NAME,
-    COLLECTION_FILE,
-    CollectionDocument,
-    default_data_folder,
-    load_or_default,
-)
+from studio.ui.document import COLLECTION_FILE, CollectionDocument, load_or_default
 from studio.ui.live_controls import ConfirmEndShow, ask_end_show
 from studio.ui.main_window import MainWindow
 from studio.ui.notifier import Notifier
@@ -121,9 +117,12 @@ def create_studio(
     if store.load_error is not None:
         notifier.notify(str(store.load_error))
     first_run = not (data_folder / COLLECTION_FILE).exists()
-    collection = load_or_default(data_folder, notifier.notify)
+    video = store.settings.video
+    collection = load_or_default(
+        data_folder, notifier.notify, vertical=video.orientation == "vertical"
+    )
     if first_run:  # a new show takes the canvas that Settings → Video already holds
-        collection = with_main_canvas(collection, canvas_shape(store.settings.video))
+        collection = fitted_to_canvas(collection, *canvas_shape(video))
     document = CollectionDocument(collection, data_folder)
     show: Show | None = None
     if shop is True:
@@ -134,6 +133,8 @@ def create_studio(
             notifier.notify(f"The catalog could not be opened: {error}")
     elif isinstance(shop, Show):
         show = shop
+    if first_run and show is not None:
+        feature_first_product(show)
     services = Services(shop=show.shop, chat=show.chat_live) if show is not None else Services()
     microphone = MicrophonePreference(store.settings.audio.microphone or "")
     services.add(MICROPHONE_PREFERENCE, microphone)
@@ -186,6 +187,14 @@ def create_studio(
     return Studio(
         window, document, bridge, notifier, store, show, unfollow_settings, reports=reports
     )
+
+
+def feature_first_product(show: Show) -> None:
+    """A first run shows a product on the template's card at once (the sample catalog's
+    first), so a new host sees what Feature does before they touch anything."""
+    products = show.catalog.products()
+    if products and show.shop.featured is None:
+        show.shop.feature(products[0].id)
 
 
 def window_show_setup(

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -27,36 +26,45 @@ from studio.scene import (
     load_collection,
     save_collection,
 )
+from studio.template.bundle import BundleError
+from studio.template.library import first_run_template, open_template
+from studio.template.new_show import cameras_as_stand_ins, show_from_template
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "LiveShop Studio"
 COLLECTION_FILE = "collection.json"
 
 
-def default_data_folder() -> Path:
-    return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def first_run_collection() -> SceneCollection:
-    """The default show with this computer's camera and default microphone, where found."""
+def first_run_collection(folder: Path, *, vertical: bool = False) -> SceneCollection:
+    """A first run's show: the built-in landscape template (the phone one when Settings →
+    Video is vertical), its files copied into ``folder``; without a camera on this computer
+    the camera shows the stand-in picture. If the template cannot be opened, the plain
+    default show on this computer's camera and microphone."""
     cameras = list_cameras()
-    microphones = [m for m in list_microphones() if m.is_default]
-    return default_collection(
-        camera=cameras[0].id if cameras else None,
-        microphone=microphones[0].name if microphones else None,
-    )
+    try:
+        with open_template(first_run_template(vertical=vertical)) as opened:
+            collection = show_from_template(opened, folder)
+    except (BundleError, SceneDocumentError, OSError):
+        log.exception("the first-run template could not be opened")
+        microphones = [m for m in list_microphones() if m.is_default]
+        return default_collection(
+            camera=cameras[0].id if cameras else None,
+            microphone=microphones[0].name if microphones else None,
+        )
+    return collection if cameras else cameras_as_stand_ins(collection)
 
 
-def load_or_default(folder: Path, on_problem: Callable[[str], None]) -> SceneCollection:
+def load_or_default(
+    folder: Path, on_problem: Callable[[str], None], *, vertical: bool = False
+) -> SceneCollection:
     path = folder / COLLECTION_FILE
     if not path.exists():
-        return first_run_collection()
+        return first_run_collection(folder, vertical=vertical)
     try:
         return load_collection(path)
     except (SceneDocumentError, OSError) as error:
         on_problem(f"The saved show could not be opened, starting a new one: {error}")
-        return first_run_collection()
+        return first_run_collection(folder, vertical=vertical)
 
 
 class _Replace(QUndoCommand):

@@ -27,8 +27,9 @@ from studio.ui.preview import PreviewWidget
 from studio.ui.properties_dock import PropertiesDock
 from studio.ui.scenes_dock import AskText, ScenesDock
 from studio.ui.side_panel import SidePanelDock
-from studio.ui.sources_dock import AskPath, SourcesDock
+from studio.ui.sources_dock import AskPath, SourcesDock, ask_path_dialog
 from studio.ui.studio_mode import PreviewArea
+from studio.ui.template_actions import TemplateActions
 from studio.ui.widgets import open_in_desktop
 
 WINDOW_TITLE = "LiveShop Studio"
@@ -119,6 +120,9 @@ class MainWindow(QMainWindow):
             dock.dockLocationChanged.connect(self._host_arranged_docks)
             dock.topLevelChanged.connect(self._host_arranged_docks)
         self.status = StatusPanel(self.statusBar(), bridge, self.controls.health)
+        self.template_actions = TemplateActions(
+            self, document, bridge, notifier, store, ask_path=ask_path or ask_path_dialog(self)
+        )
         self._build_toolbar()
 
         document.changed.connect(self._collection_changed)
@@ -172,6 +176,7 @@ class MainWindow(QMainWindow):
 
     def detach(self) -> None:
         """Stop listening to the settings store (the window is going away)."""
+        self.template_actions.close()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -236,6 +241,10 @@ class MainWindow(QMainWindow):
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        file_menu.addActions(self.template_actions.actions()[:2])
+        file_menu.addSeparator()
+        file_menu.addActions(self.template_actions.actions()[2:])
+        file_menu.addSeparator()
         file_menu.addActions([settings_action, quit_action])
         edit = menu.addMenu("&Edit")
         edit.addActions([undo, redo])
@@ -321,9 +330,13 @@ class MainWindow(QMainWindow):
             return None
 
     def _collection_changed(self, collection: SceneCollection) -> None:
+        moved = self._follow_canvases(collection)
         self.bridge.update_collection(collection)
+        if moved and self.previews.studio_mode:
+            self._show_next(self.next_scene)
         canvas = collection.canvas(self.canvas_name)
-        if (canvas.width, canvas.height) != self.previews.program.canvas_size:
+        shown = (self.previews.program.canvas_name, *self.previews.program.canvas_size)
+        if (canvas.name, canvas.width, canvas.height) != shown:
             self.previews.set_canvas(self.canvas_name, canvas.width, canvas.height)
         if self.next_scene is not None and self._scene_or_none(collection, self.next_scene) is None:
             self.next_scene = collection.canvas(self.canvas_name).scene
@@ -335,6 +348,27 @@ class MainWindow(QMainWindow):
         self.sources_dock.set_scene(self.edited_scene)
         self.properties_dock.show_item(self.edited_scene, self.sources_dock.selected_id)
         self.mixer_dock.set_collection(collection)
+
+    def _follow_canvases(self, collection: SceneCollection) -> bool:
+        """A new show (from a template, or undone back) may have other canvases: the
+        selector lists them, and the window moves to the first when its own is gone (True)."""
+        names = [canvas.name for canvas in collection.canvases]
+        listed = [self.canvas_selector.itemText(i) for i in range(self.canvas_selector.count())]
+        if listed == names:
+            return False
+        moved = self.canvas_name not in names
+        if moved:
+            if self.previews.studio_mode:
+                self.bridge.set_preview_scene(self.canvas_name, None)
+                self.next_scene = collection.canvases[0].scene
+            self.canvas_name = names[0]
+        blocked = self.canvas_selector.blockSignals(True)
+        self.canvas_selector.clear()
+        self.canvas_selector.addItems(names)
+        self.canvas_selector.setCurrentText(self.canvas_name)
+        self.canvas_selector.blockSignals(blocked)
+        self.canvas_selector.setVisible(len(names) > 1)
+        return moved
 
     def _editing_preview(self) -> PreviewWidget:
         return self.previews.next if self.previews.studio_mode else self.previews.program

@@ -30,6 +30,9 @@ MARGIN_PX = 10
 PHONE_BEZEL_PX = 10
 FALLBACK_SIZE_FRACTION = 4  # unknown natural size: a quarter of the canvas
 NUDGE_PX, NUDGE_FAST_PX = 1, 10
+SELECTED_COLOUR = "#3d8bfd"
+HOST_LOCKED_COLOUR = "#e0a030"
+TEMPLATE_LOCKED_COLOUR = "#b38cff"  # placed by the template's agency: not the host's lock
 
 
 class PreviewWidget(QWidget):
@@ -218,12 +221,12 @@ class PreviewWidget(QWidget):
         if item is None or not shows_picture(item.source):
             return  # a microphone selected in the sources list has nothing to outline
         rect = view.to_widget(self._drag_rect or self.item_rect(item))
-        colour = QColor("#e0a030") if item.locked else QColor("#3d8bfd")
-        painter.setPen(QPen(colour, 2))
+        colour = QColor(_outline_colour(item))
+        painter.setPen(QPen(colour, 2, _outline_style(item)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
-        if item.locked or item.transform.fit != "none":
-            return
+        if item.fixed or item.transform.fit != "none":
+            return  # no handles: it cannot be resized here
         painter.setBrush(colour)
         for point in handle_points(rect).values():
             painter.drawRect(QRectF(point.x() - 4, point.y() - 4, 8, 8))
@@ -308,7 +311,8 @@ class PreviewWidget(QWidget):
     @staticmethod
     def _movable(item: SceneItem) -> bool:
         # Items that fill the canvas (fit) have no position to drag; set fit to "none" first.
-        return not item.locked and item.transform.fit == "none"
+        # Locked ones (by the host or by the template) stay selectable, never dragged.
+        return not item.fixed and item.transform.fit == "none"
 
     def _transform_for(self, item_id: str, rect: QRectF, resizing: bool = False) -> Transform:
         assert self.scene is not None
@@ -318,3 +322,14 @@ class PreviewWidget(QWidget):
             # A moved item without a set size keeps following its source's natural size.
             update |= {"width": max(1, round(rect.width())), "height": max(1, round(rect.height()))}
         return transform.model_copy(update=update)
+
+
+def _outline_colour(item: SceneItem) -> str:
+    if item.template_locked:
+        return TEMPLATE_LOCKED_COLOUR
+    return HOST_LOCKED_COLOUR if item.locked else SELECTED_COLOUR
+
+
+def _outline_style(item: SceneItem) -> Qt.PenStyle:
+    # Dotted as well as coloured: the difference must not rest on colour alone.
+    return Qt.PenStyle.DotLine if item.template_locked else Qt.PenStyle.SolidLine

@@ -5,6 +5,10 @@ Every edit made here comes back as a document change while the editor that made 
 inside its signal. So the form is never replaced for the item it shows: its editors follow the
 document in place. A form for another item replaces it through ``replace_scroll_widget``,
 which deletes the old one later, from the event loop.
+
+An item the template locked keeps the agency's placement: its placement and crop are shown
+read-only. Its source settings stay editable (the host may fix a text's typo or pick another
+camera; the look's position and size are what the lock keeps).
 """
 
 from __future__ import annotations
@@ -79,6 +83,7 @@ class PropertiesDock(QDockWidget):
         self.source_form.show_model(item.source)
         self.transform_form.show_model(item.transform)
         self.crop_form.show_model(item.transform.crop)
+        self._lock_placement(item)
 
     def _rebuild(self) -> None:
         item = self._shown = self._item()
@@ -108,9 +113,20 @@ class PropertiesDock(QDockWidget):
                 editor.setToolTip(f"Pixels cut from the {edge} edge of the source")
             self.crop_form.edited.connect(self._crop_edited)
             layout.addWidget(self.crop_form)
+            self._lock_placement(item)
         layout.addWidget(self.message)
         layout.addStretch(1)
         replace_scroll_widget(self.scroll, body)
+
+    def _lock_placement(self, item: SceneItem) -> None:
+        """Placement and crop are read-only for an item the template locked."""
+        template = self.document.collection.template
+        name = f" “{template.name}”" if template else ""
+        why = f"Placed by the template{name}: its position and size cannot be changed"
+        for form in (self.transform_form, self.crop_form):
+            if form is not None:
+                form.setEnabled(not item.template_locked)
+                form.setToolTip(why if item.template_locked else "")
 
     def _source_edited(self, values: dict[str, Any]) -> None:
         item = self._item()
@@ -130,7 +146,7 @@ class PropertiesDock(QDockWidget):
 
     def _transform_edited(self, values: dict[str, Any]) -> None:
         item = self._item()
-        if item is None or self.scene_name is None:
+        if item is None or self.scene_name is None or item.template_locked:
             return
         try:
             transform = Transform.model_validate(values)
@@ -143,7 +159,7 @@ class PropertiesDock(QDockWidget):
 
     def _crop_edited(self, values: dict[str, Any]) -> None:
         item = self._item()
-        if item is None or self.scene_name is None:
+        if item is None or self.scene_name is None or item.template_locked:
             return
         try:
             crop = Crop.model_validate(values)

@@ -1,5 +1,9 @@
 """The Sources dock: the items of the selected scene, top first — add any registered kind,
-show/hide, lock, reorder, remove (all undoable)."""
+show/hide, lock, reorder, remove (all undoable).
+
+Items the template locked (``template_locked``) are the agency's: the host may show or hide
+them, but not remove, reorder or unlock them; their row carries a lock of its own.
+"""
 
 from __future__ import annotations
 
@@ -49,6 +53,12 @@ KIND_LABELS = {
     "pinned_comment": "Pinned comment",
 }
 ID_ROLE = Qt.ItemDataRole.UserRole
+HOST_LOCK_MARK = "🔒 "
+TEMPLATE_LOCK_MARK = "🔐 "  # the agency's lock: another symbol than the host's own
+REMOVE_TIP = "Remove the selected item (Delete; Undo brings it back)"
+UP_TIP = "Move the item up (in front)"
+DOWN_TIP = "Move the item down (behind)"
+LOCK_TIP = "Lock or unlock the item in the preview"
 
 
 def ask_path_dialog(parent: QWidget) -> AskPath:
@@ -143,34 +153,41 @@ class SourcesDock(QDockWidget):
             action.triggered.connect(lambda _c=False, k=kind: self.add_source(k))
         self.add_button.setMenu(menu)
         bar.addWidget(self.add_button)
-        tool_action(
+        self.remove_action = tool_action(
             bar,
             standard_icon(self, sp.SP_TrashIcon),
             "Remove",
-            "Remove the selected item (Undo brings it back)",
+            REMOVE_TIP,
             self.remove_item,
         )
-        tool_action(
+        self.up_action = tool_action(
             bar,
             standard_icon(self, sp.SP_ArrowUp),
             "Up",
-            "Move the item up (in front)",
+            UP_TIP,
             lambda: self.move_item(1),
         )
-        tool_action(
+        self.down_action = tool_action(
             bar,
             standard_icon(self, sp.SP_ArrowDown),
             "Down",
-            "Move the item down (behind)",
+            DOWN_TIP,
             lambda: self.move_item(-1),
         )
         self.lock_action = tool_action(
             bar,
             standard_icon(self, sp.SP_DialogNoButton),
             "Lock",
-            "Lock or unlock the item in the preview",
+            LOCK_TIP,
             self.toggle_lock,
         )
+        # Each tool's tip, and what it says instead when the item is the template's.
+        self._tips = {
+            self.remove_action: (REMOVE_TIP, ": it cannot be removed"),
+            self.up_action: (UP_TIP, ": it keeps its place"),
+            self.down_action: (DOWN_TIP, ": it keeps its place"),
+            self.lock_action: (LOCK_TIP, ""),
+        }
         layout.addWidget(bar)
         self.setWidget(body)
         document.changed.connect(lambda _c: self.refresh())
@@ -199,13 +216,42 @@ class SourcesDock(QDockWidget):
         scene = self._scene()
         for item in reversed(scene.items_in_z_order() if scene else []):
             label = item.source.name or KIND_LABELS.get(item.source.kind, item.source.kind)  # type: ignore[attr-defined]
-            row = QListWidgetItem(("🔒 " if item.locked else "") + label, self.list)
+            row = QListWidgetItem(_lock_mark(item) + label, self.list)
             row.setData(ID_ROLE, item.id)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             row.setCheckState(Qt.CheckState.Checked if item.visible else Qt.CheckState.Unchecked)
-            row.setToolTip(f"{label} ({item.source.kind}): tick to show, untick to hide")  # type: ignore[attr-defined]
+            tip = f"{label} ({item.source.kind}): tick to show, untick to hide"  # type: ignore[attr-defined]
+            if item.template_locked:
+                tip += f". {self._template_lock_text()}: it cannot be moved or removed"
+            row.setToolTip(tip)
         self.list.blockSignals(False)
         self.select(keep)
+        self._update_actions()
+
+    def _template_lock_text(self) -> str:
+        template = self.document.collection.template
+        return f"Locked by the template “{template.name}”" if template else "Locked by the template"
+
+    def _selected_item(self) -> SceneItem | None:
+        scene, item_id = self._scene(), self.selected_id
+        if scene is None or item_id is None:
+            return None
+        try:
+            return scene.item(item_id)  # type: ignore[no-any-return]
+        except KeyError:
+            return None
+
+    def _selected_is_template_locked(self) -> bool:
+        item = self._selected_item()
+        return item is not None and item.template_locked
+
+    def _update_actions(self) -> None:
+        """The agency's items cannot be removed, reordered or unlocked: their tools are off,
+        and say why."""
+        fixed = self._selected_is_template_locked()
+        for action, (tip, why_not) in self._tips.items():
+            action.setEnabled(not fixed)
+            action.setToolTip(self._template_lock_text() + why_not if fixed else tip)
 
     def _scene(self):  # type: ignore[no-untyped-def]
         if self.scene_name is None:
@@ -216,7 +262,15 @@ class SourcesDock(QDockWidget):
             return None
 
     def _current_changed(self, *_args: object) -> None:
+        self._update_actions()
         self.item_selected.emit(self.selected_id)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # The list passes on the keys it does not use: Delete removes, as in OBS.
+        if event.key() == Qt.Key.Key_Delete:
+            self.remove_item()
+        else:
+            super().keyPressEvent(event)
 
     def _check_changed(self, row: QListWidgetItem) -> None:
         self.set_visible(row.data(ID_ROLE), row.checkState() == Qt.CheckState.Checked)
@@ -252,7 +306,7 @@ class SourcesDock(QDockWidget):
 
     def remove_item(self) -> None:
         scene, item_id = self._scene(), self.selected_id
-        if scene is None or item_id is None:
+        if scene is None or item_id is None or self._selected_is_template_locked():
             return
         items = [i for i in scene.items if i.id != item_id]
         self.document.edit(
@@ -262,7 +316,7 @@ class SourcesDock(QDockWidget):
     def move_item(self, step: int) -> None:
         """``step`` +1 brings the item one place forward (drawn later), -1 back."""
         scene, item_id = self._scene(), self.selected_id
-        if scene is None or item_id is None:
+        if scene is None or item_id is None or self._selected_is_template_locked():
             return
         # Reordering writes the z order into the list order (and clears explicit z_order).
         ordered = [i.model_copy(update={"z_order": None}) for i in scene.items_in_z_order()]
@@ -281,7 +335,7 @@ class SourcesDock(QDockWidget):
 
     def toggle_lock(self) -> None:
         scene, item_id = self._scene(), self.selected_id
-        if scene is None or item_id is None:
+        if scene is None or item_id is None or self._selected_is_template_locked():
             return
         locked = not scene.item(item_id).locked
         self._update_item(item_id, {"locked": locked}, "Lock item" if locked else "Unlock item")
@@ -293,3 +347,9 @@ class SourcesDock(QDockWidget):
         item = scene.item(item_id).model_copy(update=update)
         self.document.edit(self.document.with_item(scene.name, item), text)
         self.select(item_id)
+
+
+def _lock_mark(item: SceneItem) -> str:
+    if item.template_locked:
+        return TEMPLATE_LOCK_MARK
+    return HOST_LOCK_MARK if item.locked else ""

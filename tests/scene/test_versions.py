@@ -40,7 +40,7 @@ def test_fake_migration_from_v0_is_applied(monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.setitem(MIGRATIONS, 0, _fake_v0_to_v1)
     original = copy.deepcopy(V0_DOC)
     collection = parse_collection(json.dumps(V0_DOC), tmp_path)
-    assert collection.format_version == 1
+    assert collection.format_version == 2
     assert collection.canvas("Main").scene == "S"
     assert collection.scene("S").items[0].id == "color"
     assert original == V0_DOC  # the caller's data is not modified
@@ -101,4 +101,15 @@ def test_a_step_cannot_be_registered_twice(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_current_documents_need_no_migration(tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_bytes(b"not checked as an image here")
-    assert parse_collection(json.dumps(valid_doc()), tmp_path).format_version == 1
+    doc = valid_doc()
+    doc["format_version"] = 2
+    assert parse_collection(json.dumps(doc), tmp_path).format_version == 2
+
+
+def test_a_format_1_document_reads_as_format_2(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(b"not checked as an image here")
+    doc = valid_doc()
+    assert doc["format_version"] == 1
+    collection = parse_collection(json.dumps(doc), tmp_path)
+    assert collection.format_version == 2 and collection.template is None
+    assert not any(item.template_locked for scene in collection.scenes for item in scene.items)

@@ -143,11 +143,13 @@ def test_a_host_runs_a_whole_show_through_the_window(
     assert chat_panel is not None
     qtbot.waitUntil(lambda: "connected" in chat_panel.connections.text(), timeout=20_000)
 
-    # A product card from the Sources dock, where a new card lands, at its default size.
-    choose_from_button_menu(window.sources_dock.add_button, "Product card")
+    # The first run's show is the landscape template, scaled to the 960×540 canvas: its
+    # product card already shows the sample catalog's first product.
     scene = studio.document.scene(window.program_scene)
+    assert studio.document.collection.template is not None
     [card_item] = [i for i in scene.items if i.source.kind == "product_card"]  # type: ignore[attr-defined]
-    snapshot(window, "2-card-added")
+    assert shop.featured is not None and shop.featured.id == HOODIE
+    snapshot(window, "2-template-show")
 
     # Go Live: connecting first, LIVE once nginx receives.
     went_live = datetime.now(UTC)
@@ -218,7 +220,8 @@ def test_a_host_runs_a_whole_show_through_the_window(
     # What the platform received: the card with its whole buy line, as drawn here.
     bgra = draw_card(card, card_view(card.settings, shop, shop.snapshot()), card_item.transform)
     layout = card.last_layout
-    assert isinstance(layout, CardLayout) and layout.chip is not None and not layout.dropped
+    assert isinstance(layout, CardLayout) and layout.chip is not None
+    assert "buy_words" not in layout.dropped  # the whole buy line (the small card drops its QR)
     [received] = rtmp_server.recordings(STREAM_KEY)
     last = read_video(received).planes[-1][0].astype(float)
     x, y = int(card_item.transform.x), int(card_item.transform.y)
