@@ -10,6 +10,7 @@ memory layout of ``QImage.Format_ARGB32_Premultiplied`` on little-endian machine
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -79,8 +80,37 @@ def ensure_gui_app() -> QGuiApplication:
             existing = _app
         if not _fonts_registered:
             _register_bundled_fonts()
+        if threading.current_thread() is threading.main_thread():
+            _create_enum_types()
         assert isinstance(existing, QGuiApplication)
         return existing
+
+
+_enum_types_created = False
+
+
+def _create_enum_types() -> None:
+    """Have PySide create every QtCore and QtGui enum type now, on the main thread.
+
+    PySide makes each enum's Python type the first time it is used. Two threads making the
+    same one at once crash the process: the window's first paint and a product card's first
+    raster both reached ``QPainter.RenderHint`` at start (a segfault in a few starts in a
+    hundred). Made here, once, before any source draws, they are only ever read."""
+    global _enum_types_created
+    if _enum_types_created:
+        return
+    from PySide6 import QtCore, QtGui
+
+    for module in (QtCore, QtGui):
+        for class_name in dir(module):
+            owner = getattr(module, class_name, None)
+            if not isinstance(owner, type):
+                continue
+            for name in dir(owner):
+                if name[:1].isupper():
+                    with contextlib.suppress(Exception):
+                        getattr(owner, name)
+    _enum_types_created = True
 
 
 def _register_bundled_fonts() -> None:
@@ -106,13 +136,38 @@ def register_font_files(paths: list[Path]) -> list[str]:
         for path in paths:
             key = Path(os.path.abspath(path))
             if key not in _registered_files:
-                font_id = QFontDatabase.addApplicationFont(str(key))
-                found = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-                if not found:
-                    log.warning("the font %s could not be loaded", key)
-                _registered_files[key] = list(found)
+                _registered_files[key] = _add_font_file(key)
             families += _registered_files[key]
     return families
+
+
+def _add_font_file(path: Path) -> list[str]:
+    # A face this computer already has (DejaVu on Linux) is used as it is, not registered a
+    # second time beside the installed one.
+    installed = _installed_face(path)
+    if installed is not None:
+        return [installed]
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    found = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not found:
+        log.warning("the font %s could not be loaded", path)
+    return list(found)
+
+
+def _installed_face(path: Path) -> str | None:
+    """The file's family if the font database already has that family in that style."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            names = font["name"]
+            family = str(names.getDebugName(16) or names.getDebugName(1) or "")
+            style = str(names.getDebugName(17) or names.getDebugName(2) or "")
+    except (OSError, TTLibError, KeyError):
+        return None
+    if family and family in QFontDatabase.families() and style in QFontDatabase.styles(family):
+        return family
+    return None
 
 
 def bundled_font_families() -> list[str]:

@@ -32,6 +32,7 @@ from studio.template.bundle_format import (
     BundleError,
     BundleErrorCode,
     Manifest,
+    document_refused,
     parse_json_document,
     refused,
 )
@@ -172,20 +173,11 @@ def _check_resolved_paths(collection: SceneCollection, folder: Path) -> None:
 
 
 def _from_scene_error(error: SceneDocumentError) -> BundleError:
-    texts = tuple(str(problem) for problem in error.problems)
     if not error.problems:
         return refused(
             COLLECTION_ENTRY, "is not a valid scene collection", BundleErrorCode.BAD_COLLECTION
         )
-    first = error.problems[0]
-    where = f"{COLLECTION_ENTRY}: {first.path}" if first.path else COLLECTION_ENTRY
-    more = f" (and {len(texts) - 1} more)" if len(texts) > 1 else ""
-    return BundleError(
-        f"{shown_name(where)}: {first.message}{more}",
-        code=BundleErrorCode.BAD_COLLECTION,
-        entry=COLLECTION_ENTRY,
-        details=texts,
-    )
+    return document_refused(COLLECTION_ENTRY, error.problems, BundleErrorCode.BAD_COLLECTION)
 
 
 @cache

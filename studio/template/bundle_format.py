@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from studio.problems import format_path, problems_from_validation_error
+from studio.problems import Problem, format_path, problems_from_validation_error
 from studio.template.entry_names import (
     ASSET_EXTENSIONS,
     ASSETS_FOLDER,
@@ -192,6 +193,20 @@ class Manifest(BaseModel):
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def document_refused(entry: str, problems: Sequence[Problem], code: BundleErrorCode) -> BundleError:
+    """A JSON document's refusal: its first problem by path, "(and N more)", every problem
+    in ``details``."""
+    first = problems[0]
+    where = f"{entry}: {first.path}" if first.path else entry
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return BundleError(
+        f"{shown_name(where)}: {first.message}{more}",
+        code=code,
+        entry=entry,
+        details=tuple(str(problem) for problem in problems),
+    )
+
+
 def parse_manifest(content: bytes) -> Manifest:
     """``manifest.json``'s bytes as a :class:`Manifest`; BundleError names the field."""
     data = parse_json_document(content, MANIFEST_ENTRY, BundleErrorCode.BAD_MANIFEST)
@@ -202,16 +217,7 @@ def parse_manifest(content: bytes) -> Manifest:
         manifest = Manifest.model_validate(data)
     except ValidationError as error:
         problems = problems_from_validation_error(error, ())
-        texts = tuple(str(problem) for problem in problems)
-        first = problems[0]
-        where = f"{MANIFEST_ENTRY}: {first.path}" if first.path else MANIFEST_ENTRY
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise BundleError(
-            f"{shown_name(where)}: {first.message}{more}",
-            code=BundleErrorCode.BAD_MANIFEST,
-            entry=MANIFEST_ENTRY,
-            details=texts,
-        ) from None
+        raise document_refused(MANIFEST_ENTRY, problems, BundleErrorCode.BAD_MANIFEST) from None
     _check_canvas_names(manifest)
     return manifest
 

@@ -161,12 +161,26 @@ def export_template(
     description: str = "",
 ) -> Path:
     """Pack the show as ``output`` (a ``.lsstemplate``)."""
-    from studio.template.pack import pack_folder
-
     manifest = manifest_data(
         collection, kind="template", name=name, version=version, author=author,
         description=description,
     )  # fmt: skip
+    return pack_show(collection, manifest, output)
+
+
+def pack_show(
+    collection: SceneCollection,
+    manifest: dict[str, Any],
+    output: Path,
+    extra_files: dict[str, str] | None = None,
+) -> Path:
+    """Write the show as a template folder (plus ``extra_files``, name → text) in a
+    temporary place and pack it as ``output``."""
+    from studio.template.pack import pack_folder
+
     with temporary_folder() as folder:
-        write_template_folder(collection, folder / "template", manifest, None)
-        return pack_folder(folder / "template", output)
+        target = folder / "bundle"
+        write_template_folder(collection, target, manifest, None)
+        for name, text in (extra_files or {}).items():
+            (target / name).write_text(text, encoding="utf-8")
+        return pack_folder(target, output)

@@ -23,7 +23,7 @@ from studio.scene import SceneCollection
 from studio.settings.model import AppSettings, Destination
 from studio.template.bundle import BundleError, check_bundle, open_bundle
 from studio.template.bundle_format import PROFILE_ENTRY
-from studio.template.export import manifest_data, temporary_folder, write_template_folder
+from studio.template.export import manifest_data, pack_show
 from studio.template.library import TemplateEntry, install_checked_bundle
 
 PROFILE_FORMAT_VERSION = 1
@@ -109,20 +109,12 @@ def export_profile(
     description: str = "",
 ) -> Path:
     """Pack the show and the shareable settings as ``output`` (a ``.lssprofile``)."""
-    from studio.template.pack import pack_folder
-
     manifest = manifest_data(
         collection, kind="profile", name=name, version=version, author=author,
         description=description,
     )  # fmt: skip
-    profile = profile_from_settings(settings)
-    with temporary_folder() as folder:
-        target = folder / "profile"
-        write_template_folder(collection, target, manifest, None)
-        (target / PROFILE_ENTRY).write_text(
-            profile.model_dump_json(indent=2) + "\n", encoding="utf-8"
-        )
-        return pack_folder(target, output)
+    profile = profile_from_settings(settings).model_dump_json(indent=2) + "\n"
+    return pack_show(collection, manifest, output, {PROFILE_ENTRY: profile})
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import sys
@@ -18,13 +19,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyle
 
 from studio import __version__
 from studio.capture.base import Services
-from studio.capture.microphone import MICROPHONE_PREFERENCE, MicrophonePreference
+from studio.capture.microphone import (
+    MICROPHONE_PREFERENCE,
+    MicrophonePreference,
+    MicrophoneUnavailableError,
+    import_sounddevice,
+)
 from studio.crash_report import arm as arm_crash_report
 from studio.crash_report import take_unseen_report
 from studio.data_folder import APP_NAME, default_data_folder
 from studio.engine.session import Session
 from studio.logging_setup import configure_logging, shutdown_logging
-from studio.render.text import resources_dir
+from studio.render.text import ensure_gui_app, resources_dir
 from studio.settings.recovery import RecoveryGuard
 from studio.settings.secrets import SecretStore, on_keyring_notice
 from studio.settings.settings_file import SettingsFile
@@ -112,6 +118,13 @@ def create_studio(
     # interval the UI thread queued behind several of them for 100+ ms (measured at End Show
     # with two failing destinations). 1 ms keeps the event loop within a few milliseconds.
     sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
+    # On this (the main) thread, before any source draws: the bundled fonts, and every Qt
+    # enum type the sources' painting reads (see studio.render.text._create_enum_types).
+    ensure_gui_app()
+    # PortAudio starts when sounddevice is first imported and silences stderr meanwhile (its
+    # ALSA chatter): here, before the window logs, not on a microphone's thread mid-start.
+    with contextlib.suppress(MicrophoneUnavailableError):
+        import_sounddevice()
     notifier = Notifier()
     store = store or SettingsFile()
     if store.load_error is not None:
