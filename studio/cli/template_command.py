@@ -70,11 +70,12 @@ def _refused(message: str) -> int:
     return REFUSED
 
 
-def _load_errors() -> tuple[type[Exception], ...]:
+def _load_errors(*more: type[Exception]) -> tuple[type[Exception], ...]:
+    """What refuses a bundle or a show (and ``more``): reported on one line, exit 1."""
     from studio.scene import SceneDocumentError
     from studio.template.bundle import BundleError
 
-    return (BundleError, SceneDocumentError, OSError)
+    return (BundleError, SceneDocumentError, OSError, *more)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -109,7 +110,7 @@ def run_render(args: argparse.Namespace) -> int:
         with open_template(args.path) as opened:
             picture = render_still(opened.collection, args.canvas)
         write_png(picture, args.output)
-    except (*_load_errors(), RenderError) as error:  # type: ignore[misc]
+    except _load_errors(RenderError) as error:
         return _refused(f"{args.path}: {error}")
     print(args.output)
     return DONE
@@ -167,7 +168,7 @@ def run_profile_export(args: argparse.Namespace) -> int:
             settings, collection, args.output, name=args.name or collection.name,
             author=args.author,
         )  # fmt: skip
-    except (*_load_errors(), RenderError) as error:  # type: ignore[misc]
+    except _load_errors(RenderError) as error:
         return _refused(str(error))
     print(output)
     return DONE
