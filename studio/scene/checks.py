@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from studio.capture.base import SourceSettings
 from studio.scene.placeholder_checks import placeholder_problems
 from studio.scene.problems import Problem
+from studio.scene.raw_document import duplicate_problems, json_objects
 from studio.scene.sources import SOURCE_ADAPTER
 from studio.scene.template_checks import template_problems
 
@@ -23,7 +24,7 @@ def reference_problems(data: Mapping[str, Any], base_dir: Path | None) -> list[P
     """Problems between parts of ``data``; parts with the wrong shape are skipped here
     (validation reports those)."""
     problems = document_problems(data)
-    named = _raw_named_sources(_dicts(data.get("scenes")), base_dir)
+    named = _raw_named_sources(json_objects(data.get("scenes")), base_dir)
     return problems + shared_source_problems(named)
 
 
@@ -34,8 +35,8 @@ def document_problems(data: Mapping[str, Any]) -> list[Problem]:
 
 def name_problems(data: Mapping[str, Any]) -> list[Problem]:
     """Duplicate scene, canvas and item names, and canvases showing a scene that is missing."""
-    scenes = _dicts(data.get("scenes"))
-    canvases = _dicts(data.get("canvases"))
+    scenes = json_objects(data.get("scenes"))
+    canvases = json_objects(data.get("canvases"))
     problems = _duplicate_names("scenes", scenes, "scene")
     problems += _duplicate_names("canvases", canvases, "canvas")
     problems += _item_id_problems(scenes)
@@ -72,51 +73,26 @@ def shared_source_problems(named: Iterable[tuple[str, SourceSettings]]) -> list[
     return problems
 
 
-def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
-    if not isinstance(value, list):
-        return []
-    return [(index, entry) for index, entry in enumerate(value) if isinstance(entry, dict)]
-
-
 def _duplicate_names(
     field: str, entries: list[tuple[int, dict[str, Any]]], what: str
 ) -> list[Problem]:
-    seen: dict[str, int] = {}
-    problems: list[Problem] = []
-    for index, entry in entries:
-        name = entry.get("name")
-        if not isinstance(name, str):
-            continue
-        if name in seen:
-            problems.append(
-                Problem(
-                    f"{field}[{index}].name",
-                    f"another {what} is already named {name!r} ({field}[{seen[name]}])",
-                )
-            )
-        else:
-            seen[name] = index
-    return problems
+    return duplicate_problems(
+        entries,
+        "name",
+        field,
+        lambda name, first: f"another {what} is already named {name!r} ({first})",
+    )
 
 
 def _item_id_problems(scenes: list[tuple[int, dict[str, Any]]]) -> list[Problem]:
     problems: list[Problem] = []
     for scene_index, scene in scenes:
-        seen: dict[str, int] = {}
-        for item_index, item in _dicts(scene.get("items")):
-            item_id = item.get("id")
-            if not isinstance(item_id, str):
-                continue
-            if item_id in seen:
-                problems.append(
-                    Problem(
-                        f"scenes[{scene_index}].items[{item_index}].id",
-                        f"another item in this scene has the id {item_id!r} "
-                        f"(scenes[{scene_index}].items[{seen[item_id]}])",
-                    )
-                )
-            else:
-                seen[item_id] = item_index
+        problems += duplicate_problems(
+            json_objects(scene.get("items")),
+            "id",
+            f"scenes[{scene_index}].items",
+            lambda item_id, first: f"another item in this scene has the id {item_id!r} ({first})",
+        )
     return problems
 
 
@@ -128,7 +104,7 @@ def _raw_named_sources(
     context = {"base_dir": base_dir} if base_dir is not None else None
     named: list[tuple[str, SourceSettings]] = []
     for scene_index, scene in scenes:
-        for item_index, item in _dicts(scene.get("items")):
+        for item_index, item in json_objects(scene.get("items")):
             raw = item.get("source")
             if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
                 continue

@@ -18,6 +18,7 @@ from typing import Any
 
 from studio.capture.registry import settings_types
 from studio.problems import Problem
+from studio.scene.raw_document import json_objects
 from studio.shop.placeholders import (
     HOST_PREFIX,
     KNOWN_PLACEHOLDERS,
@@ -33,8 +34,8 @@ def placeholder_problems(data: Mapping[str, Any]) -> list[Problem]:
     host_names = template_host_names(data)
     fields_by_kind = _fields_by_kind()
     problems: list[Problem] = []
-    for scene_index, scene in _dicts(data.get("scenes")):
-        for item_index, item in _dicts(scene.get("items")):
+    for scene_index, scene in json_objects(data.get("scenes")):
+        for item_index, item in json_objects(scene.get("items")):
             source = item.get("source")
             if not isinstance(source, dict):
                 continue
@@ -62,7 +63,7 @@ def template_host_names(data: Mapping[str, Any]) -> list[str]:
     if not isinstance(template, dict):
         return []
     names: list[str] = []
-    for _, field in _dicts(template.get("fields")):
+    for _, field in json_objects(template.get("fields")):
         field_id = field.get("id")
         if (
             field.get("type") == "text"
@@ -82,9 +83,3 @@ def _fields_by_kind() -> dict[str, PlaceholderFields]:
         if fields:
             by_kind[str(settings_type.model_fields["kind"].default)] = fields
     return by_kind
-
-
-def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
-    if not isinstance(value, list):
-        return []
-    return [(index, entry) for index, entry in enumerate(value) if isinstance(entry, dict)]

@@ -25,6 +25,7 @@ from studio.scene.problems import (
     Problem,
     format_path,
 )
+from studio.scene.raw_document import duplicate_problems, json_objects
 from studio.scene.template_info import OpenField, split_target
 
 SettingShape = Literal["path", "color", "text", "other"]
@@ -48,7 +49,7 @@ def template_problems(data: Mapping[str, Any]) -> list[Problem]:
     template = data.get("template")
     if not isinstance(template, dict):
         return []
-    fields = _dicts(template.get("fields"))
+    fields = json_objects(template.get("fields"))
     kinds_by_item = _kinds_by_item(data)
     problems = _duplicate_field_problems(fields)
     for index, field in fields:
@@ -60,17 +61,11 @@ def template_problems(data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
-    if not isinstance(value, list):
-        return []
-    return [(index, entry) for index, entry in enumerate(value) if isinstance(entry, dict)]
-
-
 def _kinds_by_item(data: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
     """Item id → (path of the item, source kind) for every item of every scene."""
     found: dict[str, list[tuple[str, str]]] = {}
-    for scene_index, scene in _dicts(data.get("scenes")):
-        for item_index, item in _dicts(scene.get("items")):
+    for scene_index, scene in json_objects(data.get("scenes")):
+        for item_index, item in json_objects(scene.get("items")):
             item_id, source = item.get("id"), item.get("source")
             if isinstance(item_id, str) and isinstance(source, dict):
                 kind = source.get("kind")
@@ -80,23 +75,12 @@ def _kinds_by_item(data: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
 
 
 def _duplicate_field_problems(fields: list[tuple[int, dict[str, Any]]]) -> list[Problem]:
-    seen: dict[str, int] = {}
-    problems: list[Problem] = []
-    for index, field in fields:
-        field_id = field.get("id")
-        if not isinstance(field_id, str):
-            continue
-        if field_id in seen:
-            problems.append(
-                Problem(
-                    f"template.fields[{index}].id",
-                    f"another field already has the id {field_id!r} "
-                    f"(template.fields[{seen[field_id]}])",
-                )
-            )
-        else:
-            seen[field_id] = index
-    return problems
+    return duplicate_problems(
+        fields,
+        "id",
+        "template.fields",
+        lambda field_id, first: f"another field already has the id {field_id!r} ({first})",
+    )
 
 
 def _target_problems(
