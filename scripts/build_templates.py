@@ -16,9 +16,10 @@ sys.path.insert(0, str(REPO))
 
 from studio.render.text import ensure_gui_app  # noqa: E402
 from studio.scene import load_collection  # noqa: E402
+from studio.template.bundle import open_bundle  # noqa: E402
 from studio.template.bundle_format import COLLECTION_ENTRY, THUMBNAIL_ENTRY  # noqa: E402
 from studio.template.export import THUMBNAIL_WIDTH  # noqa: E402
-from studio.template.library import TEMPLATE_SUFFIX, open_template  # noqa: E402
+from studio.template.library import TEMPLATE_SUFFIX  # noqa: E402
 from studio.template.pack import pack_folder  # noqa: E402
 from studio.template.render import render_still, scaled_to_width, write_png  # noqa: E402
 
@@ -32,7 +33,7 @@ def build(folder: Path) -> None:
     collection = load_collection(folder / COLLECTION_ENTRY)
     write_png(scaled_to_width(render_still(collection), THUMBNAIL_WIDTH), folder / THUMBNAIL_ENTRY)
     bundle = pack_folder(folder, BUILT_IN / f"{folder.name}{TEMPLATE_SUFFIX}")
-    with open_template(bundle) as opened:
+    with open_bundle(bundle) as opened:
         for canvas in opened.collection.canvases:
             picture = render_still(opened.collection, canvas.name)
             name = f"{folder.name}-{canvas.name.lower()}.png"

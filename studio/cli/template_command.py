@@ -79,10 +79,10 @@ def _load_errors(*more: type[Exception]) -> tuple[type[Exception], ...]:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from studio.template.library import open_template
+    from studio.template.bundle import open_bundle
 
     try:
-        with open_template(args.path) as opened:
+        with open_bundle(args.path) as opened:
             manifest, collection = opened.manifest, opened.collection
     except _load_errors() as error:
         return _refused(f"{args.path}: {error}")
@@ -103,11 +103,11 @@ def run_pack(args: argparse.Namespace) -> int:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from studio.template.library import open_template
+    from studio.template.bundle import open_bundle
     from studio.template.render import RenderError, render_still, write_png
 
     try:
-        with open_template(args.path) as opened:
+        with open_bundle(args.path) as opened:
             picture = render_still(opened.collection, args.canvas)
         write_png(picture, args.output)
     except _load_errors(RenderError) as error:

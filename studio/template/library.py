@@ -8,6 +8,7 @@ rename, and replaces an existing template of the same name only when asked to.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import unicodedata
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from studio.data_folder import default_data_folder
 from studio.resources import resources_dir
@@ -23,7 +25,6 @@ from studio.scene import SceneCollection, load_collection
 from studio.template.bundle import check_bundle, extract_bundle, open_bundle
 from studio.template.bundle_format import (
     MANIFEST_ENTRY,
-    THUMBNAIL_ENTRY,
     BundleError,
     Manifest,
     parse_manifest,
@@ -51,19 +52,6 @@ class TemplateEntry:
     @property
     def name(self) -> str:
         return self.manifest.name
-
-
-@dataclass(frozen=True, slots=True)
-class OpenedTemplate:
-    """A template's files on disk (its own folder, or a temporary unpacked copy)."""
-
-    folder: Path
-    manifest: Manifest
-    collection: SceneCollection
-
-    @property
-    def thumbnail(self) -> Path:
-        return self.folder / THUMBNAIL_ENTRY
 
 
 def templates_folder(data_folder: Path | None = None) -> Path:
@@ -132,41 +120,50 @@ def first_run_template(*, vertical: bool = False) -> Path:
 def import_template(
     bundle: Path, data_folder: Path | None = None, *, replace: bool = False
 ) -> TemplateEntry:
-    """Check ``bundle`` whole, then unpack it into the template folder under its name.
+    """Check ``bundle`` whole, then put it into the template folder under its name.
 
-    Raises :class:`BundleError` (nothing written) for a bundle that is refused, and
+    Raises :class:`BundleError` for a bundle that is refused, and
     :class:`TemplateExistsError` when an imported template has the same name and ``replace``
-    is False. A profile is refused here: its template part is imported by the profile."""
-    kind = check_bundle(bundle).manifest.kind
-    if kind != "template":
-        raise BundleError(
-            f"{bundle.name}: this is a {kind}, not a template (import it with "
-            "`studio profile import`)"
-        )
-    return install_checked_bundle(bundle, data_folder, replace=replace)
+    is False; either way the template folder is left as it was. A profile is refused here:
+    its template part is installed by the profile's import."""
+    return install_bundle(bundle, data_folder, replace=replace, kind="template")
 
 
-def install_checked_bundle(
-    bundle: Path, data_folder: Path | None = None, *, replace: bool = False
+def install_bundle(
+    bundle: Path,
+    data_folder: Path | None = None,
+    *,
+    replace: bool = False,
+    kind: Literal["template", "profile"] = "template",
 ) -> TemplateEntry:
-    """Unpack a template or profile bundle into the library (checked again, whole, first)."""
-    summary = check_bundle(bundle)
+    """Unpack a bundle of ``kind`` into the library: checked whole once, while it is unpacked
+    beside its place (:func:`extract_bundle`), then renamed into place."""
     folder = templates_folder(data_folder)
-    slug = slug_for(summary.manifest.name)
-    target = folder / slug
-    if target.exists() and not replace:
-        raise TemplateExistsError(
-            f"a template named {summary.manifest.name!r} is already imported ({target}): "
-            "import with --replace to replace it"
-        )
+    made_folder = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     staging = folder / f".import-{uuid.uuid4().hex[:8]}"
-    extract_bundle(bundle, staging)
     try:
+        manifest = extract_bundle(bundle, staging).manifest
+        if manifest.kind != kind:
+            hint = "`studio profile import`" if manifest.kind == "profile" else "a template"
+            raise BundleError(
+                f"{bundle.name}: this is a {manifest.kind}, not a {kind} (import it with {hint})"
+            )
+        slug = slug_for(manifest.name)
+        target = folder / slug
+        if target.exists() and not replace:
+            raise TemplateExistsError(
+                f"a template named {manifest.name!r} is already imported ({target}): "
+                "import with --replace to replace it"
+            )
         _swap_into_place(staging, target)
-    finally:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-    return TemplateEntry(slug, summary.manifest, target, builtin=False)
+        if made_folder:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty: a failed import changes nothing
+        raise
+    return TemplateEntry(slug, manifest, target, builtin=False)
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:
@@ -185,14 +182,6 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-@contextmanager
-def open_template(path: Path) -> Iterator[OpenedTemplate]:
-    """A template's collection and files, from a bundle file (unpacked to a temporary folder
-    for the duration) or a folder (checked in place)."""
-    with open_bundle(path) as opened:
-        yield OpenedTemplate(opened.folder, opened.manifest, opened.collection)
-
-
 def is_bundle_path(path: Path) -> bool:
     """A template or profile: a bundle file, or a folder laid out like one."""
     if path.is_dir():
@@ -208,5 +197,5 @@ def open_scene(path: Path) -> Iterator[SceneCollection]:
     if not is_bundle_path(path):
         yield load_collection(path)
         return
-    with open_template(path) as opened:
+    with open_bundle(path) as opened:
         yield opened.collection

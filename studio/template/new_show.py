@@ -18,14 +18,15 @@ from studio.capture.camera import CameraSettings
 from studio.capture.image import ImageSettings
 from studio.resources import resources_dir
 from studio.scene import SceneCollection, load_collection
+from studio.template.bundle import OpenedBundle
 from studio.template.bundle_format import COLLECTION_ENTRY, MANIFEST_ENTRY
-from studio.template.library import OpenedTemplate, slug_for
+from studio.template.library import slug_for
 
 TEMPLATE_FILES = "template-files"
 CAMERA_STAND_IN = "camera-stand-in.png"
 
 
-def show_from_template(template: OpenedTemplate, show_folder: Path) -> SceneCollection:
+def show_from_template(template: OpenedBundle, show_folder: Path) -> SceneCollection:
     """Copy the template's files under ``show_folder`` and load its collection from there
     (file paths then point into the show's folder; the caller saves the collection)."""
     digest = hashlib.sha256((template.folder / MANIFEST_ENTRY).read_bytes()).hexdigest()[:10]

@@ -21,10 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from studio.scene import SceneCollection
 from studio.settings.model import AppSettings, Destination
-from studio.template.bundle import BundleError, check_bundle, open_bundle
+from studio.template.bundle import BundleError, open_bundle
 from studio.template.bundle_format import PROFILE_ENTRY
 from studio.template.export import manifest_data, pack_show
-from studio.template.library import TemplateEntry, install_checked_bundle
+from studio.template.library import TemplateEntry, install_bundle
 
 PROFILE_FORMAT_VERSION = 1
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
@@ -134,10 +134,9 @@ class ProfileImport:
 
 def read_profile(bundle: Path) -> ProfileSettings:
     """The checked ``profile.json`` of a profile bundle (BundleError names what is wrong)."""
-    summary = check_bundle(bundle)
-    if summary.manifest.kind != "profile":
-        raise BundleError(f"{bundle.name}: this is a template, not a profile")
-    with open_bundle(bundle) as opened:
+    with open_bundle(bundle) as opened:  # every check of the bundle, once
+        if opened.manifest.kind != "profile":
+            raise BundleError(f"{bundle.name}: this is a template, not a profile")
         raw = (opened.folder / PROFILE_ENTRY).read_text(encoding="utf-8")
     try:
         profile = ProfileSettings.model_validate(json.loads(raw))
@@ -196,7 +195,9 @@ def import_profile(
     """Check the whole profile, then install its template and return the merged settings
     (the caller saves them). Nothing is installed when the profile is refused."""
     merge = merged_settings(current, read_profile(bundle))
-    return ProfileImport(install_checked_bundle(bundle, data_folder, replace=replace), merge)
+    return ProfileImport(
+        install_bundle(bundle, data_folder, replace=replace, kind="profile"), merge
+    )
 
 
 def _first_problem(error: Exception) -> str:

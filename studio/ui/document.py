@@ -26,8 +26,8 @@ from studio.scene import (
     load_collection,
     save_collection,
 )
-from studio.template.bundle import BundleError
-from studio.template.library import first_run_template, open_template
+from studio.template.bundle import BundleError, open_bundle
+from studio.template.library import first_run_template
 from studio.template.new_show import cameras_as_stand_ins, show_from_template
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def first_run_collection(folder: Path, *, vertical: bool = False) -> SceneCollec
     default show on this computer's camera and microphone."""
     cameras = list_cameras()
     try:
-        with open_template(first_run_template(vertical=vertical)) as opened:
+        with open_bundle(first_run_template(vertical=vertical)) as opened:
             collection = show_from_template(opened, folder)
     except (BundleError, SceneDocumentError, OSError):
         log.exception("the first-run template could not be opened")

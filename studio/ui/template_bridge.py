@@ -22,11 +22,12 @@ from studio import __version__
 from studio.data_folder import APP_NAME
 from studio.scene import SceneCollection
 from studio.settings.model import AppSettings
+from studio.template.bundle import open_bundle
+from studio.template.bundle_format import MANIFEST_ENTRY
 from studio.template.library import (
     TemplateEntry,
     import_template,
     list_templates,
-    open_template,
 )
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ class TemplateBridge(QObject):
         def build() -> tuple[TemplateEntry, SceneCollection]:
             from studio.template.new_show import cameras_as_stand_ins, show_from_template
 
-            with open_template(entry.path) as opened:
+            with open_bundle(entry.path) as opened:
                 collection = show_from_template(opened, self.data_folder)
             return entry, collection if camera_found else cameras_as_stand_ins(collection)
 
@@ -107,7 +108,7 @@ class TemplateBridge(QObject):
         png = self.cache_folder / f"{key}.png"
         if png.is_file():
             return png
-        with open_template(entry.path) as opened:
+        with open_bundle(entry.path) as opened:
             picture = render_still(opened.collection)
         write_png(scaled_to_width(picture, THUMBNAIL_WIDTH), png)
         return png
@@ -138,7 +139,7 @@ class TemplateBridge(QObject):
 def _content_hash(path: Path) -> str:
     """Of a bundle's bytes, or of a folder's manifest (which lists every file's hash)."""
     digest = hashlib.sha256(__version__.encode())
-    source = path / "manifest.json" if path.is_dir() else path
+    source = path / MANIFEST_ENTRY if path.is_dir() else path
     digest.update(source.read_bytes())
     return digest.hexdigest()[:32]
 

@@ -22,7 +22,7 @@ from studio.settings import AppSettings, SettingsFile
 from studio.settings.model import Destination
 from studio.settings.secrets import SecretStore
 from studio.template import pack_folder
-from studio.template.library import open_template
+from studio.template.bundle import open_bundle
 from studio.template.new_show import show_from_template
 from tests.support.analysis import read_video
 from tests.support.memory_keyring import MemoryKeyring
@@ -292,7 +292,7 @@ def _agency_at(app_home: Path) -> None:
     """An agency's computer: a show made from a built-in, a destination with its key in the
     keyring and a password in its address."""
     data = app_home / "data" / APP
-    with open_template(BUILT_IN / "studio-table.lsstemplate") as opened:
+    with open_bundle(BUILT_IN / "studio-table.lsstemplate") as opened:
         collection = show_from_template(opened, data)
     save_collection(collection, data / "collection.json")
     destination = Destination(

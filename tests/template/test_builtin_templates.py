@@ -31,6 +31,8 @@ from studio.scene.placeholder_checks import placeholder_problems
 from studio.shop.money import Money
 from studio.shop.placeholders import KNOWN_PLACEHOLDERS, LiteralText, parse, placeholder_names
 from studio.template import pack_folder
+from studio.template.bundle import open_bundle
+from studio.template.bundle_format import THUMBNAIL_ENTRY
 from studio.template.export import THUMBNAIL_WIDTH
 from studio.template.fit_canvas import fitted_to_canvas
 from studio.template.library import (
@@ -38,7 +40,6 @@ from studio.template.library import (
     builtin_folder,
     first_run_template,
     list_templates,
-    open_template,
 )
 from studio.template.new_show import cameras_as_stand_ins
 from studio.template.render import render_still, sample_chat, sample_shop, scaled_to_width
@@ -133,8 +134,8 @@ def renderings() -> Iterator[dict[str, Rendering]]:
     result = {}
     with ExitStack() as stack:
         for slug in SLUGS:
-            opened = stack.enter_context(open_template(bundle_of(slug)))
-            rendering = Rendering(opened.collection, read_png(opened.thumbnail), {})
+            opened = stack.enter_context(open_bundle(bundle_of(slug)))
+            rendering = Rendering(opened.collection, read_png(opened.folder / THUMBNAIL_ENTRY), {})
             for canvas in opened.collection.canvases:
                 picture, drawn = render_recording_text(opened.collection, canvas.name)
                 rendering.pictures[canvas.name] = picture
@@ -224,7 +225,7 @@ def test_the_comparison_notices_a_missing_logo(renderings: dict[str, Rendering])
 def test_every_placeholder_is_known(slug: str) -> None:
     document = json.loads((SOURCES / slug / "collection.json").read_text(encoding="utf-8"))
     assert placeholder_problems(document) == []
-    with open_template(bundle_of(slug)) as opened:
+    with open_bundle(bundle_of(slug)) as opened:
         for scene in opened.collection.scenes:
             for item in scene.items:
                 if item.source.kind == "text":  # type: ignore[attr-defined]
@@ -294,7 +295,7 @@ def test_the_check_sees_a_placeholder_drawn_as_written(renderings: dict[str, Ren
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_each_is_a_complete_shopping_show_with_a_brand_kit(slug: str) -> None:
-    with open_template(bundle_of(slug)) as opened:
+    with open_bundle(bundle_of(slug)) as opened:
         collection, folder = opened.collection, opened.folder
         for canvas in collection.canvases:
             scene = collection.scene(canvas.scene)
@@ -365,7 +366,7 @@ def test_the_first_run_opens_the_landscape_show_or_the_phone_one() -> None:
 
 
 def _collection_of(bundle: Path) -> SceneCollection:
-    with open_template(bundle) as opened:
+    with open_bundle(bundle) as opened:
         return opened.collection
 
 
@@ -414,7 +415,7 @@ def _drawn_boxes(collection: SceneCollection) -> dict[str, tuple[int, int]]:
 
 def test_a_built_in_fitted_to_a_smaller_canvas_draws_every_item_scaled_not_stretched() -> None:
     scale = Fraction(2, 3)  # 1920×1080 → 1280×720
-    with open_template(bundle_of("flash-sale")) as opened:
+    with open_bundle(bundle_of("flash-sale")) as opened:
         before = _drawn_boxes(opened.collection)
         after = _drawn_boxes(fitted_to_canvas(opened.collection, 1280, 720, 30))
     wrong = {}

@@ -17,8 +17,9 @@ from studio.capture.image import ImageSettings
 from studio.capture.microphone import MicrophoneSettings
 from studio.scene import SceneCollection, load_collection
 from studio.template import check_bundle, check_folder, pack_folder
+from studio.template.bundle import open_bundle
 from studio.template.export import export_template
-from studio.template.library import import_template, open_template
+from studio.template.library import import_template
 from studio.template.render import render_still
 from tests.template.built_ins import LOGO, source_copy
 from tests.template.pictures import difference, is_blank
@@ -45,7 +46,7 @@ def test_pack_check_import_render_draws_what_the_folder_draws(
     summary = check_bundle(bundle)
     entry = import_template(bundle, tmp_path / "host-data")
     assert check_folder(entry.path).manifest == summary.manifest
-    with open_template(entry.path) as opened:
+    with open_bundle(entry.path) as opened:
         assert opened.folder == entry.path
         at_the_host = render_still(opened.collection)
 
@@ -119,7 +120,7 @@ def test_an_exported_show_carries_its_files_and_none_of_its_devices(
     assert template["brand"]["logo"] == "assets/logo.png"  # the kit's own, not the host's
     assert all(name in names for name in (*template["brand"]["fonts"], "assets/logo.png"))
 
-    with open_template(bundle) as opened:
+    with open_bundle(bundle) as opened:
         drawn_there = render_still(opened.collection)
     _assert_draws_the_same(drawn_there, drawn_here)
     assert [p for p in system_temp.iterdir()] == []

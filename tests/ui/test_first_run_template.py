@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 from studio.scene import Scene, SceneCollection
 from studio.settings import AppSettings, RecordingSettings, SecretStore, SettingsFile
 from studio.settings.model import VideoSettings
-from studio.template.library import first_run_template, open_template
+from studio.template.bundle import open_bundle
+from studio.template.library import first_run_template
 from studio.ui.app import Studio, create_studio
 from studio.ui.theme import apply_dark_theme
 from tests.support.memory_keyring import MemoryKeyring
@@ -80,7 +81,7 @@ def snapshot(studio: Studio, name: str) -> None:
 
 
 def the_template(vertical: bool = False) -> SceneCollection:
-    with open_template(first_run_template(vertical=vertical)) as opened:
+    with open_bundle(first_run_template(vertical=vertical)) as opened:
         return opened.collection
 
 
