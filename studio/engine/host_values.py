@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 
 from studio.capture.base import SourceSettings
-from studio.scene.model import Scene, SceneCollection, SceneItem
+from studio.scene.model import SceneCollection
 from studio.shop.placeholders import bind, fields_taking_placeholders, placeholder_names
 
 _HOST_PLACEHOLDER = re.compile(r"\{(host\.[A-Za-z0-9_]+)\}")
@@ -30,10 +30,7 @@ def with_host_values(collection: SceneCollection) -> SceneCollection:
     values = template.host_values() if template is not None else {}
     if not values:
         return collection
-    scenes = [_scene_with(scene, values) for scene in collection.scenes]
-    if all(new is old for new, old in zip(scenes, collection.scenes, strict=True)):
-        return collection
-    return collection.model_copy(update={"scenes": scenes})
+    return collection.with_sources(lambda source: source_with_host_values(source, values))
 
 
 def source_with_host_values(settings: SourceSettings, values: Mapping[str, str]) -> SourceSettings:
@@ -52,18 +49,6 @@ def source_with_host_values(settings: SourceSettings, values: Mapping[str, str])
         if filled != value:
             updates[field] = filled
     return settings.model_copy(update=updates) if updates else settings
-
-
-def _scene_with(scene: Scene, values: Mapping[str, str]) -> Scene:
-    items = [_item_with(item, values) for item in scene.items]
-    if all(new is old for new, old in zip(items, scene.items, strict=True)):
-        return scene
-    return scene.model_copy(update={"items": items})
-
-
-def _item_with(item: SceneItem, values: Mapping[str, str]) -> SceneItem:
-    source = source_with_host_values(item.source, values)
-    return item if source is item.source else item.model_copy(update={"source": source})
 
 
 def _replace_plainly(text: str, values: Mapping[str, str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
@@ -277,6 +278,22 @@ class SceneCollection(BaseModel):
     def scene_on(self, canvas_name: str) -> Scene:
         """The scene a canvas is showing."""
         return self.scene(self.canvas(canvas_name).scene)
+
+    def with_sources(self, change: Callable[[SourceSettings], SourceSettings]) -> SceneCollection:
+        """Every item's source passed through ``change``; items, scenes and the collection
+        a change leaves alone stay the same objects (itself when nothing changes)."""
+        scenes = []
+        for scene in self.scenes:
+            items = []
+            for item in scene.items:
+                source = change(item.source)
+                changed = source is not item.source
+                items.append(item.model_copy(update={"source": source}) if changed else item)
+            same = all(new is old for new, old in zip(items, scene.items, strict=True))
+            scenes.append(scene if same else scene.model_copy(update={"items": items}))
+        if all(new is old for new, old in zip(scenes, self.scenes, strict=True)):
+            return self
+        return self.model_copy(update={"scenes": scenes})
 
     def sources(self) -> dict[str, SourceSettings]:
         """Every distinct source by :func:`source_key`, in order of first appearance; the

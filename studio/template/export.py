@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from studio.capture.base import SourceSettings
 from studio.capture.camera import CameraSettings
 from studio.capture.microphone import MicrophoneSettings
 from studio.scene import SceneCollection, collection_to_json
@@ -70,18 +71,16 @@ def portable_collection(collection: SceneCollection, folder: Path, name: str) ->
     """``collection`` with its files copied into ``folder/assets`` and pointing there, devices
     reset to the defaults, and template info named ``name`` (kept if it had one)."""
     copies = _AssetCopies(folder / ASSETS_FOLDER)
-    scenes = []
-    for scene in collection.scenes:
-        items = []
-        for item in scene.items:
-            source = item.source
-            if isinstance(source, CameraSettings | MicrophoneSettings):
-                source = source.model_copy(update={"device": ""})
-            updates = {
-                field: copies.copy(value) for field, value in source if isinstance(value, Path)
-            }
-            items.append(item.model_copy(update={"source": source.model_copy(update=updates)}))
-        scenes.append(scene.model_copy(update={"items": items}))
+
+    def portable(source: SourceSettings) -> SourceSettings:
+        updates: dict[str, object] = {
+            field: copies.copy(value) for field, value in source if isinstance(value, Path)
+        }
+        if isinstance(source, CameraSettings | MicrophoneSettings):
+            updates["device"] = ""
+        return source.model_copy(update=updates) if updates else source
+
+    collection = collection.with_sources(portable)
     template = collection.template or TemplateInfo(name=name)
     brand = template.brand.model_copy(
         update={
@@ -90,7 +89,7 @@ def portable_collection(collection: SceneCollection, folder: Path, name: str) ->
         }
     )
     template = template.model_copy(update={"name": name, "brand": brand})
-    return collection.model_copy(update={"scenes": scenes, "template": template})
+    return collection.model_copy(update={"template": template})
 
 
 class _AssetCopies:

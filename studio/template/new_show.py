@@ -50,15 +50,4 @@ def cameras_as_stand_ins(collection: SceneCollection) -> SceneCollection:
             return ImageSettings(name=source.name, path=stand_in)
         return source
 
-    scenes = [
-        scene.model_copy(
-            update={
-                "items": [
-                    item.model_copy(update={"source": replaced(item.source)})
-                    for item in scene.items
-                ]
-            }
-        )
-        for scene in collection.scenes
-    ]
-    return collection.model_copy(update={"scenes": scenes})
+    return collection.with_sources(replaced)
