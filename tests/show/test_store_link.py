@@ -264,6 +264,9 @@ def test_nothing_a_replaced_connector_says_reaches_the_callbacks(
 ) -> None:
     link, heard = shop.link()
     link.apply(shopify_account(shopify))
+    # The OK status comes a moment before its sync's report: wait for both, or the swap
+    # below can fall between them and (rightly) drop the old connector's first report.
+    heard.wait_for_reports(1)
     heard.wait_for_health(StoreHealth.OK)
     old = link.connector
     assert old is not None
