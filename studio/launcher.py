@@ -5,14 +5,19 @@ Kept outside the core so that only this module decides whether Qt widgets are lo
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _give_windowed_app_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "--uplink":
         # A frozen app has no `python -m`: network outputs re-run this executable.
+        # No multiprocessing.freeze_support() is needed: nothing in studio uses
+        # multiprocessing or a ProcessPoolExecutor (children are started with subprocess and
+        # dispatched here). Call it first thing in main() if that ever changes.
         from studio.outputs.uplink import main as uplink_main
 
         return int(uplink_main())
@@ -22,6 +27,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from studio.cli.main import main as cli_main
 
     return cli_main(args)
+
+
+def _give_windowed_app_streams() -> None:
+    """A windowed app on Windows (PyInstaller's console=False, like pythonw) starts with
+    ``sys.stdout`` and ``sys.stderr`` set to None, and any ``sys.stderr.write`` or
+    ``faulthandler.enable()`` then fails. Give each missing stream the null device. Streams
+    that exist are kept: an uplink child started with pipes talks to its parent on stdout."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            # Open for the whole life of the process, like the streams it stands in for.
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 def _quit_after_ms(args: list[str]) -> int | None:

@@ -9,6 +9,7 @@ import av
 from pydantic import Field
 
 from studio.capture.base import SourceSettings, SourceState
+from studio.capture.device_permission import PermissionCheck
 from studio.capture.registry import register_source
 from studio.capture.threaded import ThreadedSource, exception_reason
 from studio.media import VideoPicture
@@ -71,6 +72,8 @@ class CameraSource(ThreadedSource):
     follows_clock = True
 
     opener = staticmethod(open_camera)
+    # On macOS a camera the app may not use fails with a reason that never says so.
+    permission_check = PermissionCheck()
 
     @property
     def _label(self) -> str:
@@ -91,4 +94,7 @@ class CameraSource(ThreadedSource):
             container.close()
 
     def _describe_error(self, exc: BaseException) -> str:
+        problem = self.permission_check.problem("camera")
+        if problem is not None:
+            return problem
         return f"camera '{self._label}' is not available: {exception_reason(exc)}"

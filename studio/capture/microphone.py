@@ -18,6 +18,7 @@ import numpy as np
 from pydantic import Field
 
 from studio.capture.base import AudioMixSettings, SourceEventHandler, SourceSettings, SourceState
+from studio.capture.device_permission import DevicePermissionError, PermissionCheck
 from studio.capture.registry import register_source
 from studio.capture.threaded import ThreadedSource, exception_reason
 from studio.capture.timeline_audio import TimelineAudioBuffer
@@ -136,6 +137,8 @@ class MicrophoneSource(ThreadedSource):
     kind = "microphone"
     settings_type = MicrophoneSettings
     has_audio = True
+    # On macOS a microphone the app may not use does not fail: it delivers silence.
+    permission_check = PermissionCheck()
 
     def __init__(
         self, settings: MicrophoneSettings, clock: Clock, on_event: SourceEventHandler | None = None
@@ -160,6 +163,9 @@ class MicrophoneSource(ThreadedSource):
         return preference if isinstance(preference, MicrophonePreference) else None
 
     def _run(self) -> None:
+        problem = self.permission_check.problem("microphone")
+        if problem is not None:  # opening it would "work" and the show would go out silent
+            raise DevicePermissionError(problem)
         sd = import_sounddevice()
         while not self.stopping:
             preference = None if self.settings.device else self._preference()
@@ -219,6 +225,11 @@ class MicrophoneSource(ThreadedSource):
             next_position += len(stereo)
 
     def _describe_error(self, exc: BaseException) -> str:
+        if isinstance(exc, DevicePermissionError):
+            return str(exc)
+        problem = self.permission_check.problem("microphone")
+        if problem is not None:
+            return problem
         device = f"'{self.device}'" if self.device else "(the system's default input)"
         return f"Microphone {device} is not available: {exception_reason(exc)}"
 

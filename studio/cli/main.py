@@ -11,6 +11,7 @@ from studio import __version__
 
 def build_parser() -> argparse.ArgumentParser:
     from studio.cli import (
+        about_command,
         bench_command,
         catalog_command,
         chat_command,
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat_command.add_parser(commands)
     template_command.add_parsers(commands)  # template and profile
     bench_command.add_parser(commands)
+    about_command.add_parser(commands)
     return parser
 
 

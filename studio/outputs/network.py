@@ -9,9 +9,11 @@ import logging
 import os
 import queue
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
+from typing import TypedDict
 
 import av
 
@@ -31,8 +33,27 @@ from studio.outputs.urls import InvalidUrlError, mask_url, parse_rtmp_url, redac
 # or reconnects) and then only mux and send. On a busy machine the studio itself (the window,
 # the render and encode threads every output depends on) goes first.
 UPLINK_NICENESS = 10
+# Windows' documented value of subprocess.CREATE_NO_WINDOW (the name exists only on Windows).
+_CREATE_NO_WINDOW = 0x08000000
 
 log = logging.getLogger(__name__)
+
+
+class UplinkProcessOptions(TypedDict, total=False):
+    creationflags: int
+
+
+def uplink_process_options(platform: str = sys.platform) -> UplinkProcessOptions:
+    """Extra ``subprocess.Popen`` arguments for an uplink child on ``platform``.
+
+    On Windows a console program (``studio.exe``, ``python.exe``) started by a process that
+    has no console (the windowed app, or a console app started without a terminal) opens a
+    console window of its own: one would flash up for each destination at every connect.
+    CREATE_NO_WINDOW runs the child without a console whoever starts it; it talks through its
+    pipes only, and Ctrl+C in a terminal reaches only the parent, which stops its outputs."""
+    if platform == "win32":
+        return {"creationflags": getattr(subprocess, "CREATE_NO_WINDOW", _CREATE_NO_WINDOW)}
+    return {}
 
 
 @dataclass
@@ -182,6 +203,7 @@ class NetworkOutput(QueuedOutput):
             stderr=subprocess.DEVNULL,  # FFmpeg/Python may print the URL there: discard
             env=env,
             bufsize=0,
+            **uplink_process_options(),
         )
         _lower_priority(process.pid)
         connection = _Connection(process=process, events=queue.Queue())

@@ -37,7 +37,7 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 
-from studio.resources import resources_dir as resources_dir  # re-exported
+from studio.resources import resources_dir
 
 log = logging.getLogger(__name__)
 

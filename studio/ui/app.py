@@ -15,7 +15,8 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyle
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio import __version__
 from studio.capture.base import Services
@@ -30,7 +31,8 @@ from studio.crash_report import take_unseen_report
 from studio.data_folder import APP_NAME, default_data_folder
 from studio.engine.session import Session
 from studio.logging_setup import configure_logging, shutdown_logging
-from studio.render.text import ensure_gui_app, resources_dir
+from studio.render.text import ensure_gui_app
+from studio.resources import resources_dir
 from studio.settings.recovery import RecoveryGuard
 from studio.settings.secrets import SecretStore, on_keyring_notice
 from studio.settings.settings_file import SettingsFile
@@ -57,6 +59,8 @@ from studio.ui.sources_dock import AskPath
 from studio.ui.theme import apply_dark_theme
 
 log = logging.getLogger(__name__)
+
+APP_ICON = "liveshop-studio.png"  # drawn by scripts/build_icons.py with the .ico and .icns
 
 ORGANISATION = "LiveShop"
 UI_SWITCH_INTERVAL_S = 0.001
@@ -314,7 +318,7 @@ def run_app(
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     apply_dark_theme(app)
-    app.setWindowIcon(app.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / APP_ICON)))
     data_folder = data_folder or default_data_folder()
     guard = RecoveryGuard(data_folder)
     offer_crash_recovery(guard, data_folder, ask)

@@ -263,6 +263,16 @@ class MainWindow(QMainWindow):
         open_log.setToolTip("The studio's log (stream keys are masked in it)")
         open_log.triggered.connect(self._open_log_file)
         help_menu.addAction(open_log)
+        about = QAction("&About LiveShop Studio", self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)  # macOS moves it to the app menu
+        about.triggered.connect(self._open_about)
+        help_menu.addAction(about)
+
+    def _open_about(self) -> None:
+        # Imported here: the licence list is built when asked for, never at start-up.
+        from studio.ui.about_dialog import show_about_dialog
+
+        show_about_dialog(self)
 
     def _open_log_file(self) -> None:
         from studio.logging_setup import log_file_path

@@ -14,6 +14,7 @@ from studio.clock import ManualClock
 from studio.engine.session import Session
 from studio.render import text as render_text
 from studio.render.card_layout import CardLayout
+from studio.resources import resources_dir
 from studio.scene import load_collection
 from studio.shop import Catalog, Ledger
 from studio.shop.importing import import_file
@@ -40,7 +41,7 @@ def test_the_default_card_reaches_the_platform_with_its_whole_buy_line(
 ) -> None:
     render_text.ensure_gui_app()
     catalog = Catalog.open(folder=tmp_path / "shop")
-    import_file(render_text.resources_dir() / "catalog" / "sample.json", catalog)
+    import_file(resources_dir() / "catalog" / "sample.json", catalog)
     ledger = Ledger(catalog)
     show = ledger.start_show("Friday Drop", "USD")
     shop = ShopLive(catalog, ledger, show.id, clock=ManualClock())

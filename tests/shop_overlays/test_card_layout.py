@@ -16,12 +16,13 @@ from studio.chat.claims import ClaimParser
 from studio.render import text as render_text
 from studio.render.card_layout import MIN_FONT_PX, CardLayout, CardText
 from studio.render.shop_overlays import CHIP_TEXT, CardContent, render_product_card
+from studio.resources import resources_dir
 from studio.shop import Catalog, Product
 from studio.shop.importing import import_file
 from studio.shop.money_format import format_money
 from studio.show.comment_to_buy import resolve_variant
 
-SAMPLE = render_text.resources_dir() / "catalog" / "sample.json"
+SAMPLE = resources_dir() / "catalog" / "sample.json"
 HOSTILE_TITLES = {
     "long": "Ultra " * 50,  # 300 characters
     "rtl": "قميص قطني كلاسيكي بأكمام طويلة ولون أحمر داكن مناسب لكل المواسم",

@@ -19,7 +19,7 @@ from studio.chat import (
     IrcSettings,
     MessageFlag,
 )
-from studio.render.text import resources_dir
+from studio.resources import resources_dir
 from studio.shop import Catalog, Ledger
 from studio.shop.importing import import_file
 from studio.shop.live import ShopLive

@@ -9,7 +9,7 @@ import pytest
 
 from studio.chat import ChatFeed, LocalChat
 from studio.chat.claim_replies import MAX_REPLY_CHARS, fill_reply, which_one_reply
-from studio.render.text import resources_dir
+from studio.resources import resources_dir
 from studio.shop import Catalog, Ledger, Product, Variant
 from studio.shop.importing import import_file
 from studio.shop.live import ShopLive

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.chat import ChatFeed, LocalChat
 from studio.clock import ManualClock
-from studio.render.text import resources_dir
+from studio.resources import resources_dir
 from studio.shop import Catalog, Ledger
 from studio.shop.importing import import_file
 from studio.shop.live import ShopLive

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.chat import LocalChat
-from studio.render.text import resources_dir
+from studio.resources import resources_dir
 from studio.shop import Catalog, Ledger
 from studio.shop.importing import import_file
 from studio.shop.report.show_time import local_clock
