@@ -13,9 +13,8 @@ import re
 import threading
 from pathlib import Path
 
-import platformdirs
+from studio.data_folder import user_folders
 
-APP_NAME = "LiveShop Studio"
 LOG_FILE_NAME = "studio.log"
 MASK = "••••"
 MIN_SECRET_LENGTH = 4  # shorter "secrets" would mask ordinary words
@@ -74,7 +73,7 @@ class SecretMaskingFilter(logging.Filter):
 
 
 def default_log_folder() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return user_folders().logs
 
 
 _log_folder: Path | None = None

@@ -27,6 +27,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from studio import __version__
+    from studio.settings.secrets import keyring_backend_name
 
     entries = licence_entries()
     if args.licence is not None:
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         document = {
             "version": __version__,
             "licence": APP_LICENCE,
+            "keyring": keyring_backend_name(),
             "components": [
                 {"name": e.name, "version": e.version, "licence": e.licence, "source": e.source}
                 for e in components
@@ -49,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"LiveShop Studio {__version__}")
     print(f"Free software under the GNU GPL version 3 or later ({APP_LICENCE}).")
+    print(f"Keyring: {keyring_backend_name()}")
     print("\nBundled components:")
     _print_table(components, with_source=True)
     print("\nPython packages:")

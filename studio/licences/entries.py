@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from studio.data_folder import APP_NAME as APP_NAME
 from studio.resources import resources_dir
 
-APP_NAME = "LiveShop Studio"
 APP_LICENCE = "GPL-3.0-or-later"
 APP_DISTRIBUTION = "liveshop-studio"
 INDEX_FILE = "index.json"

@@ -10,10 +10,9 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
-import platformdirs
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from studio.data_folder import APP_NAME
+from studio.data_folder import user_folders
 from studio.encode.settings import SOFTWARE_VIDEO_ENCODER, VideoEncoderSettings
 from studio.settings.chat_accounts import ChatSettings
 from studio.settings.hotkeys import DEFAULT_HOTKEYS
@@ -136,7 +135,7 @@ class AudioSettings(BaseModel):
 
 
 def _default_recording_folder() -> Path:
-    return Path(platformdirs.user_videos_dir()) / APP_NAME
+    return user_folders().recordings
 
 
 class RecordingSettings(BaseModel):

@@ -117,6 +117,17 @@ def on_keyring_notice(listener: Listener) -> Callable[[], None]:
     return unsubscribe
 
 
+def keyring_backend_name() -> str:
+    """The keyring backend in use, as ``studio about`` shows it ("keyring.backends.Windows
+    WinVaultKeyring", "… macOS Keyring", "… SecretService Keyring"), or a sentence when there is
+    none (keys then last only as long as the process)."""
+    vault = _current_vault()
+    if vault.memory_only:
+        return "none (stream keys and tokens are kept in memory until the app closes)"
+    backend = type(vault.backend)
+    return f"{backend.__module__} {backend.__name__}"
+
+
 def keyring_available() -> bool:
     """Whether a keyring backend exists (detected on the first call, without a keyring
     call); False means keys last only as long as this process."""

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from pydantic import ValidationError
 
 from studio.atomic_file import BACKUP_SUFFIX, write_atomic
-from studio.settings.model import APP_NAME, SETTINGS_FORMAT_VERSION, AppSettings
+from studio.data_folder import user_folders
+from studio.settings.model import SETTINGS_FORMAT_VERSION, AppSettings
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ class SettingsFileError(Exception):
 
 
 def default_settings_folder() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return user_folders().config
 
 
 class SettingsFile:

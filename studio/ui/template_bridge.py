@@ -15,11 +15,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_cache_dir
 from PySide6.QtCore import QObject, Signal, Slot
 
 from studio import __version__
-from studio.data_folder import APP_NAME
+from studio.data_folder import user_folders
 from studio.scene import SceneCollection
 from studio.settings.model import AppSettings
 from studio.template.bundle import open_bundle
@@ -36,7 +35,7 @@ THUMBNAIL_WIDTH = 320
 
 
 def thumbnail_cache_folder() -> Path:
-    return Path(user_cache_dir(APP_NAME, appauthor=False)) / "template-thumbnails"
+    return user_folders().cache / "template-thumbnails"
 
 
 class TemplateBridge(QObject):

@@ -114,17 +114,15 @@ def folder_size_mb(folder: Path) -> float:
     )
 
 
-def test_the_build_reports_its_size(frozen_app: FrozenApp, request: pytest.FixtureRequest) -> None:
+def test_the_build_reports_its_size(
+    frozen_app: FrozenApp, capsys: pytest.CaptureFixture[str]
+) -> None:
     size_mb = folder_size_mb(frozen_app.folder)
-    reporter = request.config.pluginmanager.getplugin("terminalreporter")
-    line = (
-        f"frozen Linux app: {size_mb:.0f} MB in {frozen_app.folder.name}/ "
-        f"(built in {frozen_app.build_seconds:.0f} s)"
-    )
-    if reporter is not None:
-        reporter.write_line("")
-        reporter.write_line(line)
-    print(line)
+    with capsys.disabled():  # on the terminal, in CI's log too
+        print(
+            f"\n    frozen Linux app: {size_mb:.0f} MB in {frozen_app.folder.name}/ "
+            f"(built in {frozen_app.build_seconds:.0f} s)"
+        )
     assert frozen_app.binary.is_file() and os.access(frozen_app.binary, os.X_OK)
     assert size_mb < 400  # a regression guard (bundled test tools pushed it to ~350 MB)
 
@@ -227,6 +225,18 @@ def test_no_test_tools_inside(frozen_app: FrozenApp) -> None:
     assert sorted(top_level & set(FORBIDDEN_IN_BUNDLE)) == []
 
 
+def test_the_keyring_backends_of_every_platform_are_inside(frozen_app: FrozenApp) -> None:
+    # keyring finds its backends through its package metadata's entry points.
+    from PyInstaller.archive.readers import pkg_archive_contents
+
+    modules = set(pkg_archive_contents(str(frozen_app.binary)))
+    for backend in ("Windows", "macOS", "SecretService", "kwallet"):
+        assert f"keyring.backends.{backend}" in modules or any(
+            m.startswith(f"keyring.backends.{backend}.") for m in modules
+        ), backend
+    assert list(frozen_app.internal.glob("keyring-*.dist-info/entry_points.txt"))
+
+
 def test_the_licences_travel_with_the_app(frozen_app: FrozenApp) -> None:
     app_licence = (frozen_app.internal / "LICENSE").read_text()
     assert "GNU GENERAL PUBLIC LICENSE" in app_licence and "Version 3" in app_licence
@@ -264,5 +274,6 @@ def test_about_lists_the_same_licences_frozen_as_from_source(
     )  # fmt: skip
     frozen_about, source_about = json.loads(frozen.stdout), json.loads(source.stdout)
     assert frozen_about["version"] == VERSION
+    assert frozen_about["keyring"] == source_about["keyring"]  # its backends were found
     assert frozen_about["components"] == source_about["components"]
     assert frozen_about["python_packages"] == source_about["python_packages"]
