@@ -41,14 +41,21 @@ def ffmpeg_path() -> str:
     return path
 
 
-def write_overlays(scene: BenchScene) -> list[Overlay]:
+def write_overlays(scene: BenchScene, *, timed_as_stills: bool = False) -> list[Overlay]:
     """Rasterise every overlay as our pipeline will and write the PNGs ffmpeg reads, in the
-    scene's z-order. Needs Qt's font engine (``ensure_gui_app`` on the main thread first)."""
+    scene's z-order. Needs Qt's font engine (``ensure_gui_app`` on the main thread first).
+    ``timed_as_stills`` shows the chat and ticker's first texts throughout, as our pipeline
+    does when nothing changes them (the live runs)."""
     overlays = [Overlay(str(image.path), image.x, image.y) for image in scene.images]
     for text in scene.texts:
         path = write_png(scene.folder / f"{text.item_id}.png", text_rgba(text.text, text.style))
         overlays.append(Overlay(str(path), text.x, text.y))
     for timed in scene.timed:
+        if timed_as_stills:
+            path = write_png(scene.folder / f"{timed.item_id}.png",
+                             text_rgba(timed.text_at(0), timed.style))  # fmt: skip
+            overlays.append(Overlay(str(path), timed.x, timed.y))
+            continue
         changes = range(timed.changes(scene.frames))
         rasters = [text_rgba(timed.text_at(k), timed.style) for k in changes]
         width = max(r.shape[1] for r in rasters)
@@ -84,15 +91,21 @@ def build_command(
     overlays: list[Overlay],
     output: Path,
     settings: VideoEncoderSettings | None = None,
+    *,
+    realtime: bool = False,
+    output_format: str = "flv",
 ) -> list[str]:
-    """The ffmpeg command for ``scene``; with no overlays it is the encoder-alone job."""
+    """The ffmpeg command for ``scene``; with no overlays it is the encoder-alone job.
+    ``realtime`` reads the camera and the sound at their own rate (``-re``), as a live show."""
     settings = settings or VideoEncoderSettings()
     duration_s = scene.frames / scene.fps
+    live = ["-re"] if realtime else []
     command = [
         ffmpeg_path(), "-hide_banner", "-nostats", "-loglevel", "error", "-y",
-        "-f", "lavfi", "-i",
+        *live, "-f", "lavfi", "-i",
         f"testsrc2=size={scene.width}x{scene.height}:rate={scene.fps},format=yuv420p",
-        "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={duration_s:.4f}",
+        *live, "-f", "lavfi", "-i",
+        f"sine=frequency=440:sample_rate=48000:duration={duration_s:.4f}",
     ]  # fmt: skip
     for overlay in overlays:
         if overlay.rate is not None:
@@ -113,7 +126,7 @@ def build_command(
     command += ["-map", "1:a", "-frames:v", str(scene.frames)]
     command += x264_arguments(settings, scene.fps)
     command += ["-c:a", "aac", "-b:a", "160k", "-ar", "48000", "-ac", "2"]
-    command += ["-f", "flv", str(output)]
+    command += ["-f", output_format, str(output)]
     return command
 
 

@@ -20,18 +20,31 @@ from typing import Any
 class ProcessRun:
     wall_s: float
     cpu_s: float  # user + system of the child
-    peak_rss_mb: float
+    peak_rss_mb: float  # the largest single process of the tree (wait4's ru_maxrss)
     returncode: int
     stdout: str
     stderr: str
+    peak_tree_rss_mb: float = 0.0  # the largest sum over the process and its children
 
 
-def run_measured(command: list[str], timeout_s: float = 900.0) -> ProcessRun:
+def run_measured(
+    command: list[str],
+    timeout_s: float = 900.0,
+    *,
+    env: dict[str, str] | None = None,
+    sample_tree: bool = False,
+) -> ProcessRun:
+    """Run ``command`` to its exit: wall time from start to exit, and the CPU of the process
+    and every child it waited for, from the operating system's accounting of the reaped child
+    (the same boundaries for any program). ``sample_tree`` also samples the tree's summed RSS."""
+    from studio.bench.process_tree import TreeMemory
+
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         # A crash in a job prints its Python stack instead of vanishing silently.
-        env = {**os.environ, "PYTHONFAULTHANDLER": "1"}
+        env = {**(os.environ if env is None else env), "PYTHONFAULTHANDLER": "1"}
         process = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=env)
+        memory = TreeMemory(process.pid) if sample_tree else None
         deadline = started + timeout_s
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -41,6 +54,7 @@ def run_measured(command: list[str], timeout_s: float = 900.0) -> ProcessRun:
                 process.kill()
             time.sleep(0.002)
         wall_s = time.perf_counter() - started
+        tree_peak_mb = memory.stop() if memory is not None else 0.0
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -51,6 +65,7 @@ def run_measured(command: list[str], timeout_s: float = 900.0) -> ProcessRun:
             returncode=process.returncode,
             stdout=out.read(),
             stderr=err.read(),
+            peak_tree_rss_mb=max(tree_peak_mb, usage.ru_maxrss / 1024.0),
         )
 
 
@@ -66,6 +81,7 @@ def run_child(task: str, args: dict[str, Any], timeout_s: float = 900.0) -> dict
     result: dict[str, Any] = json.loads(lines[-1])
     result["peak_rss_mb"] = run.peak_rss_mb
     result["process_cpu_s"] = run.cpu_s
+    result["process_wall_s"] = run.wall_s
     return result
 
 

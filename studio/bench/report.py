@@ -29,6 +29,22 @@ def format_report(report: BenchReport) -> str:
     for s in report.sizes:
         stages = "  ".join(f"{name} {s.stage_ms.get(name, 0.0):5.2f}" for name in STAGES)
         lines.append(f"{s.label:10s} | {stages}")
+    if report.live:
+        lines.append("")
+        lines.append(
+            "live (real time, whole process)  | CPU s/min ours | reference | CPU ratio "
+            "| peak MB ours | reference | MB ratio | dropped"
+        )
+        for canvas, runs in report.live.items():
+            for mode, run in runs.items():
+                against = "headless stream" if mode == "app" else "ffmpeg"
+                ours, theirs = run["ours"], run["reference"]
+                lines.append(
+                    f"{canvas:10s} {mode:6s} vs {against:15s} | {ours['cpu_s_per_minute']:14.1f} "
+                    f"| {theirs['cpu_s_per_minute']:9.1f} | {run['cpu_ratio']:9.2f} "
+                    f"| {ours['peak_rss_mb']:12.0f} | {theirs['peak_rss_mb']:9.0f} "
+                    f"| {run['rss_ratio']:8.2f} | {run['dropped_frames']:7d}"
+                )
     lat = report.latency
     if lat:
         lines.append("")

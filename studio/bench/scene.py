@@ -9,6 +9,7 @@ short side, so landscape and vertical canvases carry the same overlays.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,9 @@ CANVAS_NAME = "bench"
 CHAT_LINES = 6
 CHAT_EVERY_FRAMES = 10
 TICKER_EVERY_FRAMES = 30
+# The ffmpeg side's ``sine`` source plays at 1/8 of full scale; ours plays the same signal
+# (the AAC encoder's work depends on the level: at -20 dBFS it took twice as long).
+TONE_LEVEL_DBFS = 20 * math.log10(1 / 8)
 FEATURED_ITEM = "featured"
 FEATURED_RGB = (255, 0, 255)  # a colour nothing else in the scene has, for the latency probe
 PRODUCT_URL = "https://shop.example/p/denim-jacket-1234"
@@ -119,7 +123,8 @@ class BenchScene:
                            "width": self.width, "height": self.height, "fps": self.fps},
                 "transform": {"fit": "cover"},
             },
-            {"id": "tone", "source": {"kind": "tone", "name": "tone", "frequency_hz": 440}},
+            {"id": "tone", "source": {"kind": "tone", "name": "tone", "frequency_hz": 440,
+                                      "level_dbfs": TONE_LEVEL_DBFS}},
         ]  # fmt: skip
         for image in self.images:
             items.append(_image_item(image))

@@ -31,7 +31,12 @@ def add_parser(commands: Any) -> None:
     )
     bench.add_argument("--quick", action="store_true", help="capacity check, under a minute")
     bench.add_argument("--json", type=Path, metavar="PATH", help="also write the figures here")
-    bench.add_argument("--frames", type=int, default=300, help="frames per run (300)")
+    bench.add_argument("--frames", type=int, default=1800,
+                       help="frames per offline run, each side a whole process (1800)")  # fmt: skip
+    bench.add_argument("--live-seconds", type=float, default=30.0,
+                       help="length of each live run in real time (30; 0 skips them)")  # fmt: skip
+    bench.add_argument("--no-live-app", action="store_true",
+                       help="skip the desktop app's live run (it needs Xvfb)")  # fmt: skip
     bench.add_argument("--rounds", type=int, default=3,
                        help="runs of each side per size; the median counts (3)")  # fmt: skip
     bench.add_argument("--sizes", type=_size, nargs="+", metavar="WxH",
@@ -89,6 +94,8 @@ def _run_full(args: argparse.Namespace, folder: Path) -> int:
         sizes=tuple(args.sizes) if args.sizes else DEFAULT_SIZES,
         frames=args.frames,
         rounds=args.rounds,
+        live_seconds=args.live_seconds,
+        live_app=not args.no_live_app,
         latency_s=args.latency_seconds,
         long_frames=args.long_frames,
         cold_start=not args.no_cold_start,

@@ -1,0 +1,63 @@
+"""A live-benchmark job: the desktop app, its window and preview visible, live to a server for
+a fixed time, as a host runs a show: ``python -m studio.bench.app_live JSON``.
+
+JSON: ``folder`` (its data, settings and recordings go there), ``scene`` (a scene collection
+file), ``url`` (where to go live) and ``seconds``. The window opens at a laptop's size, goes
+live half a second after it is shown (its Go Live button, as a click would), ends the show
+``seconds`` later and quits. Run under a display server (Xvfb here).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+WINDOW_SIZE = (1366, 768)
+GO_LIVE_AFTER_MS = 500
+QUIT_AFTER_END_MS = 1500
+
+
+def main(argv: list[str]) -> int:
+    args = json.loads(argv[0])
+    folder, seconds = Path(args["folder"]), float(args["seconds"])
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from studio.settings.model import AppSettings, RecordingSettings
+    from studio.settings.settings_file import SettingsFile
+    from studio.ui.app import create_studio
+    from studio.ui.destinations import LiveTarget
+    from studio.ui.document import COLLECTION_FILE
+
+    app = QApplication([sys.argv[0]])
+    data = folder / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(args["scene"], data / COLLECTION_FILE)
+    store = SettingsFile(folder / "config")
+    store.save(AppSettings(recording=RecordingSettings(folder=folder / "videos")))
+    studio = create_studio(
+        data,
+        QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat),
+        store=store,
+        destinations=lambda: [LiveTarget("bench", args["url"])],
+        confirm_end_show=lambda _parent: True,
+    )
+    app.aboutToQuit.connect(studio.close)
+    studio.window.resize(*WINDOW_SIZE)
+    studio.window.show()
+    go_live = studio.window.controls.go_live
+
+    def end_show() -> None:
+        go_live.click()
+        QTimer.singleShot(QUIT_AFTER_END_MS, app.quit)
+
+    QTimer.singleShot(GO_LIVE_AFTER_MS, go_live.click)
+    QTimer.singleShot(GO_LIVE_AFTER_MS + round(seconds * 1000), end_show)
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
