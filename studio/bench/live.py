@@ -39,7 +39,7 @@ class LiveSide:
     seconds: float  # the show's length asked for
     wall_s: float
     cpu_s: float
-    peak_rss_mb: float  # the whole process tree's, summed
+    peak_rss_mb: float  # the whole process tree's: each process's peak, summed
     received_frames: int
     expected_frames: int
 
@@ -107,7 +107,7 @@ def encoding_arguments(settings: VideoEncoderSettings) -> list[str]:
 
 
 def _measured(command: list[str], seconds: float) -> ProcessRun:
-    run = run_measured(command, timeout_s=seconds * 4 + 120, sample_tree=True)
+    run = run_measured(command, timeout_s=seconds * 4 + 120)
     if run.returncode != 0:
         raise RuntimeError(f"{Path(command[0]).name} failed ({run.returncode}): "
                            f"{run.stderr.strip()[-600:]}")  # fmt: skip
@@ -115,7 +115,7 @@ def _measured(command: list[str], seconds: float) -> ProcessRun:
 
 
 def _side(run: ProcessRun, seconds: float, received: int, fps: int) -> LiveSide:
-    return LiveSide(seconds, run.wall_s, run.cpu_s, run.peak_tree_rss_mb, received,
+    return LiveSide(seconds, run.wall_s, run.cpu_s, run.peak_rss_mb, received,
                     round(seconds * fps))  # fmt: skip
 
 
@@ -226,7 +226,7 @@ def run_app_live(
     job = {"folder": str(folder), "scene": str(scene_path), "url": server.url(key),
            "seconds": seconds}  # fmt: skip
     command = [sys.executable, "-m", "studio.bench.app_live", json.dumps(job)]
-    run = run_measured(command, timeout_s=seconds * 4 + 120, env=env, sample_tree=True)
+    run = run_measured(command, timeout_s=seconds * 4 + 120, env=env)
     if run.returncode != 0:
         raise RuntimeError(f"the app's live run failed ({run.returncode}): "
                            f"{run.stderr.strip()[-600:]}")  # fmt: skip

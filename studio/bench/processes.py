@@ -20,11 +20,10 @@ from typing import Any
 class ProcessRun:
     wall_s: float
     cpu_s: float  # user + system of the child
-    peak_rss_mb: float  # the largest single process of the tree (wait4's ru_maxrss)
+    peak_rss_mb: float  # the process tree's peak memory (see process_tree.TreeMemory)
     returncode: int
     stdout: str
     stderr: str
-    peak_tree_rss_mb: float = 0.0  # the largest sum over the process and its children
 
 
 def run_measured(
@@ -32,11 +31,10 @@ def run_measured(
     timeout_s: float = 900.0,
     *,
     env: dict[str, str] | None = None,
-    sample_tree: bool = False,
 ) -> ProcessRun:
-    """Run ``command`` to its exit: wall time from start to exit, and the CPU of the process
-    and every child it waited for, from the operating system's accounting of the reaped child
-    (the same boundaries for any program). ``sample_tree`` also samples the tree's summed RSS."""
+    """Run ``command`` to its exit: wall time from start to exit, the CPU of the process and
+    every child it waited for from the operating system's accounting of the reaped child, and
+    the peak memory of the process tree (the same boundaries for any program)."""
     from studio.bench.process_tree import TreeMemory
 
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -44,7 +42,7 @@ def run_measured(
         # A crash in a job prints its Python stack instead of vanishing silently.
         env = {**(os.environ if env is None else env), "PYTHONFAULTHANDLER": "1"}
         process = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=env)
-        memory = TreeMemory(process.pid) if sample_tree else None
+        memory = TreeMemory(process.pid)
         deadline = started + timeout_s
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -54,18 +52,18 @@ def run_measured(
                 process.kill()
             time.sleep(0.002)
         wall_s = time.perf_counter() - started
-        tree_peak_mb = memory.stop() if memory is not None else 0.0
+        # Sampled every 50 ms while it ran (a peak in its last moments may be missed).
+        peak_mb = memory.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return ProcessRun(
             wall_s=wall_s,
             cpu_s=usage.ru_utime + usage.ru_stime,
-            peak_rss_mb=usage.ru_maxrss / 1024.0,  # KiB on Linux
+            peak_rss_mb=peak_mb,
             returncode=process.returncode,
             stdout=out.read(),
             stderr=err.read(),
-            peak_tree_rss_mb=max(tree_peak_mb, usage.ru_maxrss / 1024.0),
         )
 
 

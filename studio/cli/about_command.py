@@ -6,9 +6,10 @@ import argparse
 import io
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from studio.licences import APP_LICENCE, EntryKind, LicenceEntry, find_entry, licence_entries
+if TYPE_CHECKING:
+    from studio.licences import LicenceEntry
 
 
 def add_parser(commands: Any) -> None:
@@ -27,6 +28,9 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from studio import __version__
+
+    # Package metadata (importlib.metadata): loaded for this command only.
+    from studio.licences import APP_LICENCE, EntryKind, licence_entries
     from studio.settings.secrets import keyring_backend_name
 
     entries = licence_entries()
@@ -71,6 +75,8 @@ def _print_table(entries: list[LicenceEntry], *, with_source: bool) -> None:
 
 
 def _print_licence(entries: list[LicenceEntry], name: str) -> int:
+    from studio.licences import find_entry
+
     entry = find_entry(entries, name)
     if entry is None:
         known = ", ".join(e.name for e in entries)

@@ -7,8 +7,21 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from studio import __version__
+
+class _PrintVersion(argparse.Action):
+    """``--version``, reading the version only when asked (package metadata costs ~25 ms,
+    which every other command would pay at start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
+        from studio import __version__
+
+        print(f"LiveShop Studio {__version__}")  # on stdout, as argparse's own action does
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="LiveShop Studio: stream and record live-shopping shows. "
         "Without a command, opens the desktop app.",
     )
-    parser.add_argument("--version", action="version", version=f"LiveShop Studio {__version__}")
+    parser.add_argument("--version", action=_PrintVersion)
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     stream_command.add_parsers(commands)

@@ -14,7 +14,6 @@ from typing import Any
 
 from studio.settings.settings_file import SettingsFile
 from studio.shop import Catalog, Ledger, ShopDatabaseError
-from studio.shop.report import write_report, write_show_report
 
 
 def add_parser(commands: Any) -> None:
@@ -42,6 +41,9 @@ def add_parser(commands: Any) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    # The report's PDF and chart load Qt's painter and matplotlib: only for this command.
+    from studio.shop.report import write_report, write_show_report
+
     out = args.out
     if out is None and args.folder is None:
         store = SettingsFile(args.settings_folder)
