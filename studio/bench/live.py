@@ -212,7 +212,7 @@ def run_app_live(
     display: VirtualDisplay,
     key: str,
 ) -> LiveSide:
-    """The desktop app live with its preview visible (``studio.bench.app_live``), whole
+    """The desktop app live with its preview visible (``studio.ui.live_bench_job``), whole
     process, its own user folders under ``folder``."""
     env = {
         **os.environ,
@@ -225,7 +225,7 @@ def run_app_live(
     }
     job = {"folder": str(folder), "scene": str(scene_path), "url": server.url(key),
            "seconds": seconds}  # fmt: skip
-    command = [sys.executable, "-m", "studio.bench.app_live", json.dumps(job)]
+    command = [sys.executable, "-m", "studio.ui.live_bench_job", json.dumps(job)]
     run = run_measured(command, timeout_s=seconds * 4 + 120, env=env)
     if run.returncode != 0:
         raise RuntimeError(f"the app's live run failed ({run.returncode}): "

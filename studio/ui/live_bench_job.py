@@ -1,5 +1,5 @@
 """A live-benchmark job: the desktop app, its window and preview visible, live to a server for
-a fixed time, as a host runs a show: ``python -m studio.bench.app_live JSON``.
+a fixed time, as a host runs a show: ``python -m studio.ui.live_bench_job JSON``.
 
 JSON: ``folder`` (its data, settings and recordings go there), ``scene`` (a scene collection
 file), ``url`` (where to go live) and ``seconds``. The window opens at a laptop's size, goes
