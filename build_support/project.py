@@ -7,7 +7,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-APP_NAME = "LiveShop Studio"
+from studio.data_folder import APP_NAME as APP_NAME  # the one place the name is written
+
 BUNDLE_ID = "studio.liveshop.app"
 # Windows: the windowed app people start from its icon, and the console one for the command
 # line (a windowed exe can neither print nor return an exit status to a terminal).

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def median_run(runs: list[T], key: Callable[[T], float]) -> T:
+    """The middle run by ``key`` (the higher of the two middle ones for an even count): a
+    moment of noise on a shared machine does not decide a ratio."""
+    return sorted(runs, key=key)[len(runs) // 2]
 
 
 @dataclass(frozen=True, slots=True)

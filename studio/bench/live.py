@@ -24,9 +24,10 @@ from typing import Any
 import av
 
 from studio.bench.ffmpeg_ref import build_command, write_overlays
+from studio.bench.figures import median_run
 from studio.bench.processes import ProcessRun, run_measured
 from studio.bench.rtmp_server import LoopbackRtmpServer
-from studio.bench.scene import BenchScene, build_scene
+from studio.bench.scene import FPS, BenchScene, build_scene
 from studio.encode import VideoEncoderSettings
 
 DEFAULT_LIVE_SECONDS = 30.0
@@ -106,10 +107,12 @@ def encoding_arguments(settings: VideoEncoderSettings) -> list[str]:
             "--preset", settings.preset, "--quiet"]  # fmt: skip
 
 
-def _measured(command: list[str], seconds: float) -> ProcessRun:
-    run = run_measured(command, timeout_s=seconds * 4 + 120)
+def _measured(
+    what: str, command: list[str], seconds: float, env: dict[str, str] | None = None
+) -> ProcessRun:
+    run = run_measured(command, timeout_s=seconds * 4 + 120, env=env)
     if run.returncode != 0:
-        raise RuntimeError(f"{Path(command[0]).name} failed ({run.returncode}): "
+        raise RuntimeError(f"the live run {what} failed ({run.returncode}): "
                            f"{run.stderr.strip()[-600:]}")  # fmt: skip
     return run
 
@@ -117,10 +120,6 @@ def _measured(command: list[str], seconds: float) -> ProcessRun:
 def _side(run: ProcessRun, seconds: float, received: int, fps: int) -> LiveSide:
     return LiveSide(seconds, run.wall_s, run.cpu_s, run.peak_rss_mb, received,
                     round(seconds * fps))  # fmt: skip
-
-
-def _median(sides: list[LiveSide]) -> LiveSide:
-    return sorted(sides, key=lambda side: side.cpu_s)[len(sides) // 2]
 
 
 def run_live_size(
@@ -134,43 +133,56 @@ def run_live_size(
 ) -> dict[str, LiveComparison]:
     """``stream`` and ``record`` comparisons for one canvas size (``ensure_gui_app`` first:
     the ffmpeg side's text rasters)."""
-    scene: BenchScene = build_scene(folder, width, height, round(seconds * 30))
+    scene: BenchScene = build_scene(folder, width, height, round(seconds * FPS))
     overlays = write_overlays(scene, timed_as_stills=True)
     settings = VideoEncoderSettings()
-    sides: dict[str, list[LiveSide]] = {key: [] for key in
-                                        ("ffmpeg_stream", "ours_stream", "ffmpeg_record",
-                                         "ours_record")}  # fmt: skip
+    ours = ["--scene", str(scene.scene_path)]
+    length = ["--duration", f"{seconds:g}", *encoding_arguments(settings)]
+    sides: dict[str, list[LiveSide]] = {}
     for round_index in range(max(1, rounds)):
         tag = f"{width}x{height}-{round_index}"
-        key = f"ffmpeg-{tag}"
-        command = build_command(scene, overlays, Path(server.url(key)), settings, realtime=True)
-        run = _measured(command, seconds)
-        sides["ffmpeg_stream"].append(
-            _side(run, seconds, count_video_frames(server.recordings(key)), scene.fps)
+        ffmpeg_file, ours_file = (
+            folder / f"ffmpeg-{round_index}.mkv",
+            folder / f"ours-{round_index}.mkv",
         )
-        key = f"ours-{tag}"
-        run = _measured(studio_command("stream", "--scene", str(scene.scene_path), "--to",
-                                       server.url(key), "--duration", f"{seconds:g}",
-                                       *encoding_arguments(settings)), seconds)  # fmt: skip
-        sides["ours_stream"].append(
-            _side(run, seconds, count_video_frames(server.recordings(key)), scene.fps)
-        )
-        output = folder / f"ffmpeg-{round_index}.mkv"
-        command = build_command(scene, overlays, output, settings, realtime=True,
-                                output_format="matroska")  # fmt: skip
-        run = _measured(command, seconds)
-        sides["ffmpeg_record"].append(_side(run, seconds, count_video_frames([output]), scene.fps))
-        output = folder / f"ours-{round_index}.mkv"
-        run = _measured(studio_command("record", "--scene", str(scene.scene_path), "--output",
-                                       str(output), "--duration", f"{seconds:g}",
-                                       *encoding_arguments(settings)), seconds)  # fmt: skip
-        sides["ours_record"].append(_side(run, seconds, count_video_frames([output]), scene.fps))
+        # Each side: its command, and what it delivered: the stream key whose recordings
+        # the server kept, or the file it wrote.
+        jobs: dict[str, tuple[list[str], str | Path]] = {
+            "ffmpeg_stream": (
+                build_command(scene, overlays, Path(server.url(f"ffmpeg-{tag}")), settings,
+                              realtime=True),
+                f"ffmpeg-{tag}",
+            ),
+            "ours_stream": (
+                studio_command("stream", *ours, "--to", server.url(f"ours-{tag}"), *length),
+                f"ours-{tag}",
+            ),
+            "ffmpeg_record": (
+                build_command(scene, overlays, ffmpeg_file, settings, realtime=True,
+                              output_format="matroska"),
+                ffmpeg_file,
+            ),
+            "ours_record": (
+                studio_command("record", *ours, "--output", str(ours_file), *length),
+                ours_file,
+            ),
+        }  # fmt: skip
+        for name, (command, delivered) in jobs.items():
+            run = _measured(f"{name} {tag}", command, seconds)
+            files = server.recordings(delivered) if isinstance(delivered, str) else [delivered]
+            sides.setdefault(name, []).append(
+                _side(run, seconds, count_video_frames(files), scene.fps)
+            )
         progress(f"  {tag}: " + ", ".join(
             f"{name} {runs[-1].cpu_s_per_minute:.1f} CPU s/min" for name, runs in sides.items()
         ))  # fmt: skip
+
+    def median(name: str) -> LiveSide:
+        return median_run(sides[name], key=lambda side: side.cpu_s)
+
     return {
-        "stream": LiveComparison(_median(sides["ours_stream"]), _median(sides["ffmpeg_stream"])),
-        "record": LiveComparison(_median(sides["ours_record"]), _median(sides["ffmpeg_record"])),
+        "stream": LiveComparison(median("ours_stream"), median("ffmpeg_stream")),
+        "record": LiveComparison(median("ours_record"), median("ffmpeg_record")),
     }
 
 
@@ -226,11 +238,8 @@ def run_app_live(
     job = {"folder": str(folder), "scene": str(scene_path), "url": server.url(key),
            "seconds": seconds}  # fmt: skip
     command = [sys.executable, "-m", "studio.ui.live_bench_job", json.dumps(job)]
-    run = run_measured(command, timeout_s=seconds * 4 + 120, env=env)
-    if run.returncode != 0:
-        raise RuntimeError(f"the app's live run failed ({run.returncode}): "
-                           f"{run.stderr.strip()[-600:]}")  # fmt: skip
-    return _side(run, seconds, count_video_frames(server.recordings(key)), 30)
+    run = _measured(f"app {key}", command, seconds, env)
+    return _side(run, seconds, count_video_frames(server.recordings(key)), FPS)
 
 
 def run_live(

@@ -7,20 +7,19 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import av
 
 from studio.bench.coldstart import compile_bytecode, measure_app_cold_start, measure_cold_start
 from studio.bench.ffmpeg_ref import build_command, run_ffmpeg, write_overlays
-from studio.bench.figures import BenchReport, RunFigures, SizeResult
+from studio.bench.figures import BenchReport, RunFigures, SizeResult, median_run
 from studio.bench.live import DEFAULT_LIVE_SECONDS, run_live
 from studio.bench.processes import run_child
 from studio.bench.scene import build_scene
 
 DEFAULT_SIZES = ((1280, 720), (1920, 1080), (1080, 1920))
 LONG_RUN_SIZE = (640, 360)
-T = TypeVar("T")
 RSS_START_FRAME = 1000  # memory is compared from here on, after caches and pools warmed up
 
 
@@ -63,11 +62,11 @@ def run_size(folder: Path, width: int, height: int, frames: int, rounds: int = 1
         floor_runs.append(_figures(folder / "floor.flv", floor_job))
         ours_job = run_child("ours", {**job, "output": str(folder / "ours.flv")})
         ours_runs.append((_figures(folder / "ours.flv", ours_job), ours_job["stage_ms"]))
-    ours, stage_ms = _median(ours_runs, key=lambda run: run[0].wall_s)
+    ours, stage_ms = median_run(ours_runs, key=lambda run: run[0].wall_s)
     return SizeResult(
         width, height, ours,
-        _median(ffmpeg_runs, key=lambda run: run.wall_s),
-        _median(floor_runs, key=lambda run: run.wall_s),
+        median_run(ffmpeg_runs, key=lambda run: run.wall_s),
+        median_run(floor_runs, key=lambda run: run.wall_s),
         stage_ms,
     )  # fmt: skip
 
@@ -77,10 +76,6 @@ def _figures(output: Path, job: dict[str, Any]) -> RunFigures:
     start (interpreter, imports, scene loading) to its exit, CPU from the OS's accounting."""
     return RunFigures(count_video_packets(output), job["process_wall_s"], job["process_cpu_s"],
                       job["peak_rss_mb"])  # fmt: skip
-
-
-def _median(runs: list[T], key: Callable[[T], float]) -> T:
-    return sorted(runs, key=key)[len(runs) // 2]
 
 
 def run_long(folder: Path, frames: int) -> dict[str, object]:

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from studio import __version__
 
     # Package metadata (importlib.metadata): loaded for this command only.
-    from studio.licences import APP_LICENCE, EntryKind, licence_entries
+    from studio.licences import APP_LICENCE, FREE_SOFTWARE, EntryKind, licence_entries
     from studio.settings.secrets import keyring_backend_name
 
     entries = licence_entries()
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(document, indent=2))
         return 0
     print(f"LiveShop Studio {__version__}")
-    print(f"Free software under the GNU GPL version 3 or later ({APP_LICENCE}).")
+    print(FREE_SOFTWARE)
     print(f"Keyring: {keyring_backend_name()}")
     print("\nBundled components:")
     _print_table(components, with_source=True)

@@ -17,6 +17,7 @@ from studio.licences.components import COMPONENTS, component_entries
 from studio.licences.entries import (
     APP_LICENCE,
     APP_NAME,
+    FREE_SOFTWARE,
     INDEX_FILE,
     NOT_FOUND,
     EntryKind,
@@ -33,6 +34,7 @@ __all__ = [
     "APP_LICENCE",
     "APP_NAME",
     "COMPONENTS",
+    "FREE_SOFTWARE",
     "INDEX_FILE",
     "NOT_FOUND",
     "EntryKind",

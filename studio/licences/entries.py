@@ -12,6 +12,7 @@ from studio.data_folder import APP_NAME as APP_NAME
 from studio.resources import resources_dir
 
 APP_LICENCE = "GPL-3.0-or-later"
+FREE_SOFTWARE = f"Free software under the GNU GPL version 3 or later ({APP_LICENCE})."
 APP_DISTRIBUTION = "liveshop-studio"
 INDEX_FILE = "index.json"
 INDEX_FORMAT = 1

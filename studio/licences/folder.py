@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from studio.file_names import WINDOWS_RESERVED_NAMES
 from studio.licences.entries import (
     INDEX_FILE,
     INDEX_FORMAT,
@@ -18,15 +19,10 @@ from studio.licences.entries import (
     LicenceText,
 )
 
-# Windows refuses these as file names whatever the extension.
-_RESERVED_STEMS = {"CON", "PRN", "AUX", "NUL"} | {
-    f"{port}{number}" for port in ("COM", "LPT") for number in "123456789"
-}
-
 
 def _safe_stem(name: str) -> str:
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:80] or "entry"
-    return f"{stem}_" if stem.upper() in _RESERVED_STEMS else stem
+    return f"{stem}_" if stem.upper() in WINDOWS_RESERVED_NAMES else stem
 
 
 def _file_names(entries: list[LicenceEntry]) -> Iterator[str]:

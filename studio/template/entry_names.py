@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from studio.file_names import WINDOWS_RESERVED_NAMES
+
 MANIFEST_ENTRY = "manifest.json"
 COLLECTION_ENTRY = "collection.json"
 THUMBNAIL_ENTRY = "thumbnail.png"
@@ -50,9 +52,6 @@ def shown_name(name: str) -> str:
 
 
 _WINDOWS_FORBIDDEN = set('<>:"|?*')
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
-    f"{stem}{digit}" for stem in ("COM", "LPT") for digit in "123456789"
-}
 
 
 def name_safety_problem(name: str) -> str | None:
@@ -93,7 +92,7 @@ def _part_problem(part: str) -> str | None:
         return f"uses {forbidden[0]!r}, which Windows does not allow in names"
     if part.endswith((" ", ".")):
         return "has a name ending in a space or a dot (Windows drops them)"
-    if part.split(".")[0].upper() in _WINDOWS_RESERVED:
+    if part.split(".")[0].upper() in WINDOWS_RESERVED_NAMES:
         return f"uses a name Windows reserves ({part.split('.')[0]})"
     return None
 

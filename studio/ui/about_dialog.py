@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.licences import APP_LICENCE, APP_NAME, EntryKind, LicenceEntry, licence_entries
+from studio.licences import APP_NAME, FREE_SOFTWARE, EntryKind, LicenceEntry, licence_entries
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 CHOOSE_AN_ENTRY = "Choose an entry on the left to read its licence."
@@ -43,8 +43,8 @@ class AboutDialog(QDialog):
         title.setObjectName("aboutTitle")
         layout.addWidget(title)
         licence = QLabel(
-            f"Free software under the GNU GPL version 3 or later ({APP_LICENCE}). "
-            "It bundles the components and Python packages below, each under its own licence."
+            f"{FREE_SOFTWARE} It bundles the components and Python packages below, each under "
+            "its own licence."
         )
         licence.setWordWrap(True)
         layout.addWidget(licence)

@@ -29,6 +29,7 @@ from build_support.trim import unresolved_libraries
 from tests.support.analysis import read_audio, read_video
 from tests.support.nginx_rtmp import RtmpServer
 from tests.support.pulse import PulseServer
+from tests.ui.test_app_start import offscreen_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -56,16 +57,13 @@ class FrozenApp:
 
 
 def _user_env(base: Path, **extra: str) -> dict[str, str]:
-    """The frozen app as a fresh user starts it: its own home and XDG folders, no venv."""
+    """The frozen app as a fresh user starts it: the suite's user folders, no venv."""
     env = {
         key: value
-        for key, value in os.environ.items()
+        for key, value in offscreen_env(base).items()
         if not key.startswith(("PYTHON", "VIRTUAL_ENV", "LIVESHOP_"))
     }
     env["PATH"] = "/usr/local/bin:/usr/bin:/bin"
-    for name in ("data", "config", "state", "cache"):
-        env[f"XDG_{name.upper()}_HOME"] = str(base / name)
-    env["HOME"] = str(base / "home")
     env.update(extra)
     return env
 
