@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         catalog_command,
         chat_command,
         devices_command,
+        preflight_command,
         scene_command,
         stream_command,
         template_command,
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     stream_command.add_parsers(commands)
+    preflight_command.add_parsers(commands)
     devices_command.add_parser(commands)
     scene_command.add_parser(commands)
     catalog_command.add_parsers(commands)  # catalog and report

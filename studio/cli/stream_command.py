@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from studio.scene.model import SceneCollection
 
 
-def _positive_seconds(text: str) -> float:
+def positive_seconds(text: str) -> float:
     value = float(text)
     if value <= 0:
         raise argparse.ArgumentTypeError("must be a positive number of seconds")
@@ -36,7 +36,13 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         help="scene collection (.json), or a template or profile (.lsstemplate, .lssprofile "
         "or its folder)",
     )
-    parser.add_argument("--duration", type=_positive_seconds, help="stop after this many seconds")
+    parser.add_argument("--duration", type=positive_seconds, help="stop after this many seconds")
+    add_encoding_options(parser)
+    parser.add_argument("--quiet", action="store_true", help="no status line")
+
+
+def add_encoding_options(parser: argparse.ArgumentParser) -> None:
+    """The encoder's options, shared by `studio stream`, `record` and `preflight`."""
     video = parser.add_argument_group("encoding")
     video.add_argument("--video-bitrate", type=int, default=4500, metavar="KBPS")
     video.add_argument("--audio-bitrate", type=int, default=160, metavar="KBPS")
@@ -46,7 +52,26 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     video.add_argument("--encoder", default="libx264", help="libx264 or a hardware encoder")
     video.add_argument("--preset", default="veryfast", help="x264 preset (default veryfast)")
-    parser.add_argument("--quiet", action="store_true", help="no status line")
+    video.add_argument(
+        "--keyframe-interval", type=positive_seconds, default=2.0, metavar="S",
+        help="seconds between keyframes (default 2, what most platforms ask for)",
+    )  # fmt: skip
+
+
+def encoder_settings_from(
+    args: argparse.Namespace,
+) -> tuple[VideoEncoderSettings, AudioEncoderSettings]:
+    """The encoder settings of the parsed options; ValueError names a bad one."""
+    from studio.encode import AudioEncoderSettings, VideoEncoderSettings
+
+    video = VideoEncoderSettings(
+        encoder=args.encoder,
+        bitrate_kbps=args.video_bitrate,
+        preset=args.preset,
+        keyframe_interval_s=args.keyframe_interval,
+    )
+    audio = AudioEncoderSettings(bitrate_kbps=args.audio_bitrate, sample_rate_hz=args.audio_rate)
+    return video, audio
 
 
 def add_parsers(commands: Any) -> None:
@@ -62,8 +87,8 @@ def add_parsers(commands: Any) -> None:
     stream.add_argument(
         "--record", action="append", default=[], metavar="[CANVAS=]PATH", help="also record"
     )
-    stream.add_argument("--connect-timeout", type=_positive_seconds, default=10.0, metavar="S")
-    stream.add_argument("--stall-timeout", type=_positive_seconds, default=10.0, metavar="S")
+    stream.add_argument("--connect-timeout", type=positive_seconds, default=10.0, metavar="S")
+    stream.add_argument("--stall-timeout", type=positive_seconds, default=10.0, metavar="S")
     shop = stream.add_argument_group("shop")
     shop.add_argument(
         "--show",
@@ -95,7 +120,7 @@ def add_parsers(commands: Any) -> None:
     record.set_defaults(run=run_record)
 
 
-def _split_target(text: str, canvases: list[str]) -> tuple[str | None, str]:
+def split_target(text: str, canvases: list[str]) -> tuple[str | None, str]:
     """``vertical=rtmp://…`` → ("vertical", "rtmp://…"); a bare URL or path → (None, text)."""
     head, sep, tail = text.partition("=")
     if sep and head in canvases:
@@ -135,30 +160,24 @@ def _run_collection(
     destinations: list[str],
     recordings: list[str],
 ) -> int:
-    from studio.encode import AudioEncoderSettings, VideoEncoderSettings
     from studio.engine.session import Session
 
     canvases = [c.name for c in collection.canvases]
     try:
-        video = VideoEncoderSettings(
-            encoder=args.encoder, bitrate_kbps=args.video_bitrate, preset=args.preset
-        )
-        audio = AudioEncoderSettings(
-            bitrate_kbps=args.audio_bitrate, sample_rate_hz=args.audio_rate
-        )
+        video, audio = encoder_settings_from(args)
     except ValueError as error:
         return _fail(f"invalid encoder settings: {error}")
 
     plan: list[Target] = []
     for text in destinations:
-        canvas, url = _split_target(text, canvases)
+        canvas, url = split_target(text, canvases)
         try:
             parse_rtmp_url(url)
         except InvalidUrlError as error:
             return _fail(f"invalid destination {mask_url(url)}: {error}")
         plan.append(("stream", canvas, url))
     for text in recordings:
-        canvas, path = _split_target(text, canvases)
+        canvas, path = split_target(text, canvases)
         folder = Path(path).expanduser().resolve().parent
         if not folder.is_dir():
             return _fail(f"cannot record to {path}: folder {folder} does not exist")

@@ -14,7 +14,6 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from studio.chat.address import ADDRESS_FORMS, ChatAddress, parse_chat_address
 from studio.chat.connector import ChatError
@@ -22,6 +21,7 @@ from studio.chat.registry import DEFAULT_NICK
 from studio.cli.show_lines import ChatChanges, claim_text
 from studio.clock import Clock
 from studio.scene.model import SceneCollection
+from studio.settings.platforms import platform_of_url
 from studio.settings.settings_file import SettingsFile
 from studio.shop.ledger_model import Show as LedgerShow
 from studio.show.events import ChatConnectionsChanged, ClaimMade, PhaseChanged, ShowEvent
@@ -102,7 +102,7 @@ def open_stream_show(
         show.shop.set_canvas(canvas.name, canvas.width, canvas.height)
     for kind, canvas_name, url in targets:
         if kind == "stream":
-            show.shop.set_platform(canvas_name or first_canvas, platform_of(url))
+            show.shop.set_platform(canvas_name or first_canvas, platform_of_url(url))
     return show
 
 
@@ -160,21 +160,6 @@ def report_parent(recordings: Sequence[str], settings: SettingsFile) -> Path:
     if recordings:
         return Path(recordings[0]).expanduser().resolve().parent
     return settings.settings.recording.folder
-
-
-def platform_of(url: str) -> str:
-    """The platform a destination URL belongs to ("youtube"…), from the ingest servers in
-    the platform presets; "custom" for any other server."""
-    from studio.settings.platforms import platform_presets
-
-    host = (urlsplit(url).hostname or "").lower()
-    for preset in platform_presets().values():
-        for server in preset.servers:
-            server_host = (urlsplit(server.url).hostname or "").lower()
-            domain = ".".join(server_host.split(".")[-2:])
-            if domain and (host == domain or host.endswith("." + domain)):
-                return str(preset.id)
-    return "custom"
 
 
 def has_product_card(collection: SceneCollection) -> bool:

@@ -93,6 +93,7 @@ class VideoSettings(BaseModel):
     output_height: FrameSize | None = None
     encoder: str = Field(SOFTWARE_VIDEO_ENCODER, min_length=1)
     bitrate_kbps: int = Field(4500, ge=300, le=50_000)
+    keyframe_interval_s: float = Field(2.0, gt=0, le=10)
     preset: Literal[X264_PRESETS] = "veryfast"  # type: ignore[valid-type]
 
     @model_validator(mode="after")
@@ -121,6 +122,7 @@ class VideoSettings(BaseModel):
         return VideoEncoderSettings(
             encoder=self.encoder,
             bitrate_kbps=self.bitrate_kbps,
+            keyframe_interval_s=self.keyframe_interval_s,
             preset=self.preset,
             output_scale=output_width / self.canvas_width,
         )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from studio.resources import resources_dir
 from studio.settings import Destination, platform_presets, server_url_problems
+from studio.settings.platforms import PlatformPreset, SafeZone, platform_of_url
 
 
 def test_presets_cover_every_platform_with_their_ingest_servers() -> None:
@@ -79,3 +84,83 @@ def test_per_stream_servers_ask_to_paste_the_url() -> None:
 def test_unknown_platform_is_named() -> None:
     with pytest.raises(ValueError, match="Unknown platform 'myspace'"):
         server_url_problems("myspace", "rtmp://x/app")
+
+
+# -- the preflight figures --------------------------------------------------------------------
+
+
+def _field_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
+    paths = set()
+    for name, info in model.model_fields.items():
+        paths.add(prefix + name)
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            paths |= _field_paths(annotation, f"{prefix}{name}.")
+    return paths
+
+
+def test_the_guesses_name_only_real_fields() -> None:
+    real = _field_paths(PlatformPreset)
+    for preset in platform_presets().values():
+        assert set(preset.guesses) <= real, preset.id
+    assert "video.max_fps" in real and "audio.channels" in real
+
+
+def test_a_guess_naming_no_field_is_refused() -> None:
+    document = json.loads((resources_dir() / "platforms.json").read_text(encoding="utf-8"))
+    twitch = document["platforms"][1]
+    with pytest.raises(ValidationError, match=r"guesses name unknown fields: video\.max_fsp"):
+        PlatformPreset.model_validate({**twitch, "guesses": ["video.max_fsp"]})
+    with pytest.raises(ValidationError, match=r"unknown fields: notes\.length"):
+        PlatformPreset.model_validate({**twitch, "guesses": ["notes.length"]})
+
+
+def test_the_published_limits_the_issue_names() -> None:
+    presets = platform_presets()
+    assert presets["facebook"].max_keyframe_interval_s == 4
+    assert presets["twitch"].bandwidth_test_query == "bandwidthtest=true"
+    assert presets["twitch"].publish_goes_public
+    assert presets["twitch"].video.frame_rates == (25, 30, 50, 60)
+    for preset in presets.values():
+        most = preset.max_keyframe_interval_s
+        assert most is None or most >= preset.keyframe_interval_s, preset.id
+
+
+@pytest.mark.parametrize("platform", ["tiktok", "instagram", "youtube"])
+def test_vertical_platforms_have_a_safe_zone_map_marked_as_a_guess(platform: str) -> None:
+    preset = platform_presets()[platform]
+    assert {"top_bar"} <= {zone.name for zone in preset.safe_zones}
+    assert preset.is_guess("safe_zones")
+
+
+def test_tiktoks_buttons_column_runs_down_the_right_edge() -> None:
+    zones = {zone.name: zone for zone in platform_presets()["tiktok"].safe_zones}
+    x, _, width, height = zones["right_buttons"].on_canvas(1080, 1920)
+    assert x + width == pytest.approx(1080) and x > 800 and height > 500
+
+
+def test_a_safe_zone_reaching_past_the_canvas_is_refused() -> None:
+    with pytest.raises(ValidationError, match="reaches past the canvas"):
+        SafeZone(name="wide", label="wide", x=0.5, y=0, width=0.6, height=0.1)
+
+
+@pytest.mark.parametrize(
+    ("url", "platform"),
+    [
+        ("rtmps://a.rtmps.youtube.com:443/live2/key", "youtube"),
+        ("rtmp://live.twitch.tv/app/key", "twitch"),
+        ("rtmp://fra05.contribute.live-video.net/app/key", "twitch"),
+        ("rtmps://live-api-s.facebook.com:443/rtmp/key", "facebook"),
+        ("rtmp://push-rtmp-l11-va01.tiktokcdn.com/game/key", "tiktok"),
+        ("rtmps://live-upload.instagram.com:443/rtmp/key", "instagram"),
+        ("rtmp://127.0.0.1/live/key", "custom"),
+        ("rtmp://localhost/live/key", "custom"),
+        ("rtmp://[::1]:1935/live/key", "custom"),
+        ("rtmp://notyoutube.com/live/key", "custom"),
+        ("rtmp://media.example.org/live/key", "custom"),
+        ("rtmp://host:99999/live/key", "custom"),
+        ("", "custom"),
+    ],
+)
+def test_the_platform_of_a_url_comes_from_its_host(url: str, platform: str) -> None:
+    assert platform_of_url(url) == platform

@@ -1,0 +1,335 @@
+"""A small RTMP(S) client for preflight: connect, publish, send video, stage by stage.
+
+Why not FFmpeg: its RTMP client connects inside the first ``mux()`` with no timeout and no
+word on which step failed. Preflight wants each step (name lookup, TCP, TLS, the RTMP
+handshake, ``connect`` to the application, ``publish`` of the key) under its own timeout and a
+sentence naming the one that failed, and the upload probe wants the socket itself (a small
+send buffer, bytes counted as the link takes them).
+
+Every error is an :class:`RtmpProbeError` with its stage; no message holds the stream key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import ssl
+import struct
+import time
+from types import TracebackType
+from urllib.parse import urlsplit
+
+from studio.outputs.urls import RtmpUrl, parse_rtmp_url, redact
+from studio.preflight import amf0
+from studio.preflight import rtmp_chunks as chunks
+from studio.preflight.rtmp_chunks import ChunkReader, RtmpMessage
+from studio.preflight.rtmp_socket import (
+    RtmpProbeError,
+    ServerClosedError,
+    Stage,
+    open_socket,
+)
+
+HANDSHAKE_SIZE = 1536
+OUT_CHUNK_SIZE = 4096  # fewer chunk headers for video than the default 128
+FLASH_VERSION = "FMLE/3.0 (compatible; LiveShop)"  # nginx keeps 32 characters
+_PING_REQUEST, _PING_RESPONSE = 6, 7
+_PUBLISH_REFUSED_HINT = {
+    "NetStream.Publish.BadName": (
+        "the stream key is wrong, or another encoder is already live with it"
+    ),
+}
+# What a server that hangs up or falls silent at each stage most likely means.
+_HINTS: dict[str, str] = {
+    "handshake": "is it an RTMP server, and is the port in the URL right?",
+    "connect": "is the application in the server URL right?",
+    "publish": "a wrong or expired stream key often does this",
+}
+
+
+class RtmpProbe:
+    """One connection to an RTMP(S) URL. Call :meth:`open`, :meth:`connect`, then
+    :meth:`publish` and :meth:`send_video`; :meth:`close` (or ``with``) ends it."""
+
+    def __init__(self, url: str, *, timeout_s: float, send_buffer_bytes: int | None = None) -> None:
+        self.target: RtmpUrl = parse_rtmp_url(url)
+        self.timeout_s = timeout_s
+        self._send_buffer_bytes = send_buffer_bytes
+        self._sock: socket.socket | None = None
+        self._reader = ChunkReader()
+        self._ack_window = 0
+        self._acked = 0
+        self._transaction = 0
+        self._stream_id: int | None = None
+        self._replies: list[RtmpMessage] = []
+        self._stage: Stage = "handshake"  # what a failed send belongs to
+
+    @property
+    def where(self) -> str:
+        return self.target.endpoint
+
+    def __enter__(self) -> RtmpProbe:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- the stages --------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Name lookup, TCP connect, TLS for rtmps, and the RTMP handshake."""
+        self._sock = open_socket(
+            self.target, timeout_s=self.timeout_s, send_buffer_bytes=self._send_buffer_bytes
+        )
+        self._handshake()
+
+    def connect(self) -> None:
+        """``connect`` to the URL's application; the server answers ``_result`` or ``_error``."""
+        self._stage = "connect"
+        split = urlsplit(self.target.raw)
+        tc_url = f"{split.scheme}://{split.netloc}/{self.target.app}"
+        self._send(chunks.CONTROL_CSID, chunks.SET_CHUNK_SIZE, struct.pack(">I", OUT_CHUNK_SIZE))
+        command = {"app": self.target.app, "type": "nonprivate", "flashVer": FLASH_VERSION,
+                   "tcUrl": tc_url}  # fmt: skip
+        what = f"the connect to the application '{self.target.app}'"
+        reply = self._call("connect", "connect", what, command)
+        if reply[0] == "_error":
+            info = _info(reply)
+            raise RtmpProbeError(
+                "connect",
+                f"the server {self.where} refused the application '{self.target.app}': "
+                f"{self._said(info)} (check the application part of the server URL)",
+            )
+
+    def publish(self) -> None:
+        """Ask to publish the stream key, as OBS and FFmpeg do (FCPublish, createStream,
+        publish), and wait for ``NetStream.Publish.Start``."""
+        self._stage = "publish"
+        key = self.target.key
+        self._command("releaseStream", self._next_transaction(), None, key)
+        self._command("FCPublish", self._next_transaction(), None, key)
+        reply = self._call("publish", "createStream", "createStream", None)
+        if reply[0] == "_error" or len(reply) < 4 or not isinstance(reply[3], float):
+            raise RtmpProbeError(
+                "publish", f"the server {self.where} refused to create a stream for publishing"
+            )
+        self._stream_id = int(reply[3])
+        self._command("publish", 0, None, key, "live", stream_id=self._stream_id)
+        deadline = time.monotonic() + self.timeout_s
+        while True:
+            message = self._next_message("publish", deadline, "the publish of the stream key")
+            values = _command_values(message)
+            if not values or values[0] not in ("onStatus", "_error"):
+                continue
+            info = _info(values)
+            if info.get("code") == "NetStream.Publish.Start":
+                return
+            if values[0] == "_error" or info.get("level") == "error":
+                code = str(info.get("code", ""))
+                hint = _PUBLISH_REFUSED_HINT.get(code, "check the stream key")
+                raise RtmpProbeError(
+                    "publish",
+                    f"the server {self.where} refused to publish the stream: "
+                    f"{self._said(info)} ({hint})",
+                )
+
+    def send_video(self, payload: bytes, timestamp_ms: int) -> int:
+        """Send one FLV video tag body on the published stream; the bytes put on the wire.
+
+        Blocks while the link is full, at most ``timeout_s``; answers the server meanwhile."""
+        if self._stream_id is None:
+            raise RuntimeError("send_video() before publish()")
+        message = RtmpMessage(chunks.VIDEO, self._stream_id, timestamp_ms, payload)
+        data = chunks.encode_message(chunks.VIDEO_CSID, message, OUT_CHUNK_SIZE)
+        self._sendall(data, "publish", "the upload")
+        self.poll()
+        return len(data)
+
+    def poll(self) -> None:
+        """Read what the server said without waiting; raise if it refused or hung up."""
+        sock = self._require_socket()
+        while True:
+            try:
+                sock.settimeout(0)
+                data = sock.recv(65536)
+            except (BlockingIOError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+                return
+            except OSError as exc:
+                raise self._closed("publish", "the upload", exc) from None
+            finally:
+                sock.settimeout(self.timeout_s)
+            if not data:
+                raise self._closed("publish", "the upload")
+            for message in self._reader.feed(data):
+                self._handle(message)
+                values = _command_values(message)
+                if values and values[0] == "onStatus" and _info(values).get("level") == "error":
+                    raise RtmpProbeError(
+                        "publish", f"the server {self.where} stopped the stream: "
+                        f"{self._said(_info(values))}",
+                    )  # fmt: skip
+
+    def unpublish(self) -> None:
+        """End the published stream politely (FCUnpublish, deleteStream); no answer awaited."""
+        if self._stream_id is None or self._sock is None:
+            return
+        stream_id, self._stream_id = self._stream_id, None
+        with contextlib.suppress(OSError, RtmpProbeError):
+            self._command("FCUnpublish", self._next_transaction(), None, self.target.key)
+            self._command("deleteStream", self._next_transaction(), None, float(stream_id))
+
+    def close(self) -> None:
+        if self._sock is not None:
+            sock, self._sock = self._sock, None
+            with contextlib.suppress(OSError):
+                sock.close()
+
+    # -- the RTMP handshake and messages -------------------------------------------------
+
+    def _handshake(self) -> None:
+        # The plain handshake (version bytes zero), the one OBS sends: C0+C1, S0+S1, C2, S2.
+        deadline = time.monotonic() + self.timeout_s
+        c1 = struct.pack(">II", 0, 0) + os.urandom(HANDSHAKE_SIZE - 8)
+        self._sendall(b"\x03" + c1, "handshake", "the RTMP handshake")
+        s0 = self._receive_exact(1, "handshake", deadline)
+        if s0 != b"\x03":
+            raise RtmpProbeError(
+                "handshake",
+                f"the server {self.where} does not speak RTMP (its first byte was "
+                f"0x{s0[0]:02x}, not RTMP's 0x03: check the URL's scheme and port)",
+            )
+        s1 = self._receive_exact(HANDSHAKE_SIZE, "handshake", deadline)
+        self._sendall(s1, "handshake", "the RTMP handshake")
+        self._receive_exact(HANDSHAKE_SIZE, "handshake", deadline)
+
+    def _next_transaction(self) -> int:
+        self._transaction += 1
+        return self._transaction
+
+    def _command(self, *values: object, stream_id: int = 0) -> None:
+        self._send(chunks.COMMAND_CSID, chunks.COMMAND_AMF0, amf0.encode(*values), stream_id)
+
+    def _call(self, stage: Stage, name: str, what: str, *arguments: object) -> list[object]:
+        """Send a command and wait for its ``_result`` or ``_error``."""
+        transaction = self._next_transaction()
+        self._command(name, transaction, *arguments)
+        deadline = time.monotonic() + self.timeout_s
+        while True:
+            values = _command_values(self._next_message(stage, deadline, what))
+            answers = len(values) >= 2 and values[0] in ("_result", "_error")
+            if answers and values[1] == float(transaction):
+                return values
+
+    def _send(self, csid: int, type_id: int, payload: bytes, stream_id: int = 0) -> None:
+        data = chunks.encode_message(csid, RtmpMessage(type_id, stream_id, 0, payload),
+                                     OUT_CHUNK_SIZE)  # fmt: skip
+        self._sendall(data, self._stage, "a command")
+
+    def _next_message(self, stage: Stage, deadline: float, what: str) -> RtmpMessage:
+        while not self._replies:
+            data = self._receive_some(stage, deadline, what)
+            for message in self._reader.feed(data):
+                self._handle(message)
+                self._replies.append(message)
+        return self._replies.pop(0)
+
+    def _handle(self, message: RtmpMessage) -> None:
+        """Answer the protocol's housekeeping: pings and acknowledgement windows."""
+        if message.type_id == chunks.WINDOW_ACK_SIZE and len(message.payload) >= 4:
+            self._ack_window = struct.unpack(">I", message.payload[:4])[0]
+        elif message.type_id == chunks.USER_CONTROL and len(message.payload) >= 6:
+            event, stamp = struct.unpack(">HI", message.payload[:6])
+            if event == _PING_REQUEST:
+                pong = struct.pack(">HI", _PING_RESPONSE, stamp)
+                self._send(chunks.CONTROL_CSID, chunks.USER_CONTROL, pong)
+        received = self._reader.bytes_received
+        if self._ack_window and received - self._acked >= self._ack_window:
+            self._acked = received
+            ack = struct.pack(">I", received & 0xFFFFFFFF)
+            self._send(chunks.CONTROL_CSID, chunks.ACKNOWLEDGEMENT, ack)
+
+    def _said(self, info: dict[str, object]) -> str:
+        code = str(info.get("code", "no code"))
+        description = str(info.get("description", "")).strip()
+        said = f"{code} ({description})" if description else code
+        return redact(said, self.target.raw)
+
+    # -- socket I/O under deadlines ---------------------------------------------------------
+
+    def _require_socket(self) -> socket.socket:
+        if self._sock is None:
+            raise RtmpProbeError("tcp", f"the connection to {self.where} is closed")
+        return self._sock
+
+    def _sendall(self, data: bytes, stage: Stage, what: str) -> None:
+        sock = self._require_socket()
+        try:
+            sock.settimeout(self.timeout_s)
+            sock.sendall(data)
+        except TimeoutError:
+            raise RtmpProbeError(
+                stage, f"the server {self.where} took no data for {self.timeout_s:g} s during "
+                f"{what} (the connection stalled)",
+            ) from None  # fmt: skip
+        except OSError as exc:
+            raise self._closed(stage, what, exc) from None
+
+    def _receive_exact(self, count: int, stage: Stage, deadline: float) -> bytes:
+        data = bytearray()
+        while len(data) < count:
+            data += self._receive_some(stage, deadline, "the RTMP handshake", count - len(data))
+        return bytes(data)
+
+    def _receive_some(self, stage: Stage, deadline: float, what: str, limit: int = 65536) -> bytes:
+        sock = self._require_socket()
+        try:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            sock.settimeout(remaining)
+            data = sock.recv(limit)
+        except TimeoutError:
+            raise RtmpProbeError(
+                stage, f"timed out after {self.timeout_s:g} s waiting for {self.where} to answer "
+                f"{what}{_hint(stage)}",
+            ) from None  # fmt: skip
+        except OSError as exc:
+            raise self._closed(stage, what, exc) from None
+        if not data:
+            raise self._closed(stage, what)
+        return data
+
+    def _closed(self, stage: Stage, what: str, exc: OSError | None = None) -> RtmpProbeError:
+        detail = f" ({redact(str(exc), self.target.raw)})" if exc is not None else ""
+        return ServerClosedError(
+            stage,
+            f"the server {self.where} closed the connection during {what}{detail}{_hint(stage)}",
+        )
+
+
+def _hint(stage: Stage) -> str:
+    hint = _HINTS.get(stage)
+    return f" ({hint})" if hint else ""
+
+
+def _command_values(message: RtmpMessage) -> list[object]:
+    if message.type_id != chunks.COMMAND_AMF0:
+        return []
+    try:
+        return list(amf0.decode_all(message.payload))
+    except amf0.AmfError:
+        return []
+
+
+def _info(values: list[object]) -> dict[str, object]:
+    """The information object of a ``_result``/``_error``/``onStatus`` (its last object)."""
+    for value in reversed(values):
+        if isinstance(value, dict):
+            return value
+    return {}
