@@ -37,6 +37,11 @@ GO_LIVE_TIP = "Start streaming to every enabled destination (Ctrl+L)"
 END_SHOW_TIP = "End the show on every destination (Ctrl+L)"
 CONNECTING_TIP = "No destination is receiving the show yet. Click to stop and end the show (Ctrl+L)"
 ConfirmEndShow = Callable[[QWidget], bool]  # True: end the show
+ConfirmGoLive = Callable[[QWidget], bool]  # True: go live (the preflight report's answer)
+
+
+def go_live_at_once(_parent: QWidget) -> bool:
+    return True
 
 
 def ask_end_show(parent: QWidget) -> bool:
@@ -66,14 +71,17 @@ class LiveControls(QWidget):
         notify: Callable[[str], None],
         parent: QWidget | None = None,
         confirm_end_show: ConfirmEndShow = ask_end_show,
+        confirm_go_live: ConfirmGoLive = go_live_at_once,
     ) -> None:
         super().__init__(parent)
         self._bridge, self._destinations = bridge, destinations
         self._open_settings, self._notify = open_settings, notify
         self._recording_settings = recording_settings
         self._confirm_end_show = confirm_end_show
+        self._confirm_go_live = confirm_go_live
         self.live_since: float | None = None  # when the first destination started receiving
         self._starting = False  # Go Live pressed, the outputs not added yet
+        self._checking = False  # Go Live pressed, the preflight report open
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         self.go_live = QPushButton("Go Live")
@@ -114,6 +122,16 @@ class LiveControls(QWidget):
                 self._bridge.end_show()
             return
         if self._starting:
+            return
+        # Preflight first: a show the platform would refuse must fail here, not on air.
+        if self._checking:
+            return  # the report is open (a hotkey pressed again meanwhile)
+        self._checking = True
+        try:
+            confirmed = self._confirm_go_live(self)
+        finally:
+            self._checking = False
+        if not confirmed:
             return
         try:
             targets = self._destinations()

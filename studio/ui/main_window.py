@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QMainWindow, QToolBar, QVBoxLayout, QWi
 from studio.encode import AudioEncoderSettings
 from studio.scene import Scene, SceneCollection, Transform
 from studio.settings.model import AppSettings
+from studio.settings.platforms import SafeZone
 from studio.settings.settings_file import SettingsFile
 from studio.ui.banner import BannerArea
 from studio.ui.bridge import SessionBridge
@@ -23,8 +24,10 @@ from studio.ui.hotkeys import HotkeyManager
 from studio.ui.live_controls import ConfirmEndShow, LiveControls, StatusPanel, ask_end_show
 from studio.ui.mixer_dock import MixerDock
 from studio.ui.notifier import Notifier, ToastArea
+from studio.ui.preflight_glue import FixApplier, NetworkCheck, PreflightProvider, window_preflight
 from studio.ui.preview import PreviewWidget
 from studio.ui.properties_dock import PropertiesDock
+from studio.ui.safe_zone_guide import SafeZoneMenu
 from studio.ui.scenes_dock import AskText, ScenesDock
 from studio.ui.side_panel import SidePanelDock
 from studio.ui.sources_dock import AskPath, SourcesDock, ask_path_dialog
@@ -52,6 +55,10 @@ class MainWindow(QMainWindow):
         ask_text: AskText | None = None,
         ask_path: AskPath | None = None,
         confirm_end_show: ConfirmEndShow = ask_end_show,
+        *,
+        preflight: PreflightProvider | None = None,
+        apply_fix: FixApplier | None = None,
+        network_check: NetworkCheck | None = None,
     ) -> None:
         super().__init__()
         self.document, self.bridge, self.notifier = document, bridge, notifier
@@ -79,6 +86,17 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banners)
         self.previews = PreviewArea(bridge, first.name, first.width, first.height)
         column.addWidget(self.previews, 1)
+        # Go Live checks the show against each destination's platform first.
+        self.preflight = window_preflight(
+            store,
+            lambda: self.document.collection,
+            open_settings,
+            notifier.notify,
+            preflight=preflight,
+            apply=apply_fix,
+            network=network_check,
+            parent=self,
+        )
         self.controls = LiveControls(
             bridge,
             destinations,
@@ -86,6 +104,7 @@ class MainWindow(QMainWindow):
             lambda: store.settings.recording,
             notifier.notify,
             confirm_end_show=confirm_end_show,
+            confirm_go_live=self.preflight.before_go_live,
         )
         column.addWidget(self.controls)
         self.setCentralWidget(central)
@@ -258,6 +277,17 @@ class MainWindow(QMainWindow):
             self.shop_dock,
         ):
             view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        self.safe_zone_menu = SafeZoneMenu(self)
+        self.safe_zone_menu.chosen.connect(self._show_safe_zones)
+        view.addMenu(self.safe_zone_menu)
+        tools = menu.addMenu("&Tools")
+        preflight = QAction("&Preflight check…", self)
+        preflight.setToolTip(
+            "Check every destination against its platform's rules without going live"
+        )
+        preflight.triggered.connect(lambda: self.preflight.open_check(self))
+        tools.addAction(preflight)
         help_menu = menu.addMenu("&Help")
         open_log = QAction("Open &log file", self)
         open_log.setToolTip("The studio's log (stream keys are masked in it)")
@@ -267,6 +297,10 @@ class MainWindow(QMainWindow):
         about.setMenuRole(QAction.MenuRole.AboutRole)  # macOS moves it to the app menu
         about.triggered.connect(self._open_about)
         help_menu.addAction(about)
+
+    def _show_safe_zones(self, zones: tuple[SafeZone, ...]) -> None:
+        for preview in (self.previews.program, self.previews.next):
+            preview.set_safe_zones(zones)
 
     def _open_about(self) -> None:
         # Imported here: the licence list is built when asked for, never at start-up.

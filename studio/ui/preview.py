@@ -23,8 +23,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from studio.capture.registry import shows_picture
 from studio.scene import Scene, SceneItem, Transform
+from studio.settings.platforms import SafeZone
 from studio.ui.bridge import PROGRAM, SessionBridge
 from studio.ui.preview_geometry import CanvasView, Handle, handle_at, handle_points, moved, resized
+from studio.ui.safe_zone_guide import paint_safe_zones
 
 MARGIN_PX = 10
 PHONE_BEZEL_PX = 10
@@ -61,6 +63,7 @@ class PreviewWidget(QWidget):
         self._drag: tuple[str, Handle | None, QPointF, QRectF] | None = None
         self._drag_rect: QRectF | None = None
         self._guides: tuple[list[float], list[float]] = ([], [])
+        self.safe_zones: tuple[SafeZone, ...] = ()  # a platform's guide (vertical canvas only)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(160, 120)
@@ -94,6 +97,12 @@ class PreviewWidget(QWidget):
         if scene is None or self.selected_id not in {i.id for i in scene.items}:
             self.selected_id = None
         self.update()
+
+    def set_safe_zones(self, zones: tuple[SafeZone, ...]) -> None:
+        """Draw a platform's safe zones over a vertical canvas (() for none)."""
+        if zones != self.safe_zones:
+            self.safe_zones = zones
+            self.update()
 
     def select(self, item_id: str | None) -> None:
         if item_id != self.selected_id:
@@ -185,6 +194,8 @@ class PreviewWidget(QWidget):
             painter.drawImage(target, self._image)
         else:
             self._paint_schematic(painter, view)
+        if self.safe_zones and self.canvas_h > self.canvas_w:
+            paint_safe_zones(painter, view, self.safe_zones)
         self._paint_selection(painter, view)
         painter.end()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +25,10 @@ from studio.settings.model import X264_PRESETS, AudioSettings, RecordingSettings
 LANDSCAPE_SIZES = ((1920, 1080), (1280, 720), (2560, 1440), (3840, 2160))
 FRAME_RATES = (24, 25, 30, 50, 60)
 OUTPUT_SHORT_SIDES = (1080, 720, 540, 480, 360)
+# Keyframe interval: platforms ask for 2 s and take at most 2–4 s; the lower end and half
+# steps are for the rare custom server that wants them, the top is the settings' limit.
+KEYFRAME_RANGE_S = (0.5, 10.0)
+KEYFRAME_STEP_S = 0.5
 
 ENCODER_LABELS = {
     "libx264": "Software (x264)",
@@ -86,6 +91,18 @@ class VideoPage(QWidget):
             "Video bitrate sent to every destination. Keep it below about 70% of your upload "
             "speed; the Destinations page shows each platform's recommended range."
         )
+        self.keyframe_spin = QDoubleSpinBox()
+        self.keyframe_spin.setRange(*KEYFRAME_RANGE_S)
+        self.keyframe_spin.setSingleStep(KEYFRAME_STEP_S)
+        self.keyframe_spin.setDecimals(2)  # a value typed in the settings file is kept as it is
+        self.keyframe_spin.setSuffix(" s")
+        self.keyframe_spin.setToolTip(
+            "How often a full picture (keyframe) is sent. Most platforms want one every 2 s: "
+            "Twitch and Amazon refuse more than 2 s, YouTube, Facebook and TikTok more than "
+            "4 s. Preflight checks it before you go live."
+        )
+        # Its text field too: hovering the number shows the same advice.
+        self.keyframe_spin.findChild(QLineEdit).setToolTip(self.keyframe_spin.toolTip())
         self.preset_combo = QComboBox()
         for preset in X264_PRESETS:
             self.preset_combo.addItem(preset, preset)
@@ -103,6 +120,7 @@ class VideoPage(QWidget):
         form.addRow("Output scaling:", self.output_combo)
         form.addRow("Encoder:", self.encoder_combo)
         form.addRow("Bitrate:", self.bitrate_spin)
+        form.addRow("Keyframe interval:", self.keyframe_spin)
         form.addRow("Preset:", self.preset_combo)
         form.addRow(self.note_label)
 
@@ -128,6 +146,7 @@ class VideoPage(QWidget):
         if self.encoder_combo.findData(video.encoder) < 0:
             _select_data(self.encoder_combo, "libx264")
         self.bitrate_spin.setValue(video.bitrate_kbps)
+        self.keyframe_spin.setValue(video.keyframe_interval_s)
         _select_data(self.preset_combo, video.preset)
 
     def apply_proposal(
@@ -159,6 +178,7 @@ class VideoPage(QWidget):
             output_height=output[1] if output else None,
             encoder=self.encoder_combo.currentData(),
             bitrate_kbps=self.bitrate_spin.value(),
+            keyframe_interval_s=self.keyframe_spin.value(),
             preset=self.preset_combo.currentData(),
         )
 
