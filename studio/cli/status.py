@@ -9,6 +9,7 @@ from typing import TextIO
 
 from studio.capture.base import SourceEvent, SourceState
 from studio.engine.canvas import CanvasStats
+from studio.engine.slate import SlateEvent, SlateReason
 from studio.outputs.base import OutputEvent, OutputState, OutputStats
 
 
@@ -31,6 +32,14 @@ def _describe(output: OutputStats) -> str:
     return text
 
 
+def _slate(canvas: CanvasStats) -> str:
+    """What the status line says while the slate stands in for the program."""
+    if not canvas.on_slate:
+        return ""
+    why = "camera lost" if canvas.slate_reason == SlateReason.CAMERA_LOST else "be right back"
+    return f"showing {canvas.on_slate} ({why}), "
+
+
 class StatusPrinter:
     def __init__(self, quiet: bool = False, stream: TextIO | None = None) -> None:
         self._quiet = quiet
@@ -49,8 +58,11 @@ class StatusPrinter:
             self._stream.write(text + "\n")
             self._stream.flush()
 
-    def event(self, event: SourceEvent | OutputEvent) -> None:
+    def event(self, event: SourceEvent | OutputEvent | SlateEvent) -> None:
         stamp = _clock(time.monotonic() - self._started)
+        if isinstance(event, SlateEvent):
+            self._write_line(f"[{stamp}] {event.message}")
+            return
         if isinstance(event, SourceEvent):
             health = event.health
             if health.state == SourceState.ERROR:
@@ -73,8 +85,8 @@ class StatusPrinter:
             video = canvas.video
             dropped = video.skipped_late_frames + video.dropped_encoder_frames
             parts.append(
-                f"{canvas.name}: {video.encoded_frames} frames, {dropped} dropped, "
-                f"encoder lag {video.encoder_lag_ms:.0f} ms"
+                f"{canvas.name}: {_slate(canvas)}{video.encoded_frames} frames, "
+                f"{dropped} dropped, encoder lag {video.encoder_lag_ms:.0f} ms"
             )
             parts.extend(_describe(output) for output in canvas.outputs)
         line = " | ".join(parts)

@@ -48,6 +48,8 @@ class CanvasStats:
     encoder_name: str = ""
     encoder_message: str = ""
     errors: list[str] = field(default_factory=list)
+    on_slate: str = ""  # the slate scene on air instead of the program ("" when the program is)
+    slate_reason: str = ""  # why: a SlateReason value
 
 
 class CanvasPipeline:

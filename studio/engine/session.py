@@ -2,7 +2,9 @@
 
 It owns the shared sources, one :class:`CanvasPipeline` per canvas, and their outputs; it turns
 scene items into what the compositor and mixer need, applies live edits (show/hide an item,
-switch scene, gain/mute), and reports every event through one callback.
+switch scene, gain/mute), puts each canvas's be-right-back slate on air while its main camera
+is lost or the host takes a break (:mod:`studio.engine.slate_guard`), and reports every event
+through one callback.
 """
 
 from __future__ import annotations
@@ -10,20 +12,21 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from studio.audio.mixer import MixerInput
-from studio.capture.base import AudioMixSettings, Services, Source, SourceEvent
+from studio.capture.base import Services, Source, SourceEvent
 from studio.clock import Clock, ManualClock, MonotonicClock
-from studio.compositor.layout import Crop, RenderItem
+from studio.compositor.layout import RenderItem
 from studio.encode import AudioEncoderSettings, VideoEncoderSettings
 from studio.engine.brand_fonts import register_brand_fonts
 from studio.engine.canvas import CanvasConfig, CanvasPipeline, CanvasStats
 from studio.engine.host_values import with_host_values
+from studio.engine.scene_items import AudioOverride, mixer_input, render_item
 from studio.engine.scene_preview import ScenePreview
+from studio.engine.slate import SlateEvent, SlateReason
+from studio.engine.slate_guard import CHECK_INTERVAL_S, SlateChange, SlateGuard, Ticker
 from studio.engine.source_pool import SourcePool
 from studio.outputs.base import Output, OutputEvent
 from studio.outputs.network import NetworkOutput
@@ -32,14 +35,8 @@ from studio.scene.model import Scene, SceneCollection, SceneItem
 
 log = logging.getLogger(__name__)
 
-SessionEvent = SourceEvent | OutputEvent
+SessionEvent = SourceEvent | OutputEvent | SlateEvent
 SessionEventHandler = Callable[[SessionEvent], None]
-
-
-@dataclass(frozen=True, slots=True)
-class AudioOverride:
-    gain_db: float | None = None
-    muted: bool | None = None
 
 
 # The fade ends at a frame boundary after the request reached the render thread.
@@ -74,12 +71,19 @@ class Session:
         self._lock = threading.RLock()
         self.sources = SourcePool(self.clock, on_event=self._emit, services=services)
         self._pipelines: dict[str, CanvasPipeline] = {}
-        self._scenes: dict[str, Scene] = {}  # canvas name → the scene it shows, with live edits
+        self._scenes: dict[str, Scene] = {}  # canvas name → its program, with live edits
+        self._on_air: dict[str, Scene] = {}  # the program, or the slate standing in for it
         self._acquired: dict[str, list[SceneItem]] = {}
         self._item_sources: dict[str, dict[str, Source]] = {}  # canvas → item id → source
         self._preview_scenes: dict[str, tuple[Scene, list[RenderItem], ScenePreview]] = {}
         self._audio_overrides: dict[str, AudioOverride] = {}
         self._pending_releases: list[threading.Timer] = []
+        # Be right back: each canvas's slate, checked in real time (an offline render shows
+        # what the document says; a break asked for still switches).
+        self._slate = SlateGuard(self.sources)
+        self._slate_ticker = (
+            Ticker(CHECK_INTERVAL_S, self._check_slates, "slate") if self._realtime else None
+        )
         self.started = False
 
     # -- canvases ----------------------------------------------------------------------
@@ -161,17 +165,22 @@ class Session:
             start_ns = self.clock.now_ns()
             for pipeline in pipelines:
                 pipeline.start(start_ns, frame_limit=frame_limit)
+            if self._slate_ticker is not None:
+                self._slate_ticker.start()
             self.started = True
 
     def wait_finished(self, timeout_s: float | None = None) -> bool:
         return all(p.wait_finished(timeout_s) for p in list(self._pipelines.values()))
 
     def stop(self, timeout_s: float = 8.0) -> None:
+        if self._slate_ticker is not None:
+            self._slate_ticker.stop()  # before the lock: a check may be waiting for it
         with self._lock:
             pipelines = list(self._pipelines.values())
         for pipeline in pipelines:
             pipeline.stop(timeout_s)
         with self._lock:
+            self._slate.release_all()
             self._preview_scenes.clear()
             pending, self._pending_releases = self._pending_releases, []
         for timer in pending:
@@ -182,13 +191,18 @@ class Session:
     def stats(self) -> list[CanvasStats]:
         with self._lock:
             pipelines = list(self._pipelines.values())
-        return [pipeline.stats() for pipeline in pipelines]
+            slates = self._slate.on_air()
+        stats = [pipeline.stats() for pipeline in pipelines]
+        for canvas in stats:
+            canvas.on_slate, canvas.slate_reason = slates.get(canvas.name, ("", ""))
+        return stats
 
     # -- live edits --------------------------------------------------------------------
     def show_scene(self, canvas: str, scene_name: str, transition_ms: float = 0.0) -> None:
         """Put a scene on the canvas: a cut, or a fade over ``transition_ms``."""
         with self._lock:
             self.pipeline(canvas)
+            self._slate.transition_ms = transition_ms
             self._show_scene(canvas, self._drawn.scene(scene_name), transition_ms)
 
     def set_item_visible(self, canvas: str, item_id: str, visible: bool) -> None:
@@ -250,7 +264,9 @@ class Session:
 
     def _remove_pipeline(self, name: str) -> None:
         self._pipelines.pop(name).stop()
+        self._slate.forget(name)
         self._scenes.pop(name, None)
+        self._on_air.pop(name, None)
         self._item_sources.pop(name, None)
         for item in self._acquired.pop(name, []):
             self.sources.release(item.source)
@@ -281,7 +297,7 @@ class Session:
                     and (previous[2].width, previous[2].height) == (spec.width, spec.height)
                     else ScenePreview(spec.width, spec.height)
                 )
-                items = [self._render_item(scene, item, source) for item, source in acquired]
+                items = [render_item(scene, item, source) for item, source in acquired]
                 self._preview_scenes[canvas] = (scene, items, renderer)
             if previous is not None:
                 for item in previous[0].items_in_z_order():
@@ -314,21 +330,67 @@ class Session:
             for canvas, scene in self._scenes.items():
                 self._show_scene(canvas, scene)
 
+    # -- be right back -----------------------------------------------------------------
+    def set_be_right_back(self, active: bool, canvas: str | None = None) -> None:
+        """The host's break: ``canvas`` (default: every canvas with a slate scene) shows its
+        slate until called with False, even while the camera is fine; the program returns
+        with the transition of the latest scene switch. NoSlateSceneError when there is
+        no slate scene to show."""
+        with self._lock:
+            if canvas is not None:
+                self.pipeline(canvas)
+            self._apply_slate_changes(self._slate.set_break(active, canvas))
+
+    def toggle_be_right_back(self) -> bool:
+        """The be-right-back key: ends the break where one runs, else starts one on every
+        canvas with a slate scene; True when the break is on now."""
+        with self._lock:
+            active = not self._slate.on_break()
+            self._apply_slate_changes(self._slate.set_break(active))
+        return active
+
+    def slate_reason(self, canvas: str) -> SlateReason | None:
+        """Why the canvas shows its slate instead of the program (None: the program)."""
+        with self._lock:
+            return self._slate.reason(canvas)
+
+    def _check_slates(self) -> None:
+        with self._lock:
+            self._apply_slate_changes(self._slate.check())
+
+    def _apply_slate_changes(self, changes: list[SlateChange]) -> None:
+        for change in changes:
+            self._put_on_air(change.canvas, change.scene, change.fade_ms)
+        for change in changes:
+            self._emit(change.event)
+
     # -- internals ---------------------------------------------------------------------
     def _show_scene(self, canvas: str, scene: Scene, fade_ms: float = 0.0) -> None:
+        """``scene`` is the canvas's program now; on air unless the slate stands in for it."""
+        self._scenes[canvas] = scene
+        shown = self._on_air.get(canvas)
+        on_air, event = self._slate.follow(canvas, scene, self._drawn)
+        if on_air is not scene and shown is not None and shown.name == on_air.name:
+            fade_ms = 0.0  # the slate stays on: an edit, not a change of picture
+        self._put_on_air(canvas, on_air, fade_ms)
+        if event is not None:
+            self._emit(event)
+
+    def _put_on_air(self, canvas: str, scene: Scene, fade_ms: float = 0.0) -> None:
         pipeline = self._pipelines[canvas]
         previous = self._acquired.get(canvas, [])
         items = scene.items_in_z_order()
         # Acquire first, release after, so a source shown in both scenes never restarts.
         acquired = [(item, self.sources.acquire(item.source)) for item in items]
-        render_items = [self._render_item(scene, item, source) for item, source in acquired]
+        render_items = [render_item(scene, item, source) for item, source in acquired]
+        overrides = self._audio_overrides
         inputs = [
-            self._mixer_input(item, source)
+            mixer_input(item, source, overrides.get(source.display_name, AudioOverride()))
             for item, source in acquired
             if source.has_audio and item.visible
         ]
         pipeline.set_content(render_items, inputs, fade_ms)
-        self._scenes[canvas] = scene
+        self._on_air[canvas] = scene
         self._acquired[canvas] = items
         self._item_sources[canvas] = {item.id: source for item, source in acquired}
         if fade_ms > 0 and previous:
@@ -353,37 +415,6 @@ class Session:
         timer.daemon = True
         self._pending_releases.append(timer)
         timer.start()
-
-    @staticmethod
-    def _render_item(scene: Scene, item: SceneItem, source: Source) -> RenderItem:
-        transform = item.transform
-        crop = transform.crop
-        whole_canvas = transform.fit != "none"
-        return RenderItem(
-            key=f"{scene.name}/{item.id}",
-            source=source,
-            x=0 if whole_canvas else transform.x,
-            y=0 if whole_canvas else transform.y,
-            width=None if whole_canvas else transform.width,
-            height=None if whole_canvas else transform.height,
-            fit=transform.fit,
-            crop=Crop(crop.left, crop.top, crop.right, crop.bottom),
-            opacity=transform.opacity,
-            visible=item.visible and source.has_video,
-        )
-
-    def _mixer_input(self, item: SceneItem, source: Source) -> MixerInput:
-        settings = item.source
-        gain_db, muted = 0.0, False
-        if isinstance(settings, AudioMixSettings):
-            gain_db, muted = settings.gain_db, settings.muted
-        override = self._audio_overrides.get(source.display_name, AudioOverride())
-        return MixerInput(
-            key=source.display_name,
-            source=source,
-            gain_db=override.gain_db if override.gain_db is not None else gain_db,
-            muted=override.muted if override.muted is not None else muted,
-        )
 
     def _emit(self, event: SessionEvent) -> None:
         if self._on_event is not None:

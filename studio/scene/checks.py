@@ -34,7 +34,8 @@ def document_problems(data: Mapping[str, Any]) -> list[Problem]:
 
 
 def name_problems(data: Mapping[str, Any]) -> list[Problem]:
-    """Duplicate scene, canvas and item names, and canvases showing a scene that is missing."""
+    """Duplicate scene, canvas and item names, and canvases showing (or keeping as their
+    be-right-back slate) a scene that is missing."""
     scenes = json_objects(data.get("scenes"))
     canvases = json_objects(data.get("canvases"))
     problems = _duplicate_names("scenes", scenes, "scene")
@@ -43,9 +44,12 @@ def name_problems(data: Mapping[str, Any]) -> list[Problem]:
     if isinstance(data.get("scenes"), list):
         scene_names = {scene["name"] for _, scene in scenes if isinstance(scene.get("name"), str)}
         for index, canvas in canvases:
-            wanted = canvas.get("scene")
-            if isinstance(wanted, str) and wanted not in scene_names:
-                problems.append(Problem(f"canvases[{index}].scene", f"no scene named {wanted!r}"))
+            for field in ("scene", "slate_scene"):
+                wanted = canvas.get(field)
+                if isinstance(wanted, str) and wanted not in scene_names:
+                    problems.append(
+                        Problem(f"canvases[{index}].{field}", f"no scene named {wanted!r}")
+                    )
     return problems
 
 

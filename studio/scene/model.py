@@ -103,6 +103,10 @@ class Canvas(BaseModel):
     height: CanvasSize
     fps: FrameRate
     scene: Name  # the name of the scene it shows
+    # The scene shown instead of the program while its main camera is lost or the host is on
+    # a break (studio.engine.slate). Left out of the file when unset, so a show without one
+    # stays readable by releases from before the slate.
+    slate_scene: Name | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @property
     def frame_duration_s(self) -> Fraction:

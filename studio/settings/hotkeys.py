@@ -11,6 +11,7 @@ HOTKEY_ACTIONS: dict[str, str] = {
     "transition": "Transition preview to program",
     "mute_mic": "Mute / unmute the microphone",
     "feature_next_product": "Feature the next product",
+    "be_right_back": "Be right back: show the slate scene / back to the show",
 }
 
 # Ctrl+Shift for actions that must not fire by accident while typing in a text field.
@@ -20,6 +21,7 @@ DEFAULT_HOTKEYS: dict[str, str] = {
     "transition": "Ctrl+Shift+T",
     "mute_mic": "Ctrl+Shift+M",
     "feature_next_product": "Ctrl+Shift+P",
+    "be_right_back": "Ctrl+Shift+B",
 }
 
 _MODIFIER_ORDER = ("ctrl", "meta", "alt", "shift")

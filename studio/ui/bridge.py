@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from studio.capture.base import SourceEvent
 from studio.encode import AudioEncoderSettings, VideoEncoderSettings
 from studio.engine.session import Session, SessionEvent
+from studio.engine.slate import NoSlateSceneError, SlateEvent
 from studio.outputs.base import Output, OutputEvent, OutputState
 from studio.outputs.urls import mask_url
 from studio.scene import SceneCollection
@@ -92,6 +93,7 @@ class SessionBridge(QObject):
     destination_changed = Signal(object)  # OutputEvent of a destination of the running show
     recording_changed = Signal(bool)
     recording_saved = Signal(object)  # Path of a recording closed by stop_recording
+    slate_changed = Signal(object)  # SlateEvent: a canvas's slate went on or off air
     failed = Signal(str)  # a sentence for the host
     frame_ready = Signal(str, object)  # view (PROGRAM / NEXT), BGRA numpy frame
     _posted = Signal(object)  # engine thread → main thread
@@ -122,6 +124,7 @@ class SessionBridge(QObject):
         self._recording: Output | None = None
         self._recording_path: Path | None = None
         self._closed = False
+        self.slates: dict[str, SlateEvent] = {}  # canvas → its slate on air now, and why
         self._timer = QTimer(self)
         self._timer.setInterval(stats_interval_ms)
         self._timer.timeout.connect(self.poll_stats)
@@ -218,6 +221,19 @@ class SessionBridge(QObject):
         self, source_name: str, *, gain_db: float | None = None, muted: bool | None = None
     ) -> None:
         self._submit(self.session.set_audio, source_name, gain_db=gain_db, muted=muted)
+
+    def toggle_be_right_back(self) -> None:
+        """The be-right-back key: the host's break on every canvas with a slate scene, or
+        back to the show; without a slate scene the host is told how to choose one."""
+
+        def toggle() -> str:
+            try:
+                self.session.toggle_be_right_back()
+            except NoSlateSceneError as error:
+                return str(error)
+            return ""
+
+        self._submit(toggle, on_done=lambda problem: problem and self.failed.emit(problem))
 
     # -- going live --------------------------------------------------------------------
     @property
@@ -366,6 +382,12 @@ class SessionBridge(QObject):
         elif isinstance(event, OutputEvent):
             self._destination_event(event)
             self.output_event.emit(event)
+        elif isinstance(event, SlateEvent):
+            if event.active:
+                self.slates[event.canvas] = event
+            else:
+                self.slates.pop(event.canvas, None)
+            self.slate_changed.emit(event)
 
     @Slot(object, object)
     def _call_back(self, callback: Callable[[Any], None], result: Any) -> None:

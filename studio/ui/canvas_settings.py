@@ -1,4 +1,5 @@
-"""Settings → Video's canvas size and frame rate applied to the show's main canvas.
+"""The show's canvases as the host sets them: Settings → Video's size and frame rate applied
+to the main canvas, and each canvas's be-right-back slate scene.
 
 The scene collection owns its canvases (a template may bring a vertical one); a saved change of
 the Video page resizes the main canvas, as OBS's base resolution does, leaving item positions
@@ -9,6 +10,9 @@ waits for it to end.
 from __future__ import annotations
 
 from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QWidget
 
 from studio.scene import SceneCollection
 from studio.settings.model import AppSettings, VideoSettings
@@ -82,4 +86,68 @@ class CanvasSettingsLink:
         width, height, fps = shape
         self._document.edit(
             with_main_canvas(collection, shape), f"Canvas {width}×{height} at {fps} fps"
+        )
+
+
+NO_SLATE = "None"
+SLATE_MENU_TITLE = "Slate scene (be right back)"
+BREAK_NOW = "Be right back now / back to the show"
+
+
+def with_slate_scene(
+    collection: SceneCollection, canvas_name: str, scene_name: str | None
+) -> SceneCollection:
+    """The collection with ``scene_name`` as the canvas's slate (None: no slate)."""
+    canvases = [
+        c.model_copy(update={"slate_scene": scene_name}) if c.name == canvas_name else c
+        for c in collection.canvases
+    ]
+    return collection.model_copy(update={"canvases": canvases})
+
+
+class SlateSceneMenu(QMenu):
+    """Slate scene (be right back): for each canvas, the scene shown while its main camera is
+    lost or the host takes a break (checkable, None for no slate), and the break itself.
+    The entries are drawn from the document each time the menu opens."""
+
+    def __init__(
+        self, document: CollectionDocument, bridge: SessionBridge, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(SLATE_MENU_TITLE, parent)
+        self.setToolTipsVisible(True)
+        self._document, self._bridge = document, bridge
+        self.aboutToShow.connect(self.rebuild)
+
+    def rebuild(self) -> None:
+        self.clear()
+        canvases = self._document.collection.canvases
+        for canvas in canvases:
+            menu = self.addMenu(canvas.name) if len(canvases) > 1 else self
+            self._scene_choices(menu, canvas.name, canvas.slate_scene)
+        self.addSeparator()
+        brb = self.addAction(BREAK_NOW)
+        brb.setToolTip("Show each canvas's slate until you choose this again (also a hotkey)")
+        brb.triggered.connect(self._bridge.toggle_be_right_back)
+        brb.setEnabled(any(canvas.slate_scene for canvas in canvases))
+
+    def _scene_choices(self, menu: QMenu, canvas: str, chosen: str | None) -> None:
+        group = QActionGroup(menu)
+        for name in [NO_SLATE, *(scene.name for scene in self._document.collection.scenes)]:
+            action = QAction(name, menu)
+            action.setCheckable(True)
+            action.setChecked(name == (chosen or NO_SLATE))
+            action.setToolTip(
+                f"Shown on {canvas} while its camera is lost or you take a break"
+                if name != NO_SLATE
+                else f"{canvas} keeps its program when the camera is lost"
+            )
+            action.triggered.connect(lambda _=False, n=name, c=canvas: self._choose(c, n))
+            group.addAction(action)
+            menu.addAction(action)
+
+    def _choose(self, canvas: str, name: str) -> None:
+        scene = None if name == NO_SLATE else name
+        self._document.edit(
+            with_slate_scene(self._document.collection, canvas, scene),
+            f"Slate scene of {canvas}",
         )

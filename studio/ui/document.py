@@ -144,7 +144,8 @@ class CollectionDocument(QObject):
         fallback: str | None = None,
     ) -> SceneCollection:
         """The collection with these scenes; canvases follow renames, and canvases showing a
-        scene that no longer exists show ``fallback`` (or the first scene)."""
+        scene that no longer exists show ``fallback`` (or the first scene). A canvas's slate
+        scene follows a rename too, and is cleared when its scene is deleted."""
         names = {scene.name for scene in scenes}
         renamed = renamed or {}
         canvases = []
@@ -152,7 +153,11 @@ class CollectionDocument(QObject):
             shown = renamed.get(canvas.scene, canvas.scene)
             if shown not in names:
                 shown = fallback if fallback in names else scenes[0].name
-            canvases.append(canvas.model_copy(update={"scene": shown}))
+            slate = canvas.slate_scene
+            if slate is not None:
+                slate = renamed.get(slate, slate)
+                slate = slate if slate in names else None
+            canvases.append(canvas.model_copy(update={"scene": shown, "slate_scene": slate}))
         return self.collection.model_copy(update={"scenes": scenes, "canvases": canvases})
 
     def with_scene(self, scene: Scene) -> SceneCollection:
