@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+import av
 import numpy as np
 
 from studio.audio.meters import LevelReading
@@ -98,6 +99,10 @@ class CanvasPipeline:
     def preview(self, width: int, height: int) -> np.ndarray | None:
         """The newest frame, scaled to fit, as BGRA; None before the first frame."""
         return self._video.preview(width, height)
+
+    def newest_frame(self) -> av.VideoFrame | None:
+        """A copy of the newest frame at canvas size (yuv420p); None before the first."""
+        return self._video.newest_frame()
 
     # -- outputs -----------------------------------------------------------------------
     @property

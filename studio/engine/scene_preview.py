@@ -15,6 +15,7 @@ from av.video.reformatter import Interpolation, VideoReformatter
 from studio.compositor.layout import RenderItem
 from studio.compositor.planes import CanvasBuffer
 from studio.compositor.renderer import SceneRenderer
+from studio.engine.preview_picture import CANVAS_COLOURS, preview_size
 
 
 class ScenePreview:
@@ -27,9 +28,7 @@ class ScenePreview:
 
     def render(self, items: Sequence[RenderItem], width: int, height: int) -> np.ndarray:
         """Render ``items`` now and return the picture scaled to fit, as BGRA."""
-        scale = min(width / self.width, height / self.height)
-        out_w = max(2, int(self.width * scale) & ~1)
-        out_h = max(2, int(self.height * scale) & ~1)
+        out_w, out_h = preview_size(self.width, self.height, width, height)
         with self._lock:
             self._renderer.render(items, self._buffer)
             frame = self._reformatter.reformat(
@@ -38,5 +37,6 @@ class ScenePreview:
                 height=out_h,
                 format="bgra",
                 interpolation=Interpolation.BILINEAR,
+                **CANVAS_COLOURS,
             )
             return frame.to_ndarray()

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import av
 import numpy as np
 
 from studio.capture.base import Services, Source, SourceEvent
@@ -149,6 +150,11 @@ class Session:
     def preview(self, canvas: str, width: int, height: int) -> object:
         """The canvas's newest frame scaled to fit, as a BGRA numpy array (or None)."""
         return self.pipeline(canvas).preview(width, height)
+
+    def program_frame(self, canvas: str) -> av.VideoFrame | None:
+        """A copy of the canvas's newest program frame at canvas size (yuv420p, BT.709), or
+        None before the first: for outputs that take raw pictures (the virtual camera)."""
+        return self.pipeline(canvas).newest_frame()
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self, *, frame_limit: int | None = None, all_canvases: bool = False) -> None:

@@ -19,13 +19,14 @@ from fractions import Fraction
 
 import av
 import numpy as np
-from av.video.reformatter import Interpolation, VideoReformatter
+from av.video.reformatter import ColorRange, Colorspace, Interpolation, VideoReformatter
 
 from studio.clock import NS_PER_S, Clock, ManualClock
 from studio.compositor.layout import RenderItem
 from studio.compositor.planes import CanvasBuffer, FramePool, mix_into
 from studio.compositor.renderer import SceneRenderer
 from studio.engine.encoding_run import EncodingRun
+from studio.engine.preview_picture import CANVAS_COLOURS, preview_size
 from studio.media import VideoPicture
 from studio.thread_priority import lower_current_thread_priority
 
@@ -173,9 +174,7 @@ class VideoThreads:
         if buffer is None:
             return None
         try:
-            scale = min(width / self.width, height / self.height)
-            out_w = max(2, int(self.width * scale) & ~1)
-            out_h = max(2, int(self.height * scale) & ~1)
+            out_w, out_h = preview_size(self.width, self.height, width, height)
             with self._preview_lock:
                 frame = self._preview_reformatter.reformat(
                     buffer.to_video_frame(),
@@ -183,10 +182,25 @@ class VideoThreads:
                     height=out_h,
                     format="bgra",
                     interpolation=Interpolation.BILINEAR,
+                    **CANVAS_COLOURS,
                 )
                 return frame.to_ndarray()
         finally:
             buffer.release()
+
+    def newest_frame(self) -> av.VideoFrame | None:
+        """A copy of the newest rendered frame at canvas size (yuv420p, BT.709 limited range:
+        the encoder's input), or None before the first frame. Safe from any thread."""
+        with self._latest_lock:
+            buffer = self._latest.retain() if self._latest is not None else None
+        if buffer is None:
+            return None
+        try:
+            frame = av.VideoFrame.from_numpy_buffer(buffer.data.copy(), format="yuv420p")
+        finally:
+            buffer.release()
+        frame.colorspace, frame.color_range = Colorspace.ITU709, ColorRange.MPEG
+        return frame
 
     # -- threads ---------------------------------------------------------------------------
     def _render_loop(self) -> None:

@@ -51,23 +51,16 @@ ProgramFrame = Callable[[], av.VideoFrame | None]
 """The program's newest frame (any size and pixel format), None before the first."""
 
 
-class ProgramPreview(Protocol):
+class ProgramSource(Protocol):
     """What :func:`session_program` needs of a :class:`studio.engine.session.Session`."""
 
-    def preview(self, canvas: str, width: int, height: int) -> object: ...
+    def program_frame(self, canvas: str) -> av.VideoFrame | None: ...
 
 
-def session_program(session: ProgramPreview, canvas: str, width: int, height: int) -> ProgramFrame:
-    """The canvas's newest rendered frame at full size, through the session's preview (which
-    hands over the frame the render thread last kept, converted on the caller's thread)."""
-
-    def newest() -> av.VideoFrame | None:
-        picture = session.preview(canvas, width, height)
-        if not isinstance(picture, np.ndarray):
-            return None
-        return av.VideoFrame.from_ndarray(picture, format="bgra")
-
-    return newest
+def session_program(session: ProgramSource, canvas: str) -> ProgramFrame:
+    """The canvas's newest rendered frame at canvas size, as the encoder gets it (a copy the
+    render thread hands over at once; converted on the camera's own thread)."""
+    return lambda: session.program_frame(canvas)
 
 
 def black_i420(width: int, height: int) -> np.ndarray:

@@ -113,7 +113,7 @@ class VirtualCameraControl(QObject):
             return
         spec = self._bridge.session.collection.canvas(self.canvas)
         self._camera = VirtualCameraOutput(
-            session_program(self._bridge.session, spec.name, spec.width, spec.height),
+            session_program(self._bridge.session, spec.name),
             width=spec.width,
             height=spec.height,
             fps=spec.fps,

@@ -79,7 +79,7 @@ def session() -> Iterator[Session]:
 
 def camera_of(session: Session, events: list[OutputEvent], backend: str | None = TEST_BACKEND):
     return VirtualCameraOutput(
-        session_program(session, "Main", WIDTH, HEIGHT),
+        session_program(session, "Main"),
         width=WIDTH,
         height=HEIGHT,
         fps=FPS,
