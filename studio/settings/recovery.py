@@ -2,7 +2,9 @@
 
 If the next start finds a marker whose process is gone, the app did not exit cleanly and can
 offer to reopen the scene collection that was open (remembered with
-:meth:`RecoveryGuard.remember_scene_collection`).
+:meth:`RecoveryGuard.remember_scene_collection`) and, when it stopped during a show, the show
+itself: the show keeps its live state beside the marker (:attr:`RecoveryGuard.live_show_path`,
+written by ``studio.show.live_keeper`` only while live).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from studio.atomic_file import write_atomic
 
 MARKER_FILE_NAME = "running.json"
 LAST_STATE_FILE_NAME = "last-state.json"
+LIVE_SHOW_FILE_NAME = "live-show.json"
 
 
 def process_is_alive(pid: int) -> bool:
@@ -62,6 +65,11 @@ class RecoveryGuard:
     @property
     def marker_path(self) -> Path:
         return self.folder / MARKER_FILE_NAME
+
+    @property
+    def live_show_path(self) -> Path:
+        """Where a live show keeps its snapshot (present after a crash during a show)."""
+        return self.folder / LIVE_SHOW_FILE_NAME
 
     def begin(self) -> bool:
         """Mark this process as running; returns whether the previous run crashed."""

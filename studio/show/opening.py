@@ -29,6 +29,7 @@ from studio.shop.run_of_show import (
     load_run_of_show,
     resolve_products,
 )
+from studio.show.live_keeper import LiveSnapshotKeeper
 from studio.show.show import Show
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,9 @@ class ShowSetup:
     clock: Clock | None = None
     locale: str = "en_US"
     store_options: dict[str, Any] = field(default_factory=dict)  # PollSettings overrides
+    # Where the live show's snapshot is kept while live, for a restart after a crash (None:
+    # not kept). See studio.show.live_keeper.
+    live_snapshot: Path | None = None
     # Called with the built show before any chat or store connects (listeners, codes…).
     prepare: Callable[[Show], None] | None = None
 
@@ -89,6 +93,8 @@ def open_show(setup: ShowSetup) -> Show:
     try:
         if setup.prepare is not None:
             setup.prepare(show)
+        if setup.live_snapshot is not None:
+            show.add_closer(LiveSnapshotKeeper(show, setup.live_snapshot).close)
         _connect(show, setup)
     except BaseException:
         show.close()

@@ -14,7 +14,9 @@ The lifecycle: a show opens in **practice** (claims go to the in-memory practice
 :mod:`~studio.show.practice`: no stock taken, no report); :meth:`Show.go_live` starts a named
 ledger show (or continues an ended one of today) and the show is **live**; :meth:`Show.end`
 closes that ledger show, writes its report spanning its own start and end, and the show is
-**ended** (claims go to a fresh practice book until the next Go Live).
+**ended** (claims go to a fresh practice book until the next Go Live). After a crash,
+:meth:`Show.restore` puts a live show's snapshot back (:mod:`~studio.show.live_snapshot`,
+kept by :mod:`~studio.show.live_keeper` while live) and Go Live continues its ledger show.
 
 Assembly from the settings, the keyring and the command line is in :mod:`~studio.show.opening`.
 """
@@ -25,7 +27,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,8 @@ from studio.show.events import (
     StoreStatusChanged,
     StoreSynced,
 )
+from studio.show.live_restore import RestoredShow, restore_live_state
+from studio.show.live_snapshot import LiveSnapshot
 from studio.show.practice import PracticeBook
 
 log = logging.getLogger(__name__)
@@ -117,6 +121,7 @@ class Show:
         self._closers: list[Callable[[], None]] = []
         self._phase = ShowPhase.PRACTICE
         self._live_show: LedgerShow | None = None
+        self._resume_show_id: int | None = None  # restored after a crash: Go Live continues it
         self._closed = False
         self.practice = PracticeBook(catalog, _currency(catalog))
         self.shop = ShopLive(
@@ -199,13 +204,39 @@ class Show:
     # -- the lifecycle -------------------------------------------------------------------
     def shows_to_continue(self, today: datetime | None = None) -> list[LedgerShow]:
         """Ended shows that started on the local day of ``today`` (now), newest first: what
-        the host may continue at the next Go Live."""
+        the host may continue at the next Go Live; a show restored after a crash comes first,
+        whatever day it started."""
         day = (today or datetime.now()).astimezone().date()
-        return [
+        resume = self.show_to_resume
+        shows = [
             show
             for show in reversed(self.ledger.shows())
-            if show.ended_at is not None and show.started_at.astimezone().date() == day
+            if show.ended_at is not None
+            and (show.id == resume or show.started_at.astimezone().date() == day)
         ]
+        return sorted(shows, key=lambda show: show.id != resume)  # stable: newest first after
+
+    @property
+    def show_to_resume(self) -> int | None:
+        """The ledger show :meth:`restore` brought back, until the next Go Live."""
+        with self._lock:
+            return self._resume_show_id
+
+    def restore(self, snapshot: LiveSnapshot, now: datetime | None = None) -> RestoredShow:
+        """After a crash: put the live state of ``snapshot`` back (featured product, pinned
+        comment, goal, the flash deal for the time really left at ``now``, UTC) and offer its
+        ledger show to Go Live (:attr:`show_to_resume`). Raises
+        :class:`~studio.show.live_restore.RestoreError` when the ledger has no such show, and
+        ShowError while a show is live."""
+        with self._changing:
+            with self._lock:
+                self._check_open()
+                if self._phase is ShowPhase.LIVE:
+                    raise ShowError("a live show cannot be replaced by a restored one")
+            restored = restore_live_state(self, snapshot, now or datetime.now(UTC))
+            with self._lock:
+                self._resume_show_id = restored.show.id
+        return restored
 
     def go_live(self, name: str | None = None, *, continue_show: int | None = None) -> LedgerShow:
         """Go on air: a new ledger show named ``name`` (the run of show's name, else the date
@@ -226,6 +257,7 @@ class Show:
             self.shop.attach(self.ledger, live.id, campaign=live.name)
             with self._lock:
                 self._live_show, self._phase = live, ShowPhase.LIVE
+                self._resume_show_id = None  # the choice was made
         self._attach_store_orders(live.id)
         log.info("show %r is live (ledger show %d)", live.name, live.id)
         self._publish(PhaseChanged(ShowPhase.LIVE, live))

@@ -33,15 +33,17 @@ from studio.engine.session import Session
 from studio.logging_setup import configure_logging, shutdown_logging
 from studio.render.text import ensure_gui_app
 from studio.resources import resources_dir
-from studio.settings.recovery import RecoveryGuard
+from studio.settings.recovery import LIVE_SHOW_FILE_NAME, RecoveryGuard
 from studio.settings.secrets import SecretStore, on_keyring_notice
 from studio.settings.settings_file import SettingsFile
+from studio.show.live_restore import RestoreError
+from studio.show.live_snapshot import LiveSnapshot, read_snapshot, set_snapshot_aside
 from studio.show.opening import ShowSetup, open_show
-from studio.show.show import Show
+from studio.show.show import Show, ShowError
 from studio.template.fit_canvas import fitted_to_canvas
 from studio.ui.bridge import SessionBridge, SessionFactory
 from studio.ui.canvas_settings import CanvasSettingsLink, canvas_shape
-from studio.ui.crash_notice import offer_crash_report
+from studio.ui.crash_notice import offer_crash_report, offer_restored_show
 from studio.ui.destinations import (
     DestinationsProvider,
     SettingsOpener,
@@ -109,6 +111,7 @@ def create_studio(
     secrets: SecretStore | None = None,
     crash_reports: Path | None = None,
     confirm_end_show: ConfirmEndShow = ask_end_show,
+    restore_show: LiveSnapshot | None = None,
 ) -> Studio:
     """Build the window on the saved collection (or the default one on a first run) and start
     previewing. Every outside dependency can be replaced (tests pass temp folders); ``store``
@@ -117,7 +120,9 @@ def create_studio(
     chat connections the settings configure, their tokens from ``secrets``, the keyring by
     default); a :class:`Show` is used as it is (the studio closes it); False runs without the
     shop. ``crash_reports`` is the folder where a crash of the last run left its report (the
-    log folder): the window offers it, once."""
+    log folder): the window offers it, once. ``restore_show`` is the live show a crash
+    interrupted, which the host chose to restore (:func:`offer_crash_recovery`): its state comes
+    back on the show and Go Live continues it."""
     # Engine, output and shop threads run Python too; with the default 5 ms GIL switch
     # interval the UI thread queued behind several of them for 100+ ms (measured at End Show
     # with two failing destinations). 1 ms keeps the event loop within a few milliseconds.
@@ -150,7 +155,8 @@ def create_studio(
             notifier.notify(f"The catalog could not be opened: {error}")
     elif isinstance(shop, Show):
         show = shop
-    if first_run and show is not None:
+    restored = restore_the_show(show, restore_show) if restore_show is not None else None
+    if first_run and show is not None and restore_show is None:
         feature_first_product(show)
     services = Services(shop=show.shop, chat=show.chat_live) if show is not None else Services()
     microphone = MicrophonePreference(store.settings.audio.microphone or "")
@@ -196,6 +202,8 @@ def create_studio(
         canvas_link.close()
         unfollow_keyring()
 
+    if restored is not None:
+        offer_restored_show(window, restored)
     crashed = take_unseen_report(crash_reports) if crash_reports is not None else None
     if crashed is not None:
         log.warning("the last run crashed; its report is %s", crashed)
@@ -204,6 +212,21 @@ def create_studio(
     return Studio(
         window, document, bridge, notifier, store, show, unfollow_settings, reports=reports
     )
+
+
+def restore_the_show(show: Show | None, snapshot: LiveSnapshot) -> str:
+    """Put the interrupted show back on ``show``; what the host is told about it."""
+    could_not = f"The show “{snapshot.show_name}” could not be restored"
+    if show is None:
+        return f"{could_not}: the catalog did not open."
+    try:
+        return show.restore(snapshot).summary(show.locale)
+    except (RestoreError, ShowError) as error:
+        log.warning("%s: %s", could_not, error)
+        return f"{could_not}: {error}"
+    except Exception as error:  # the window still opens, with the show as it is
+        log.exception("%s", could_not)
+        return f"{could_not}: {error}"
 
 
 def feature_first_product(show: Show) -> None:
@@ -236,6 +259,7 @@ def window_show_setup(
         follow_settings=True,
         rehearsal_chat=True,
         store_options=dict(store_options or {}),
+        live_snapshot=data_folder / LIVE_SHOW_FILE_NAME,  # beside the recovery marker
     )
 
 
@@ -268,6 +292,19 @@ RECOVERY_QUESTION = (
     "LiveShop Studio did not close properly last time.\n\n"
     "Restore your scenes as they were (autosaved)?"
 )
+SHOW_RECOVERY_QUESTION = (
+    "LiveShop Studio stopped during the show “{name}” (live since {since}). Restore the show?"
+    "\n\nYour scenes (autosaved), the featured product, the pinned comment and a running flash "
+    "deal come back, and Go Live carries the same show on. No: start clean (the autosave is "
+    "kept beside)."
+)
+
+
+def show_recovery_question(snapshot: LiveSnapshot) -> str:
+    since = snapshot.live_since.astimezone().strftime("%H:%M")
+    return SHOW_RECOVERY_QUESTION.format(name=snapshot.show_name, since=since)
+
+
 AskYesNo = Callable[[str], bool]
 
 
@@ -284,16 +321,22 @@ def ask_with_dialog(question: str) -> bool:
 
 def offer_crash_recovery(
     guard: RecoveryGuard, data_folder: Path, ask: AskYesNo = ask_with_dialog
-) -> None:
-    """After a crash, ask whether to reopen the autosaved scenes or start from a clean show
-    (the autosave is kept beside, never deleted)."""
+) -> LiveSnapshot | None:
+    """After a crash, ask whether to reopen the autosaved scenes — and, when it stopped
+    during a show, the show itself — or start clean (the autosave and the show's snapshot
+    are kept beside, never deleted). The show to restore, if the host chose to."""
     if not guard.begin():
-        return
+        return None
+    live = read_snapshot(guard.live_show_path)  # a damaged one is logged and left out
     saved = data_folder / COLLECTION_FILE
-    if not saved.exists():
-        return
-    if not ask(RECOVERY_QUESTION):
+    if live is None and not saved.exists():
+        return None
+    if ask(show_recovery_question(live) if live is not None else RECOVERY_QUESTION):
+        return live
+    if saved.exists():
         saved.replace(saved.with_name(f"{saved.stem}-before-crash{saved.suffix}"))
+    set_snapshot_aside(guard.live_show_path)
+    return None
 
 
 def run_app(
@@ -321,12 +364,13 @@ def run_app(
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / APP_ICON)))
     data_folder = data_folder or default_data_folder()
     guard = RecoveryGuard(data_folder)
-    offer_crash_recovery(guard, data_folder, ask)
+    interrupted_show = offer_crash_recovery(guard, data_folder, ask)
     studio = create_studio(
         data_folder,
         qsettings or QSettings(ORGANISATION, APP_NAME),
         store=SettingsFile(config_folder),
         crash_reports=log_file.parent,
+        restore_show=interrupted_show,
     )
     restore_hooks = install_error_hooks(studio.notifier)
     app.aboutToQuit.connect(studio.close)

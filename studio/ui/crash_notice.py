@@ -1,9 +1,11 @@
-"""The notice a start after a crash shows: what happened, and a button opening the report."""
+"""The notices a start after a crash shows: what happened, with a button opening the report,
+and — when the host restored the show it stopped during — what came back of that show."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar, QWidget
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QTo
 from studio.ui.widgets import open_in_desktop
 
 OpenFile = Callable[[Path], object]
+Bar = TypeVar("Bar", bound=QToolBar)
 
 
 class CrashNotice(QToolBar):
@@ -45,10 +48,40 @@ class CrashNotice(QToolBar):
         self.addWidget(body)
 
 
+class ShowRestoredNotice(QToolBar):
+    """What came back of the show a crash interrupted (or why it could not), until the host
+    dismisses it: they read it while getting ready to go live again."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("Show restored")
+        self.setObjectName("showRestoredNotice")
+        self.setMovable(False)
+        self.setFloatable(False)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(8, 2, 8, 2)
+        self.label = QLabel(text)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label, 1)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.setToolTip("Hide this notice")
+        self.dismiss_button.clicked.connect(self.hide)
+        layout.addWidget(self.dismiss_button)
+        self.addWidget(body)
+
+
 def offer_crash_report(
     window: QMainWindow, report: Path, open_file: OpenFile = open_in_desktop
 ) -> CrashNotice:
-    notice = CrashNotice(report, open_file)
+    return _on_top(window, CrashNotice(report, open_file))
+
+
+def offer_restored_show(window: QMainWindow, text: str) -> ShowRestoredNotice:
+    return _on_top(window, ShowRestoredNotice(text))
+
+
+def _on_top(window: QMainWindow, notice: Bar) -> Bar:
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, notice)
     return notice

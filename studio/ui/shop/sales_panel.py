@@ -1,7 +1,8 @@
 """The Sales tab: totals per product and overall, sales over time, the claims list, and the
 claims waiting for a variant for the host to settle — of the book the show is in: the practice
 book before Go Live (said above the totals: practice claims are not sales), then the named
-live show. Before Go Live the host may choose to continue a show that ended today."""
+live show. Before Go Live the host may choose to continue a show that ended today; a show
+restored after a crash is listed first and chosen already, so Go Live carries it on."""
 
 from __future__ import annotations
 
@@ -182,7 +183,9 @@ class SalesPanel(QWidget):
         self.bridge.run(show.shows_to_continue, self._fill_next_show)
 
     def _fill_next_show(self, shows: list) -> None:  # type: ignore[type-arg]
-        chosen = self.next_show.currentData()
+        # The host's choice stays; before any (first fill), the show restored after a crash.
+        first = self.next_show.count() == 0
+        chosen = self.show_core.show_to_resume if first else self.next_show.currentData()
         self.next_show.clear()
         self.next_show.addItem(NEW_SHOW, None)
         for ended in shows:
@@ -194,6 +197,8 @@ class SalesPanel(QWidget):
 
     def show_to_continue(self) -> int | None:
         """The ended show the host chose to carry on at Go Live (None: a new show)."""
+        if self.next_show.count() == 0:  # not listed yet: a restored show is the choice
+            return self.show_core.show_to_resume if self.book.practice else None
         if self.next_show_row.isHidden():
             return None
         data = self.next_show.currentData()
