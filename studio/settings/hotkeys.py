@@ -8,7 +8,7 @@ from dataclasses import dataclass
 HOTKEY_ACTIONS: dict[str, str] = {
     "go_live_toggle": "Go live / end the show",
     **{f"scene_{n}": f"Switch to scene {n}" for n in range(1, 10)},
-    "transition": "Transition preview to program",
+    "transition": "Transition: put every canvas's next scene on air",
     "mute_mic": "Mute / unmute the microphone",
     "feature_next_product": "Feature the next product",
     "be_right_back": "Be right back: show the slate scene / back to the show",

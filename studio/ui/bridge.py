@@ -46,6 +46,7 @@ class FramePoller:
         self._wanted: dict[str, tuple[str, int, int]] = {}  # view → (canvas, width, height)
         self._in_flight: set[str] = set()
         self._stop = threading.Event()
+        self._work = threading.Event()  # set while a view is wanted: idle, the thread sleeps
         self._thread = threading.Thread(target=self._loop, name="preview frames", daemon=True)
 
     def start(self) -> None:
@@ -53,6 +54,7 @@ class FramePoller:
 
     def stop(self) -> None:
         self._stop.set()
+        self._work.set()
         if self._thread.is_alive():
             self._thread.join(5.0)
 
@@ -62,13 +64,18 @@ class FramePoller:
                 self._wanted.pop(view, None)
             else:
                 self._wanted[view] = (canvas, width, height)
+            if self._wanted:
+                self._work.set()
+            else:
+                self._work.clear()
 
     def taken(self, view: str) -> None:
         with self._lock:
             self._in_flight.discard(view)
 
     def _loop(self) -> None:
-        while not self._stop.wait(FRAME_INTERVAL_S):
+        # No preview shown (window minimised, headless bench, hidden studio mode): no wake-ups.
+        while self._work.wait() and not self._stop.wait(FRAME_INTERVAL_S):
             with self._lock:
                 wanted = [(v, w) for v, w in self._wanted.items() if v not in self._in_flight]
             for view, (canvas, width, height) in wanted:

@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from studio.settings.model import AppSettings
-from studio.ui.bridge import SessionBridge
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +23,7 @@ class HotkeyManager(QObject):
     ) -> None:
         super().__init__(window)
         self._window = window
-        self._actions = {**bridge_actions(window), **actions}
+        self._actions = dict(actions)
         self.shortcuts: dict[str, QShortcut] = {}
         self.rebind(settings)
 
@@ -47,12 +46,3 @@ class HotkeyManager(QObject):
     def _run(self, action: str, callback: Callable[[], object]) -> None:
         log.debug("hotkey %s", action)
         callback()
-
-
-def bridge_actions(window: QWidget) -> dict[str, Callable[[], object]]:
-    """Actions that are one call into the window's session bridge (the window's own actions
-    may override them): the be-right-back key toggles the slate of every canvas."""
-    bridge = getattr(window, "bridge", None)
-    if not isinstance(bridge, SessionBridge):
-        return {}
-    return {"be_right_back": bridge.toggle_be_right_back}

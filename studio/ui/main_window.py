@@ -8,31 +8,35 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QComboBox, QMainWindow, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QToolBar, QVBoxLayout, QWidget
 
 from studio.encode import AudioEncoderSettings
-from studio.scene import Scene, SceneCollection, Transform
+from studio.scene import SceneCollection
 from studio.settings.model import AppSettings
 from studio.settings.platforms import SafeZone
 from studio.settings.settings_file import SettingsFile
 from studio.ui.banner import BannerArea
 from studio.ui.bridge import SessionBridge
+from studio.ui.canvas_desk import CanvasDesk
+from studio.ui.canvas_settings import SlateSceneMenu
 from studio.ui.destination_alerts import DestinationAlerts
 from studio.ui.destinations import DestinationsProvider, SettingsOpener
 from studio.ui.document import CollectionDocument
 from studio.ui.hotkeys import HotkeyManager
+from studio.ui.live_alerts import install_live_alerts
 from studio.ui.live_controls import ConfirmEndShow, LiveControls, StatusPanel, ask_end_show
 from studio.ui.mixer_dock import MixerDock
 from studio.ui.notifier import Notifier, ToastArea
 from studio.ui.preflight_glue import FixApplier, NetworkCheck, PreflightProvider, window_preflight
-from studio.ui.preview import PreviewWidget
 from studio.ui.properties_dock import PropertiesDock
 from studio.ui.safe_zone_guide import SafeZoneMenu
 from studio.ui.scenes_dock import AskText, ScenesDock
 from studio.ui.side_panel import SidePanelDock
+from studio.ui.slate_notice import SlateNotice
 from studio.ui.sources_dock import AskPath, SourcesDock, ask_path_dialog
 from studio.ui.studio_mode import PreviewArea
 from studio.ui.template_actions import TemplateActions
+from studio.ui.virtual_camera_action import install_virtual_camera
 from studio.ui.widgets import open_in_desktop
 
 WINDOW_TITLE = "LiveShop Studio"
@@ -69,22 +73,15 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
         collection = document.collection
-        first = collection.canvases[0]
-        self.canvas_name = first.name
-        self.next_scene: str | None = None
 
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(6, 6, 6, 6)
-        self.canvas_selector = QComboBox()
-        self.canvas_selector.addItems([c.name for c in collection.canvases])
-        self.canvas_selector.setToolTip("The canvas shown and edited (each is its own video)")
-        self.canvas_selector.currentTextChanged.connect(self.set_canvas)
-        self.canvas_selector.setVisible(len(collection.canvases) > 1)
-        column.addWidget(self.canvas_selector)
         self.banners = BannerArea()  # conditions the host must see while they last
         column.addWidget(self.banners)
-        self.previews = PreviewArea(bridge, first.name, first.width, first.height)
+        # Every canvas side by side; the selector above them names the one the docks edit.
+        self.previews = PreviewArea(bridge, collection.canvases)
+        self.canvas_selector = self.previews.canvas_selector
         column.addWidget(self.previews, 1)
         # Go Live checks the show against each destination's platform first.
         self.preflight = window_preflight(
@@ -112,6 +109,8 @@ class MainWindow(QMainWindow):
         self.destination_alerts = DestinationAlerts(
             bridge, self.banners, lambda: open_settings(self), parent=self
         )
+        # The slate (be right back) says when it is on air, with a way back during a break.
+        self.slate_notice = SlateNotice(bridge, self.banners, parent=self)
 
         self.scenes_dock = ScenesDock(document, ask_text)
         self.sources_dock = SourcesDock(document, ask_path)
@@ -142,39 +141,36 @@ class MainWindow(QMainWindow):
         self.template_actions = TemplateActions(
             self, document, bridge, notifier, store, ask_path=ask_path or ask_path_dialog(self)
         )
+        self.desk = CanvasDesk(
+            document, bridge, self.previews, self.scenes_dock, self.sources_dock,
+            self.properties_dock, parent=self,
+        )  # fmt: skip
         self._build_toolbar()
+        self.virtual_camera = install_virtual_camera(self)
 
         document.changed.connect(self._collection_changed)
         document.save_failed.connect(notifier.notify)
         bridge.failed.connect(notifier.notify)
         bridge.source_event.connect(self._source_event)
         bridge.output_event.connect(self._output_event)
-        self.scenes_dock.scene_activated.connect(self.activate_scene)
-        self.sources_dock.item_selected.connect(self._item_selected)
-        self.previews.transition_requested.connect(self.transition)
-        for preview in (self.previews.program, self.previews.next):
-            preview.item_selected.connect(self._item_selected)
-            preview.transform_previewed.connect(
-                lambda item_id, t, p=preview: self._transform_previewed(p, item_id, t)
-            )
-            preview.transform_committed.connect(
-                lambda item_id, t, p=preview: self._transform_committed(p, item_id, t)
-            )
         self._collection_changed(collection)
-        self.scenes_dock.refresh(select=self.program_scene)
+        self.previews.panes_changed.connect(self._set_tab_order)
         self._set_tab_order()
         self.hotkeys = HotkeyManager(self, store.settings, self._hotkey_actions())
         self._unsubscribe: Callable[[], None] | None = store.subscribe(self._settings_saved)
         self._apply_encoder_settings(store.settings)
         self.restore_layout()
+        # Last: the alerts read the destination alerts' lines and the mixer's strips.
+        self.live_alerts = install_live_alerts(self)
 
     # -- hotkeys ----------------------------------------------------------------------
     def _hotkey_actions(self) -> dict[str, Callable[[], object]]:
         actions: dict[str, Callable[[], object]] = {
             "go_live_toggle": self.controls.toggle_live,
-            "transition": self.transition,
+            "transition": self.desk.transition_all,  # one canvas: its transition
             "mute_mic": self.toggle_microphones,
             "feature_next_product": self.feature_next_product,
+            "be_right_back": self.bridge.toggle_be_right_back,
         }
         for number in range(1, 10):
             actions[f"scene_{number}"] = lambda n=number: self.activate_scene_number(n)
@@ -194,8 +190,10 @@ class MainWindow(QMainWindow):
         )
 
     def detach(self) -> None:
-        """Stop listening to the settings store (the window is going away)."""
+        """Stop listening to the settings store and end the previews' frame thread (the
+        window is going away)."""
         self.template_actions.close()
+        self.previews.stop_frames()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -224,7 +222,7 @@ class MainWindow(QMainWindow):
         chain = [
             self.scenes_dock.list,
             self.sources_dock.list,
-            self.previews.program,
+            *(pane.program for pane in self.previews.panes),
             self.controls.go_live,
             self.controls.record,
         ]
@@ -247,7 +245,7 @@ class MainWindow(QMainWindow):
             "Prepare the next scene beside the program, then put it on air with Transition (Ctrl+M)"
         )
         self.studio_mode_action.setShortcut("Ctrl+M")
-        self.studio_mode_action.toggled.connect(self.set_studio_mode)
+        self.studio_mode_action.toggled.connect(self.desk.set_studio_mode)
         for action in (undo, redo, self.studio_mode_action):
             bar.addAction(action)
         self.addToolBar(bar)
@@ -288,6 +286,9 @@ class MainWindow(QMainWindow):
         )
         preflight.triggered.connect(lambda: self.preflight.open_check(self))
         tools.addAction(preflight)
+        self.slate_menu = SlateSceneMenu(self.document, self.bridge, self)
+        tools.addMenu(self.slate_menu)
+        tools.addSeparator()
         help_menu = menu.addMenu("&Help")
         open_log = QAction("Open &log file", self)
         open_log.setToolTip("The studio's log (stream keys are masked in it)")
@@ -299,8 +300,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _show_safe_zones(self, zones: tuple[SafeZone, ...]) -> None:
-        for preview in (self.previews.program, self.previews.next):
-            preview.set_safe_zones(zones)
+        self.previews.set_safe_zones(zones)
 
     def _open_about(self) -> None:
         # Imported here: the licence list is built when asked for, never at start-up.
@@ -317,123 +317,32 @@ class MainWindow(QMainWindow):
             return
         open_in_desktop(path)
 
-    # -- scenes and canvases ----------------------------------------------------------
+    # -- scenes and canvases (studio.ui.canvas_desk) -----------------------------------
+    @property
+    def canvas_name(self) -> str:
+        """The canvas the Scenes and Sources docks edit."""
+        return self.desk.canvas_name
+
     @property
     def program_scene(self) -> str:
-        return self.document.collection.canvas(self.canvas_name).scene
+        return self.desk.program_scene
 
     @property
-    def edited_scene(self) -> str:
-        if self.previews.studio_mode and self.next_scene:
-            return self.next_scene
-        return self.program_scene
+    def next_scene(self) -> str | None:
+        return self.desk.next_scene
 
     def set_canvas(self, name: str) -> None:
-        canvas = self.document.collection.canvas(name)
-        if self.previews.studio_mode:
-            self.bridge.set_preview_scene(self.canvas_name, None)
-        self.canvas_name = name
-        self.previews.set_canvas(name, canvas.width, canvas.height)
-        self._collection_changed(self.document.collection)
-        self.scenes_dock.refresh(select=self.edited_scene)
-        self._show_next(self.next_scene)
-
-    def set_studio_mode(self, on: bool) -> None:
-        self.previews.set_studio_mode(on)
-        self.next_scene = self.program_scene if on else None
-        self._collection_changed(self.document.collection)
-        self._show_next(self.next_scene)
+        self.desk.set_canvas(name)
 
     def activate_scene(self, name: str) -> None:
-        if self.previews.studio_mode:
-            self.next_scene = name
-            self._collection_changed(self.document.collection)
-            self._show_next(name)
-        else:
-            self.put_on_air(name)
+        self.desk.activate_scene(name)
 
     def transition(self) -> None:
-        """Studio mode: put the next scene on air with the chosen cut or fade."""
-        if self.next_scene is not None:
-            self.put_on_air(self.next_scene, self.previews.transition_ms)
-
-    def put_on_air(self, scene_name: str, transition_ms: float = 0.0) -> None:
-        self.document.set_without_undo(self.document.with_program(self.canvas_name, scene_name))
-        self.bridge.show_scene(self.canvas_name, scene_name, transition_ms)
-
-    def _show_next(self, scene_name: str | None) -> None:
-        """Have the session render ``scene_name`` for the next preview (None: stop)."""
-        self.previews.next.clear_frame()
-        self.bridge.set_preview_scene(self.canvas_name, scene_name)
-
-    # -- keeping parts in step --------------------------------------------------------
-    def _scene_or_none(self, collection: SceneCollection, name: str | None) -> Scene | None:
-        try:
-            return collection.scene(name) if name else None
-        except KeyError:
-            return None
+        self.desk.transition()
 
     def _collection_changed(self, collection: SceneCollection) -> None:
-        moved = self._follow_canvases(collection)
-        self.bridge.update_collection(collection)
-        if moved and self.previews.studio_mode:
-            self._show_next(self.next_scene)
-        canvas = collection.canvas(self.canvas_name)
-        shown = (self.previews.program.canvas_name, *self.previews.program.canvas_size)
-        if (canvas.name, canvas.width, canvas.height) != shown:
-            self.previews.set_canvas(self.canvas_name, canvas.width, canvas.height)
-        if self.next_scene is not None and self._scene_or_none(collection, self.next_scene) is None:
-            self.next_scene = collection.canvas(self.canvas_name).scene
-            self._show_next(self.next_scene)
-        self.previews.program.set_scene(self._scene_or_none(collection, self.program_scene))
-        self.previews.next.set_scene(self._scene_or_none(collection, self.next_scene))
-        # The Scenes list, the preview and the Sources dock show one scene, also after undo.
-        self.scenes_dock.refresh(select=self.edited_scene)
-        self.sources_dock.set_scene(self.edited_scene)
-        self.properties_dock.show_item(self.edited_scene, self.sources_dock.selected_id)
+        self.desk.collection_changed(collection)
         self.mixer_dock.set_collection(collection)
-
-    def _follow_canvases(self, collection: SceneCollection) -> bool:
-        """A new show (from a template, or undone back) may have other canvases: the
-        selector lists them, and the window moves to the first when its own is gone (True)."""
-        names = [canvas.name for canvas in collection.canvases]
-        listed = [self.canvas_selector.itemText(i) for i in range(self.canvas_selector.count())]
-        if listed == names:
-            return False
-        moved = self.canvas_name not in names
-        if moved:
-            if self.previews.studio_mode:
-                self.bridge.set_preview_scene(self.canvas_name, None)
-                self.next_scene = collection.canvases[0].scene
-            self.canvas_name = names[0]
-        blocked = self.canvas_selector.blockSignals(True)
-        self.canvas_selector.clear()
-        self.canvas_selector.addItems(names)
-        self.canvas_selector.setCurrentText(self.canvas_name)
-        self.canvas_selector.blockSignals(blocked)
-        self.canvas_selector.setVisible(len(names) > 1)
-        return moved
-
-    def _editing_preview(self) -> PreviewWidget:
-        return self.previews.next if self.previews.studio_mode else self.previews.program
-
-    def _item_selected(self, item_id: str | None) -> None:
-        self.sources_dock.blockSignals(True)
-        self.sources_dock.select(item_id)
-        self.sources_dock.blockSignals(False)
-        self._editing_preview().select(item_id)
-        self.properties_dock.show_item(self.edited_scene, item_id)
-
-    def _item_with(self, preview: PreviewWidget, item_id: str, transform: Transform):  # type: ignore[no-untyped-def]
-        assert preview.scene is not None
-        item = preview.scene.item(item_id).model_copy(update={"transform": transform})
-        return self.document.with_item(preview.scene.name, item)
-
-    def _transform_previewed(self, preview: PreviewWidget, item_id: str, t: Transform) -> None:
-        self.bridge.update_collection(self._item_with(preview, item_id, t))
-
-    def _transform_committed(self, preview: PreviewWidget, item_id: str, t: Transform) -> None:
-        self.document.edit(self._item_with(preview, item_id, t), "Move item")
 
     def _source_event(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.health.state == "error" and event.health.message:

@@ -1,8 +1,8 @@
 """A canvas preview the host can click into: select, move and resize items with the mouse.
 
-The widget shows the pictures the bridge scales for its view on the frame thread: the canvas's
-newest frame (program) or studio mode's next scene rendered by the session (next). Until the
-first picture arrives, the scene's layout is drawn as labelled boxes.
+The widget shows the pictures scaled for its own view on the frame thread (PreviewFrames):
+the canvas's newest frame (program) or studio mode's next scene rendered by the session
+(next). Until the first picture arrives, the scene's layout is drawn as labelled boxes.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from studio.capture.registry import shows_picture
 from studio.scene import Scene, SceneItem, Transform
 from studio.settings.platforms import SafeZone
 from studio.ui.bridge import PROGRAM, SessionBridge
+from studio.ui.preview_frames import PreviewFrames
 from studio.ui.preview_geometry import CanvasView, Handle, handle_at, handle_points, moved, resized
 from studio.ui.safe_zone_guide import paint_safe_zones
 
@@ -49,13 +50,14 @@ class PreviewWidget(QWidget):
         width: int,
         height: int,
         *,
+        frames: PreviewFrames,
         view: str = PROGRAM,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._bridge = bridge
+        self._bridge, self._frames = bridge, frames
         self.canvas_name, self.canvas_w, self.canvas_h = canvas, width, height
-        self.view_name = view
+        self.view_name = frames.new_view(view)  # this widget's own pictures (PROGRAM or NEXT)
         self.scene: Scene | None = None
         self.selected_id: str | None = None
         self._image: QImage | None = None
@@ -73,7 +75,7 @@ class PreviewWidget(QWidget):
             "shape (Shift: stretch freely), an edge to resize one side; arrow keys nudge "
             "(Shift: 10 px)"
         )
-        bridge.frame_ready.connect(self._frame_ready)
+        frames.frame_ready.connect(self._frame_ready)
 
     # -- model ------------------------------------------------------------------------
     @property
@@ -145,11 +147,11 @@ class PreviewWidget(QWidget):
     # -- frames -----------------------------------------------------------------------
     def _want_frames(self) -> None:
         if not self.isVisible():
-            self._bridge.want_frames(self.view_name, None)
+            self._frames.want_frames(self.view_name, None)
             return
         rect = self.view.widget_rect
         ratio = self.devicePixelRatioF()
-        self._bridge.want_frames(
+        self._frames.want_frames(
             self.view_name,
             self.canvas_name,
             int(rect.width() * ratio),

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from studio.capture.base import SourceSettings
 from studio.capture.registry import source_class_for, source_kinds
-from studio.scene import SceneItem
+from studio.scene import Canvas, SceneItem
 from studio.ui.document import CollectionDocument
 from studio.ui.new_item_placement import new_item_transform
 from studio.ui.widgets import standard_icon, tool_action, unique_name
@@ -129,6 +129,7 @@ class SourcesDock(QDockWidget):
         self.document = document
         self.ask_path = ask_path or ask_path_dialog(self)
         self.scene_name: str | None = None
+        self.canvas_name: str | None = None  # whose size new items are placed for
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -193,8 +194,10 @@ class SourcesDock(QDockWidget):
         document.changed.connect(lambda _c: self.refresh())
 
     # -- view -------------------------------------------------------------------------
-    def set_scene(self, scene_name: str | None) -> None:
-        self.scene_name = scene_name
+    def set_scene(self, scene_name: str | None, canvas_name: str | None = None) -> None:
+        """List ``scene_name``'s items; new ones are sized for ``canvas_name`` (the canvas
+        edited; None: the show's first)."""
+        self.scene_name, self.canvas_name = scene_name, canvas_name
         self.refresh()
 
     @property
@@ -261,6 +264,13 @@ class SourcesDock(QDockWidget):
         except KeyError:
             return None
 
+    def _canvas(self) -> Canvas:
+        collection = self.document.collection
+        try:
+            return collection.canvas(self.canvas_name or "")
+        except KeyError:
+            return collection.canvases[0]
+
     def _current_changed(self, *_args: object) -> None:
         self._update_actions()
         self.item_selected.emit(self.selected_id)
@@ -284,7 +294,7 @@ class SourcesDock(QDockWidget):
             i.source.name for s in self.document.collection.scenes for i in s.items if i.source.name
         }
         name = unique_name(KIND_LABELS.get(kind, kind), taken)
-        canvas = self.document.collection.canvases[0]
+        canvas = self._canvas()
         try:
             settings = new_source(kind, name, (canvas.width, canvas.height), self.ask_path)
         except ValidationError as error:

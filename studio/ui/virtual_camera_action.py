@@ -60,7 +60,7 @@ class VirtualCameraControl(QObject):
     ) -> None:
         super().__init__(window)
         self._window, self._bridge = window, bridge
-        self._backend = backend
+        self.backend = backend  # a pyvirtualcam backend name (tests); None: the system's
         self._show_problem = show_problem
         self._camera: VirtualCameraOutput | None = None
         self.canvas = bridge.canvas_names[0]
@@ -119,7 +119,7 @@ class VirtualCameraControl(QObject):
             fps=spec.fps,
             name=f"Virtual camera ({spec.name})",
             on_event=self.camera_event.emit,  # from the camera's thread: queued
-            backend=self._backend,
+            backend=self.backend,
         )
         self._show_running(True)
         self._camera.start()

@@ -3,14 +3,17 @@ host's break, its banner line ends it, and the slate scene is chosen from its me
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QToolBar
 
 from studio.engine.slate import SlateReason
-from studio.ui.canvas_settings import SLATE_MENU_TITLE, SlateSceneMenu
+from studio.scene import SceneCollection
+from studio.ui.canvas_settings import SLATE_MENU_TITLE
 from studio.ui.slate_notice import BACK_TO_THE_SHOW, SlateNotice, slate_key
 from tests.ui.conftest import small_show
-from tests.ui.real_input import choose_in_menu, click, open_popup
+from tests.ui.real_input import choose_from_menu_bar, choose_in_menu, click, open_popup
+from tests.ui.test_scenes_dock_edits_follow import click_tool
 from tests.ui.test_studio_mode_and_hotkeys import BOX_POINT, is_green, is_magenta, pixel
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -27,9 +30,17 @@ def open_window(make_studio, qtbot, collection):  # type: ignore[no-untyped-def]
     window = studio.window
     with qtbot.waitActive(window):  # application shortcuts need an active window
         window.activateWindow()
-    # Mounted as the window mounts it: one banner line per canvas on its slate.
-    SlateNotice(studio.bridge, window.banners, parent=window)
+    assert isinstance(window.slate_notice, SlateNotice)  # one banner line per canvas on its slate
     return studio
+
+
+def open_slate_menu(qtbot, window):  # type: ignore[no-untyped-def]
+    """Tools → Slate scene (be right back), as the host opens it."""
+    choose_from_menu_bar(window.menuBar(), "Tools", SLATE_MENU_TITLE)
+    qtbot.waitUntil(
+        lambda: getattr(QApplication.activePopupWidget(), "title", str)() == SLATE_MENU_TITLE
+    )
+    return open_popup()
 
 
 def on_air(studio):  # type: ignore[no-untyped-def]
@@ -74,10 +85,7 @@ def test_the_slate_scene_is_chosen_from_its_menu_and_undone(make_studio, qtbot) 
     qtbot.waitUntil(lambda: bool(problems))
     assert problems[0].startswith("No canvas has a be-right-back slate scene: choose one in")
 
-    menu = SlateSceneMenu(document, studio.bridge, parent=window)
-    assert menu.title() == SLATE_MENU_TITLE
-    menu.popup(window.mapToGlobal(QPoint(40, 40)))
-    choose_in_menu(open_popup(), "Second")
+    choose_in_menu(open_slate_menu(qtbot, window), "Second")
     assert document.collection.canvases[0].slate_scene == "Second"
 
     QTest.keyClick(window, Qt.Key.Key_B, CTRL | SHIFT)
@@ -87,8 +95,27 @@ def test_the_slate_scene_is_chosen_from_its_menu_and_undone(make_studio, qtbot) 
 
     document.undo_stack.undo()  # the choice is an edit like any other
     assert document.collection.canvases[0].slate_scene is None
-    menu.popup(window.mapToGlobal(QPoint(40, 40)))
-    popup = open_popup()
+    popup = open_slate_menu(qtbot, window)
     checked = [a.text() for a in popup.actions() if a.isChecked()]
     assert checked == ["None"]
     popup.close()
+
+
+def test_renaming_the_slate_scene_follows_and_deleting_it_clears_it(make_studio, qtbot) -> None:  # type: ignore[no-untyped-def]
+    studio = open_window(make_studio, qtbot, small_show())
+    window, document = studio.window, studio.document
+    choose_in_menu(open_slate_menu(qtbot, window), "Second")
+    window.resize(1366, 740)  # a laptop screen: the Scenes dock shows its whole toolbar
+    dock = window.scenes_dock
+    bar = dock.findChild(QToolBar)
+    qtbot.waitUntil(lambda: all(bar.widgetForAction(a).isVisible() for a in bar.actions()))
+    second = next(r for r in range(dock.list.count()) if dock.list.item(r).text() == "Second")
+    QTest.mouseClick(dock.list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dock.list.visualItemRect(dock.list.item(second)).center())  # fmt: skip
+
+    click_tool(dock, "Rename")  # the test's ask_text appends " renamed"
+    assert document.collection.canvases[0].slate_scene == "Second renamed"
+    click_tool(dock, "Delete")
+    assert document.collection.canvases[0].slate_scene is None
+    # What is saved loads again: no canvas names a scene that is gone.
+    SceneCollection.model_validate(document.collection.model_dump(mode="json"))

@@ -15,7 +15,6 @@ from studio.ui.virtual_camera_action import (
     START_TEXT,
     STOP_TEXT,
     VirtualCameraControl,
-    install_virtual_camera,
 )
 from tests.support.virtual_camera import (
     I420_FOURCC,
@@ -45,7 +44,7 @@ def tools(window: QWidget, action_text: str) -> None:
 @pytest.mark.skipif(has_video_device(), reason="a video device exists: a driver may be loaded")
 def test_without_a_driver_the_action_says_how_to_get_one(qtbot, make_studio) -> None:  # type: ignore[no-untyped-def]
     studio = make_studio()
-    control = install_virtual_camera(studio.window)  # the machine's real backends
+    control: VirtualCameraControl = studio.window.virtual_camera  # the machine's real backends
     seen: list[str] = []
 
     def read_and_close(box: QWidget) -> None:
@@ -72,7 +71,8 @@ def test_clicking_starts_the_camera_and_clicking_again_stops_it(
     qtbot, make_studio, recorder: CameraRecorder
 ) -> None:  # type: ignore[no-untyped-def]
     studio = make_studio()
-    control = install_virtual_camera(studio.window, backend=TEST_BACKEND)
+    control: VirtualCameraControl = studio.window.virtual_camera
+    control.backend = TEST_BACKEND
     assert not control.canvas_menu.menuAction().isVisible()  # one canvas: nothing to choose
 
     tools(studio.window, START_TEXT)
@@ -96,7 +96,8 @@ def test_the_camera_shows_the_canvas_chosen_for_it(
     # the last columns of a width that is not a multiple of 8 unwritten (swscale).
     vertical = Canvas(name="Vertical", width=360, height=640, fps=Fraction(30), scene="Second")
     studio = make_studio(show.model_copy(update={"canvases": [*show.canvases, vertical]}))
-    control: VirtualCameraControl = install_virtual_camera(studio.window, backend=TEST_BACKEND)
+    control: VirtualCameraControl = studio.window.virtual_camera
+    control.backend = TEST_BACKEND
 
     tools(studio.window, "Virtual Camera Canvas")  # opens the submenu
     qtbot.waitUntil(control.canvas_menu.isVisible, timeout=5_000)
