@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         bench_command,
         catalog_command,
         chat_command,
+        clips_command,
         devices_command,
         preflight_command,
         scene_command,
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     devices_command.add_parser(commands)
     scene_command.add_parser(commands)
     catalog_command.add_parsers(commands)  # catalog and report
+    clips_command.add_parser(commands)
     chat_command.add_parser(commands)
     template_command.add_parsers(commands)  # template and profile
     bench_command.add_parser(commands)

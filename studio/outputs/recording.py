@@ -4,6 +4,10 @@ Matroska (default): clusters close at least every second and every packet is flu
 OS, so a killed process leaves a file that plays up to its last second. ``.mp4`` paths get
 fragmented MP4 (one fragment per keyframe, an empty moov up front), which also survives a crash.
 A recording shares nothing with network outputs, so their problems never interrupt it.
+
+Chapters given with :meth:`RecordingOutput.set_chapters` are written when it closes (see
+:mod:`studio.outputs.chapters`), and ``on_started`` hears when its first frame is on disk: the
+show notes that instant, so a recording cut short still gets its chapters afterwards.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import dataclasses
 import logging
 import threading
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import av
@@ -21,6 +26,12 @@ from studio.outputs.base import (
     OutputEventHandler,
     OutputState,
     StopReason,
+)
+from studio.outputs.chapters import (
+    Chapter,
+    ChaptersError,
+    container_chapters,
+    remux_with_chapters,
 )
 from studio.outputs.packet_queue import PacketQueue
 from studio.outputs.queued import QueuedOutput
@@ -38,7 +49,10 @@ def container_options(path: Path) -> tuple[str, dict[str, str]]:
 
 
 class RecordingOutput(QueuedOutput):
-    """Writes the stream to ``path`` (.mkv by default, fragmented .mp4 on request)."""
+    """Writes the stream to ``path`` (.mkv by default, fragmented .mp4 on request).
+
+    ``on_started(recording)`` is called once, on the recording's thread, when its first frame
+    is written: :attr:`started_clock_ns` is then the show-clock time of its time 0."""
 
     def __init__(
         self,
@@ -46,6 +60,8 @@ class RecordingOutput(QueuedOutput):
         name: str | None = None,
         on_event: OutputEventHandler | None = None,
         packet_queue: PacketQueue | None = None,
+        *,
+        on_started: Callable[[RecordingOutput], None] | None = None,
     ) -> None:
         self.path = Path(path)
         # A disk is fast: the queue only absorbs hiccups, and still never grows without bound.
@@ -54,6 +70,15 @@ class RecordingOutput(QueuedOutput):
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
         self._spec: StreamSpec | None = None
+        self._on_started = on_started
+        self._chapters: tuple[Chapter, ...] = ()
+        self.started_clock_ns: int | None = None
+
+    def set_chapters(self, chapters: Sequence[Chapter]) -> None:
+        """The chapters to write when the recording closes (replacing any set before); times
+        in the recording's own time, 0 being its first frame (:attr:`started_clock_ns`)."""
+        with self._lock:
+            self._chapters = tuple(chapters)
 
     def start(self, spec: StreamSpec) -> None:
         if self._thread is not None:
@@ -94,6 +119,7 @@ class RecordingOutput(QueuedOutput):
         self._set_state(OutputState.LIVE, StopReason.NONE, f"Recording to {self.path}.")
         video, audio = container.streams.video[0], container.streams.audio[0]
         base_s: float | None = None
+        end_us = 0
         try:
             while True:
                 packet = self._queue.pop(0.2)
@@ -101,6 +127,7 @@ class RecordingOutput(QueuedOutput):
                     if self._stopping.is_set() and self._queue.closed_and_empty:
                         break
                     continue
+                first = base_s is None
                 if base_s is None:
                     base_s = packet.pts_s  # the queue starts us on a video keyframe
                 shift = round(base_s / packet.time_base)
@@ -108,11 +135,14 @@ class RecordingOutput(QueuedOutput):
                     packet, pts=packet.pts - shift, dts=packet.dts - shift
                 )
                 container.mux(rebased.to_av_packet(video if packet.media == "video" else audio))
+                end_us = max(end_us, _end_us(rebased))
                 with self._lock:
                     self._stats.bytes_sent += len(packet.data)
                     self._stats.video_packets_sent += packet.media == "video"
                     self._update_rates(time.monotonic())
-            container.close()
+                if first:
+                    self._started(packet.clock_ns)
+            remux = self._close_with_chapters(container, end_us)
         except (OSError, av.FFmpegError) as exc:
             self._fail(f"Writing {self.path} failed: {getattr(exc, 'strerror', None) or exc}.")
             try:
@@ -120,9 +150,39 @@ class RecordingOutput(QueuedOutput):
             except (OSError, av.FFmpegError):
                 pass
             return
+        if remux:
+            try:
+                remux_with_chapters(self.path, remux)
+            except ChaptersError as error:  # the recording itself is saved all the same
+                log.warning("%s", error)
         self._set_state(OutputState.STOPPED, StopReason.REQUESTED, f"Saved {self.path}.")
+
+    def _started(self, clock_ns: int) -> None:
+        self.started_clock_ns = clock_ns
+        if self._on_started is not None:
+            try:
+                self._on_started(self)
+            except Exception:  # the recording goes on whatever its listener did
+                log.exception("%s: on_started failed", self._name)
+
+    def _close_with_chapters(
+        self, container: av.container.OutputContainer, end_us: int
+    ) -> tuple[Chapter, ...]:
+        """Close the file with its chapters: Matroska takes them now; a fragmented MP4 wrote
+        its header long ago, so its chapters are returned to be remuxed in."""
+        with self._lock:
+            chapters = self._chapters
+        if chapters and container_options(self.path)[0] == "matroska":
+            container.set_chapters(container_chapters(chapters, end_us))  # type: ignore[arg-type]
+            chapters = ()
+        container.close()
+        return chapters
 
     def _fail(self, message: str) -> None:
         self._queue.close()
         self._queue.clear()
         self._set_state(OutputState.FAILED, StopReason.WRITE_ERROR, message)
+
+
+def _end_us(packet: EncodedPacket) -> int:
+    return int((packet.pts + packet.duration) * packet.time_base * 1_000_000)

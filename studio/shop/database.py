@@ -87,6 +87,52 @@ MIGRATIONS: list[list[str]] = [
     [  # 3: a show ends (End Show, the end of a headless run): its report spans start to end
         "ALTER TABLE shows ADD COLUMN ended_at_us INTEGER",
     ],
+    [  # 4: after the show: what was featured as it was then, and when each recording began
+        # A product's picture as it was featured: a PNG of at most 512 px, kept once per
+        # content (sha256) whatever later happens to the product or its image file; the
+        # source signature lets a product featured again skip decoding its image.
+        """CREATE TABLE featured_pictures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sha256 TEXT NOT NULL UNIQUE,
+            png BLOB NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            source_mtime_ns INTEGER,
+            source_size INTEGER
+        )""",
+        "CREATE INDEX featured_pictures_by_source ON featured_pictures (source)",
+        "ALTER TABLE featured_intervals ADD COLUMN code TEXT",
+        "ALTER TABLE featured_intervals ADD COLUMN title TEXT",
+        "ALTER TABLE featured_intervals ADD COLUMN price_minor INTEGER",
+        "ALTER TABLE featured_intervals ADD COLUMN currency TEXT",
+        "ALTER TABLE featured_intervals ADD COLUMN url TEXT",
+        "ALTER TABLE featured_intervals ADD COLUMN picture_id INTEGER"
+        " REFERENCES featured_pictures(id)",
+        # Intervals featured before this version: what the catalog says now is the best
+        # left to know (a product deleted since keeps no snapshot: its id names it).
+        """UPDATE featured_intervals SET
+            code = (SELECT p.code FROM products p WHERE p.id = featured_intervals.product_id),
+            title = (SELECT p.title FROM products p WHERE p.id = featured_intervals.product_id),
+            price_minor = (
+                SELECT p.price_minor FROM products p WHERE p.id = featured_intervals.product_id
+            ),
+            currency = (
+                SELECT p.currency FROM products p WHERE p.id = featured_intervals.product_id
+            ),
+            url = (
+                SELECT COALESCE(json_extract(p.document, '$.url'), '') FROM products p
+                WHERE p.id = featured_intervals.product_id
+            )""",
+        """CREATE TABLE recordings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            show_id INTEGER NOT NULL REFERENCES shows(id) ON DELETE CASCADE,
+            canvas TEXT NOT NULL,
+            path TEXT NOT NULL,
+            started_us INTEGER NOT NULL
+        )""",
+        "CREATE INDEX recordings_by_show ON recordings (show_id, started_us)",
+    ],
 ]
 
 

@@ -7,7 +7,9 @@ processes.
 
 :class:`Ledger` is the one door; the SQL of its rows is in :mod:`studio.shop.ledger_rows`, the
 sums in :mod:`studio.shop.ledger_totals` and the featured intervals in
-:mod:`studio.shop.ledger_featured`.
+:mod:`studio.shop.ledger_featured` (with the products' pictures in
+:mod:`studio.shop.ledger_pictures`), the show's recordings in
+:mod:`studio.shop.ledger_recordings`.
 """
 
 from __future__ import annotations
@@ -23,14 +25,18 @@ from studio.shop.ledger_model import (
     EntrySource,
     EntryStatus,
     FeaturedInterval,
+    FeaturedProduct,
     LedgerEntry,
     LedgerError,
     SalesBucket,
     Show,
+    ShowRecording,
     ShowTotals,
     to_us,
     utc_now,
 )
+from studio.shop.ledger_pictures import keep_picture, picture_png
+from studio.shop.ledger_recordings import add_recording, recordings
 from studio.shop.ledger_rows import (
     ENTRY_COLUMNS,
     SHOW_COLUMNS,
@@ -273,12 +279,42 @@ class Ledger:
     # Featured products -------------------------------------------------------------------
 
     def feature(self, show_id: int, product_id: str) -> None:
-        """Mark ``product_id`` as the one on screen from now on (ends the previous interval)."""
+        """Mark ``product_id`` as the one on screen from now on (ends the previous interval),
+        keeping the product as it is now: code, title, price (a flash deal's when one is on),
+        link and picture (see :mod:`studio.shop.ledger_pictures`)."""
         self.show(show_id)
-        open_feature(self.database, show_id, product_id, to_us(self.clock()))
+        product = self.catalog.get(product_id)
+        snapshot = None
+        if product is not None:
+            snapshot = FeaturedProduct(
+                code=product.code,
+                title=product.title,
+                price=self._unit_price(show_id, product, None),
+                url=product.url,
+                picture_id=keep_picture(self.database, product.image),
+            )
+        # The instant after the picture: a first decode must not move the interval's start.
+        open_feature(self.database, show_id, product_id, to_us(self.clock()), snapshot)
 
     def clear_feature(self, show_id: int) -> None:
         close_feature(self.database, show_id, to_us(self.clock()))
 
     def featured_intervals(self, show_id: int) -> list[FeaturedInterval]:
         return featured_intervals(self.database, show_id)
+
+    def featured_picture(self, picture_id: int) -> bytes | None:
+        """The PNG kept of a featured product's picture (FeaturedProduct.picture_id)."""
+        return picture_png(self.database, picture_id)
+
+    # Recordings --------------------------------------------------------------------------
+
+    def add_recording(
+        self, show_id: int, canvas: str, path: str, started_at: datetime
+    ) -> ShowRecording:
+        """A recording of ``canvas`` made during the show, whose time 0 (its first frame) was
+        ``started_at`` (UTC): ledger times map to its times from this."""
+        self.show(show_id)
+        return add_recording(self.database, show_id, canvas, path, to_us(started_at))
+
+    def recordings(self, show_id: int) -> list[ShowRecording]:
+        return recordings(self.database, show_id)

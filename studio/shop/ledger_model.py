@@ -93,10 +93,34 @@ class SalesBucket(Frozen):
     revenue: Money
 
 
+class FeaturedProduct(Frozen):
+    """The product as it was when it was featured (what its card showed then), kept in the
+    ledger whatever later happens to it in the catalog."""
+
+    code: str | None
+    title: str
+    price: Money  # what it sold for then: a flash deal's price when one was on
+    url: str = ""  # its page (the QR code's link, before the platform's tags)
+    picture_id: int | None = None  # its picture, see Ledger.featured_picture
+
+
 class FeaturedInterval(Frozen):
     product_id: str
     start: datetime
     end: datetime | None  # None: still featured
+    # None: featured before the ledger kept snapshots, by a product deleted since.
+    product: FeaturedProduct | None = None
+
+
+class ShowRecording(Frozen):
+    """A recording made during a show: its time 0 was ``started_at`` (UTC), so a ledger
+    time t is ``t - started_at`` into it."""
+
+    id: int
+    show_id: int
+    canvas: str
+    path: str
+    started_at: datetime
 
 
 def to_us(moment: datetime) -> int:
