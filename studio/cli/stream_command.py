@@ -216,6 +216,7 @@ def _stream_show(
         print_show_lines,
         report_parent,
     )
+    from studio.clips.recording_link import ShowRecordings
     from studio.clock import MonotonicClock
     from studio.engine.session import Session
     from studio.settings.settings_file import SettingsFile
@@ -243,6 +244,14 @@ def _stream_show(
         finish_show(show, report_parent(recordings, settings))
 
     stop_printing = print_show_lines(show, printer.note)
+    # The show's recordings: their start in the ledger, its featured products as chapters.
+    recordings_link = ShowRecordings(show.ledger, clock)
+    first_canvas = collection.canvases[0].name
+
+    def on_air() -> None:
+        live = go_live(show, args.show)
+        recordings_link.attach(live.id)
+
     try:
         _prepare_text_rendering()
         session = Session(
@@ -254,7 +263,16 @@ def _stream_show(
             services=Services(shop=show.shop, chat=show.chat_live),
         )
         return _stream(
-            args, session, plan, printer, on_air=lambda: go_live(show, args.show), off_air=off_air
+            args,
+            session,
+            plan,
+            printer,
+            on_air=on_air,
+            before_stop=recordings_link.write_chapters,
+            off_air=off_air,
+            recording_options=lambda canvas: {
+                "on_started": recordings_link.on_started(canvas or first_canvas)
+            },
         )
     finally:
         stop_printing()
@@ -268,11 +286,14 @@ def _stream(
     printer: StatusPrinter,
     *,
     on_air: Callable[[], object] | None = None,
+    before_stop: Callable[[], object] | None = None,
     off_air: Callable[[], object] | None = None,
+    recording_options: Callable[[str | None], dict[str, object]] | None = None,
 ) -> int:
     """Run ``session`` to ``plan``'s outputs until the duration, a signal or every output
-    failed. ``on_air`` runs once the session has started; ``off_air`` after it stopped, even
-    when starting failed."""
+    failed. ``on_air`` runs once the session has started, ``before_stop`` just before it
+    stops (the recordings still open), ``off_air`` after it stopped, even when starting
+    failed; ``recording_options(canvas)`` adds options to each recording."""
     for kind, canvas, target in plan:
         if kind == "stream":
             session.add_destination(
@@ -282,7 +303,8 @@ def _stream(
                 stall_timeout_s=args.stall_timeout,
             )
         else:
-            session.add_recording(Path(target), canvas)
+            options = recording_options(canvas) if recording_options is not None else {}
+            session.add_recording(Path(target), canvas, **options)
 
     stop = threading.Event()
     previous_handlers = _install_signal_handlers(stop)
@@ -301,6 +323,8 @@ def _stream(
     finally:
         printer.finish("stopping…")
         try:
+            if before_stop is not None:
+                _run_safely(before_stop, "before stopping")
             session.stop()
         finally:
             if off_air is not None:
@@ -312,6 +336,14 @@ def _stream(
     if problem:
         return _fail(problem, code=1)
     return 0
+
+
+def _run_safely(step: Callable[[], object], when: str) -> None:
+    # A failing extra (chapters) must never keep the show from stopping and saving.
+    try:
+        step()
+    except Exception as error:
+        print(f"studio: {when}: {error}", file=sys.stderr)
 
 
 def _prepare_text_rendering() -> None:
