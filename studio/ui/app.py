@@ -56,6 +56,8 @@ from studio.ui.main_window import MainWindow
 from studio.ui.notifier import Notifier
 from studio.ui.qt_garbage import collect_on_the_main_thread
 from studio.ui.scenes_dock import AskText
+from studio.ui.shop.background_job import BackgroundJob
+from studio.ui.shop.recovered_chapters import recover_chapters
 from studio.ui.shop.show_report import ShowReporter
 from studio.ui.sources_dock import AskPath
 from studio.ui.theme import apply_dark_theme
@@ -66,6 +68,7 @@ APP_ICON = "liveshop-studio.png"  # drawn by scripts/build_icons.py with the .ic
 
 ORGANISATION = "LiveShop"
 UI_SWITCH_INTERVAL_S = 0.001
+RECOVERY_STOP_S = 5.0  # a remux stops within a few hundred packets of its cancel
 
 
 @dataclass
@@ -80,8 +83,13 @@ class Studio:
     show: Show | None = None
     unfollow_settings: Callable[[], None] | None = None
     reports: ShowReporter | None = None  # the end-of-show report, at each End Show
+    # After a crash: the restored show's recordings cut short getting their chapters.
+    recovered_chapters: BackgroundJob | None = None
 
     def close(self) -> None:
+        if self.recovered_chapters is not None:  # it reads the ledger, closed below
+            self.recovered_chapters.cancel()
+            self.recovered_chapters.wait(RECOVERY_STOP_S)
         if self.unfollow_settings is not None:
             self.unfollow_settings()
             self.unfollow_settings = None
@@ -202,16 +210,22 @@ def create_studio(
         canvas_link.close()
         unfollow_keyring()
 
+    recovered_chapters = None
     if restored is not None:
         offer_restored_show(window, restored)
+        if show is not None and show.show_to_resume is not None:  # it came back
+            recovered_chapters = recover_chapters(
+                show.ledger, show.show_to_resume, notifier.notify, parent=window
+            )
     crashed = take_unseen_report(crash_reports) if crash_reports is not None else None
     if crashed is not None:
         log.warning("the last run crashed; its report is %s", crashed)
         offer_crash_report(window, crashed)
     bridge.start()
     return Studio(
-        window, document, bridge, notifier, store, show, unfollow_settings, reports=reports
-    )
+        window, document, bridge, notifier, store, show, unfollow_settings, reports=reports,
+        recovered_chapters=recovered_chapters,
+    )  # fmt: skip
 
 
 def restore_the_show(show: Show | None, snapshot: LiveSnapshot) -> str:

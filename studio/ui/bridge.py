@@ -12,6 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,20 @@ STATS_INTERVAL_MS = 250
 FRAME_INTERVAL_S = 1 / 30
 PROGRAM, NEXT = "program", "next"  # what a preview widget shows
 SessionFactory = Callable[..., Session]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordingHooks:
+    """What the show asks of a recording the window starts: ``on_started`` is the
+    RecordingOutput's (called on its thread with its first frame on disk: the ledger notes
+    the instant), ``before_close`` runs on the session's worker just before the file closes
+    (Record off, the app closing): the recording's chapters are set then."""
+
+    on_started: Callable[[Any], None] | None = None
+    before_close: Callable[[], None] | None = None
+
+
+RecordingHooksFor = Callable[[str], RecordingHooks]  # the canvas recorded → its hooks
 
 
 class FramePoller:
@@ -130,6 +145,9 @@ class SessionBridge(QObject):
         self._receiving = False
         self._recording: Output | None = None
         self._recording_path: Path | None = None
+        self._recording_closes: Callable[[], None] | None = None
+        # Set by the show (studio.ui.shop.show_recordings): each recording's hooks.
+        self.recording_hooks: RecordingHooksFor | None = None
         self._closed = False
         self.slates: dict[str, SlateEvent] = {}  # canvas → its slate on air now, and why
         self._timer = QTimer(self)
@@ -152,7 +170,13 @@ class SessionBridge(QObject):
         self._closed = True
         self._timer.stop()
         self._frames.stop()
-        future = self._worker.submit(self.session.stop)
+        closing, self._recording_closes = self._recording_closes, None
+
+        def stop() -> None:
+            _before_close(closing)  # the recording's chapters, before the session closes it
+            self.session.stop()
+
+        future = self._worker.submit(stop)
         try:
             future.result(timeout_s)
         except Exception:
@@ -336,24 +360,39 @@ class SessionBridge(QObject):
             self._receiving = receiving
             self.receiving_changed.emit(receiving)
 
+    @property
+    def recording_path(self) -> Path | None:
+        """The file being recorded now (None: not recording)."""
+        return self._recording_path if self._recording is not None else None
+
     def start_recording(self, path: Path, canvas: str | None = None) -> None:
+        """Record ``canvas`` (None: the first) to ``path``, with the hooks the show asks for
+        (:attr:`recording_hooks`)."""
+        hooks = RecordingHooks()
+        if self.recording_hooks is not None:
+            hooks = self.recording_hooks(canvas or self.canvas_names[0])
+        options = {"on_started": hooks.on_started} if hooks.on_started is not None else {}
+
         def started(output: Output) -> None:
             self._recording, self._recording_path = output, path
+            self._recording_closes = hooks.before_close
             self.recording_changed.emit(True)
 
-        self._submit(self.session.add_recording, path, canvas, on_done=started)
+        self._submit(self.session.add_recording, path, canvas, on_done=started, **options)
 
     def stop_recording(self) -> None:
         output, self._recording = self._recording, None
         path, self._recording_path = self._recording_path, None
+        closing, self._recording_closes = self._recording_closes, None
         self.recording_changed.emit(False)
         if output is not None:
-            # The file is whole once the output is removed (its trailer written).
-            self._submit(
-                self.session.remove_output,
-                output,
-                on_done=lambda _: self.recording_saved.emit(path),
-            )
+
+            def remove_output() -> None:
+                _before_close(closing)
+                # The file is whole once the output is removed (its trailer written).
+                self.session.remove_output(output)
+
+            self._submit(remove_output, on_done=lambda _: self.recording_saved.emit(path))
 
     def wait_idle(self, timeout_s: float = 10.0) -> None:
         """Wait until every call queued so far has run (tests, and closing)."""
@@ -399,6 +438,16 @@ class SessionBridge(QObject):
     @Slot(object, object)
     def _call_back(self, callback: Callable[[Any], None], result: Any) -> None:
         callback(result)
+
+
+def _before_close(closing: Callable[[], None] | None) -> None:
+    """A recording's ``before_close``: whatever it does, the recording still closes."""
+    if closing is None:
+        return
+    try:
+        closing()
+    except Exception:
+        log.exception("a recording's before_close failed")
 
 
 def _unique_names(names: list[str]) -> list[str]:

@@ -31,6 +31,7 @@ from studio.ui.preflight_glue import FixApplier, NetworkCheck, PreflightProvider
 from studio.ui.properties_dock import PropertiesDock
 from studio.ui.safe_zone_guide import SafeZoneMenu
 from studio.ui.scenes_dock import AskText, ScenesDock
+from studio.ui.shop.clips_action import ClipsExport
 from studio.ui.side_panel import SidePanelDock
 from studio.ui.slate_notice import SlateNotice
 from studio.ui.sources_dock import AskPath, SourcesDock, ask_path_dialog
@@ -261,6 +262,9 @@ class MainWindow(QMainWindow):
         file_menu.addActions(self.template_actions.actions()[:2])
         file_menu.addSeparator()
         file_menu.addActions(self.template_actions.actions()[2:])
+        file_menu.addSeparator()
+        self.clips_export = ClipsExport(self)  # the last ended show's clips (End Show's too)
+        file_menu.addAction(self.clips_export.action)
         file_menu.addSeparator()
         file_menu.addActions([settings_action, quit_action])
         edit = menu.addMenu("&Edit")

@@ -2,7 +2,9 @@
 per-product totals) and an HTML summary.
 
 The chart and the tables cover the show's own time (see :mod:`.show_time`) and key each
-featured product by the same colour (see :mod:`.palette`).
+featured product by the same colour (see :mod:`.palette`). A featured product's row says where
+it is in the show's recordings and links to its clip once that is in the folder (see
+:mod:`.clip_links`); writing the report again after the clips are cut adds the links.
 
 :func:`write_report` writes into a given folder; :func:`write_show_report` makes a new folder
 naming the show and its date inside a parent (the recordings folder), never reusing an
@@ -17,12 +19,14 @@ import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from studio.shop.database import default_data_folder
 from studio.shop.ledger import Ledger
 from studio.shop.ledger_model import FeaturedInterval, Show, ShowTotals
 from studio.shop.money_format import format_money
 from studio.shop.report.chart import render_chart
+from studio.shop.report.clip_links import FeaturedClip, featured_clips
 from studio.shop.report.csv_cells import text_cell
 from studio.shop.report.palette import ProductKey, hex_colour, product_keys
 from studio.shop.report.pdf import report_pdf
@@ -163,14 +167,17 @@ def write_report(
     files.chart_png.write_bytes(chart.png)
     in_window = {f.product_id for f in featured if window.clip(f) is not None}
     rows = [(key, key.product_id in in_window) for key in keys]
+    clips = featured_clips(ledger, show_id, folder)
     units = "unit" if totals.units == 1 else "units"
     lines = [
         f"{_span_text(window)} · {totals.units} {units} · {format_money(totals.revenue, locale)}",
         "Units sold and revenue over the show; featured products shaded in their table colour.",
     ]
-    files.report_pdf.write_bytes(report_pdf(show, totals, rows, chart.svg, lines, locale))
+    files.report_pdf.write_bytes(
+        report_pdf(show, totals, rows, chart.svg, lines, locale, clips=clips)
+    )
     files.summary_html.write_text(
-        _summary_html(show, totals, rows, lines[0], locale), encoding="utf-8"
+        _summary_html(show, totals, rows, lines[0], locale, clips), encoding="utf-8"
     )
     return files
 
@@ -188,9 +195,12 @@ def _summary_html(
     rows: list[tuple[ProductKey, bool]],
     span: str,
     locale: str,
+    clips: dict[str, list[FeaturedClip]],
 ) -> str:
     by_id = {t.product_id: t for t in totals.products}
     zero = format_money(totals.revenue * 0, locale)
+    # The recording column only when the show was recorded or its clips cut.
+    recorded = any(c.times or c.clip for featured in clips.values() for c in featured)
     cells = []
     for key, was_featured in rows:
         swatch = (
@@ -202,20 +212,48 @@ def _summary_html(
         total = by_id.get(key.product_id)
         units, waitlisted = (total.units, total.waitlisted_units) if total else (0, 0)
         revenue = format_money(total.revenue, locale) if total else zero
+        featured = clips.get(key.product_id, [])
+        title = html.escape(key.title)
+        first_clip = next((c.clip for c in featured if c.clip), None)
+        if first_clip is not None:
+            title = f'<a href="{_href(first_clip)}">{title}</a>'
+        recording = f"<td>{_recording_cell(featured)}</td>" if recorded else ""
         cells.append(
-            f"<tr><td>{swatch} {html.escape(key.title)}</td><td>{units}</td>"
-            f"<td>{html.escape(revenue)}</td><td>{waitlisted}</td></tr>"
+            f"<tr><td>{swatch} {title}</td><td>{units}</td>"
+            f"<td>{html.escape(revenue)}</td><td>{waitlisted}</td>{recording}</tr>"
         )
     rows_html = "\n".join(cells)
     revenue_total = format_money(totals.revenue, locale)
+    recording_head = "<th>In the recording</th>" if recorded else ""
+    recording_foot = "<th></th>" if recorded else ""
     return f"""<!doctype html><meta charset="utf-8"><title>{html.escape(show.name)}</title>
 <style>.swatch{{display:inline-block;width:0.8em;height:0.8em;box-sizing:border-box;
 vertical-align:middle}} td{{padding:0 0.6em}}</style>
 <h1>{html.escape(show.name)}</h1>
 <p>{html.escape(span)}</p>
 <img src="sales.png" alt="Units sold and revenue over the show, featured products shaded">
-<table><tr><th>Product</th><th>Units</th><th>Revenue</th><th>Waitlisted</th></tr>
+<table><tr><th>Product</th><th>Units</th><th>Revenue</th><th>Waitlisted</th>{recording_head}</tr>
 {rows_html}
-<tr><th>TOTAL</th><th>{totals.units}</th><th>{html.escape(revenue_total)}</th><th></th></tr>
+<tr><th>TOTAL</th><th>{totals.units}</th><th>{html.escape(revenue_total)}</th><th></th>{recording_foot}</tr>
 </table>
 """
+
+
+def _recording_cell(featured: list[FeaturedClip]) -> str:
+    """Each time the product was on: ``at 00:12:34 in show.mkv · clip · vertical clip``,
+    the clips linked (only those in the folder)."""
+    lines = []
+    for clip in featured:
+        parts = [html.escape("at " + "; ".join(t.text for t in clip.times))] if clip.times else []
+        if clip.clip is not None:
+            parts.append(f'<a class="clip" href="{_href(clip.clip)}">clip</a>')
+        if clip.vertical_clip is not None:
+            parts.append(f'<a class="clip" href="{_href(clip.vertical_clip)}">vertical clip</a>')
+        if parts:
+            lines.append(" · ".join(parts))
+    return "<br>".join(lines)
+
+
+def _href(file_name: str) -> str:
+    """A relative link to a file of the report folder, quoted for a URL and an attribute."""
+    return html.escape(quote(file_name), quote=True)
