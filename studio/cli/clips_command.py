@@ -86,11 +86,31 @@ def run_clips(args: argparse.Namespace) -> int:
                 return _fail(f"no show {args.show!r}")
             request = _request(args, ledger, show)
             result = _export(ledger, request, args.vertical)
+            _relink_report(ledger, show.id, request.out, args.locale)
     except ShopDatabaseError as error:
         return _fail(str(error))
     except ClipsUsageError as error:
         return _fail(str(error))
     return _summary(result, request.out)
+
+
+def _relink_report(ledger: Ledger, show_id: int, folder: Path, locale: str | None) -> None:
+    """The show's report in ``folder`` (the default: its report folder) written again, so
+    its rows link the clips that now exist."""
+    from studio.shop.report import REPORT_PAGE, write_report
+
+    if not (folder / REPORT_PAGE).is_file():
+        return
+    try:
+        if locale:
+            write_report(ledger, show_id, folder, locale=locale)
+        else:
+            write_report(ledger, show_id, folder)
+    except Exception as error:  # the clips are written; only the links would be missing
+        print(f"studio: the report in {folder} could not be written again: {error}",
+              file=sys.stderr)  # fmt: skip
+    else:
+        print(f"Report in {folder} now links the clips.")
 
 
 def _fail(message: str, code: int = 2) -> int:

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from studio.capture.shop_overlays import ProductCardSettings
-from studio.clips.names import CLIP_SUFFIX, VERTICAL_TAIL, clip_stem, free_stem
+from studio.clip_names import CLIP_SUFFIX, VERTICAL_TAIL, clip_stem, free_stem
 from studio.clips.sales import product_sales
 from studio.clips.spans import ProductSpan, find_recording
 from studio.clips.vertical_frame import Rect

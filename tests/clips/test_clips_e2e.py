@@ -17,8 +17,8 @@ import av
 import numpy as np
 import pytest
 
+from studio.clip_names import clip_stem
 from studio.clips import ClipsRequest, export_clips, ledger_chapters, write_ledger_chapters
-from studio.clips.names import clip_stem
 from studio.clips.vertical_frame import Rect, vertical_frame
 from studio.outputs.chapters import ChaptersError
 from studio.shop import Catalog, Ledger

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studio.clips.names import MAX_SLUG_CHARS, clip_stem, free_stem, slug
+from studio.clip_names import MAX_SLUG_CHARS, clip_stem, free_stem, slug
 from studio.file_names import WINDOWS_RESERVED_NAMES
 
 HOSTILE = [

@@ -76,3 +76,35 @@ def test_the_recording_carries_a_chapter_per_featured_product(
     for (start_s, _), interval in zip(found, intervals, strict=True):
         expected_s = (interval.start - noted.started_at).total_seconds()
         assert abs(start_s - max(0.0, expected_s)) <= FRAME_S + 1e-3, (start_s, expected_s)
+
+
+def test_studio_clips_cuts_into_the_report_folder_and_the_report_links_them(
+    rtmp_server: RtmpServer, tmp_path: Path
+) -> None:
+    db = three_products(tmp_path / "catalog.sqlite")
+    recording = tmp_path / "show.mkv"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    config = ["--settings-folder", str(tmp_path / "config")]
+    streamed = subprocess.run(
+        [sys.executable, "-m", "studio", "stream", "--scene", str(shop_scene(tmp_path)),
+         "--show", str(run_of_show(tmp_path / "run.json")), "--catalog", str(db),
+         "--to", rtmp_server.url("x"), "--record", str(recording),
+         "--duration", str(SEGMENT_S * 3 + 2), "--quiet", *config],
+        capture_output=True, text=True, cwd=REPO, timeout=120, env=env,
+    )  # fmt: skip
+    assert streamed.returncode == 0, streamed.stderr
+    (report,) = [p.parent for p in tmp_path.glob("*/summary.html")]
+    assert '.mp4"' not in (report / "summary.html").read_text()  # no clip yet: no link
+
+    cut = subprocess.run(
+        [sys.executable, "-m", "studio", "clips", "Three", "--recording", str(recording),
+         "--catalog", str(db), *config],
+        capture_output=True, text=True, cwd=REPO, timeout=180, env=env,
+    )  # fmt: skip
+    assert cut.returncode == 0, cut.stdout + cut.stderr
+    clips = sorted(p.name for p in report.glob("*.mp4"))
+    assert clips == ["a1-mug.mp4", "b2-scarf.mp4", "c3-tote-bag.mp4"]
+    page = (report / "summary.html").read_text()
+    for name in clips:
+        assert f'href="{name}"' in page
+    assert "now links the clips" in cut.stdout

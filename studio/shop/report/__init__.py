@@ -32,7 +32,10 @@ from studio.shop.report.palette import ProductKey, hex_colour, product_keys
 from studio.shop.report.pdf import report_pdf
 from studio.shop.report.show_time import ShowWindow, format_show_time, local_clock, show_window
 
+REPORT_PAGE = "summary.html"  # the report's page: a folder that holds one is a report folder
+
 __all__ = [
+    "REPORT_PAGE",
     "ReportFiles",
     "ShowWindow",
     "default_report_folder",
@@ -136,7 +139,7 @@ def write_report(
     totals = ledger.totals(show_id)
     files = ReportFiles(
         folder, folder / "ledger.csv", folder / "totals.csv", folder / "sales.png",
-        folder / "summary.html", folder / "report.pdf",
+        folder / REPORT_PAGE, folder / "report.pdf",
     )  # fmt: skip
 
     with files.ledger_csv.open("w", newline="", encoding="utf-8") as handle:

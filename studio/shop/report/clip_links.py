@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from studio.clip_names import CLIP_SUFFIX, VERTICAL_TAIL, clip_stem, free_stem
 from studio.shop.ledger import Ledger
 from studio.shop.ledger_model import FeaturedInterval, ShowRecording
 
@@ -48,10 +49,6 @@ def clock_text(seconds: float) -> str:
 
 def featured_clips(ledger: Ledger, show_id: int, folder: Path) -> dict[str, list[FeaturedClip]]:
     """By product id, each time it was featured, in the show's order."""
-    # Imported here: studio.clips uses this package (report folders), so a module-level
-    # import would run into it half-loaded. The names only need studio.clips.names.
-    from studio.clips.names import CLIP_SUFFIX, VERTICAL_TAIL, clip_stem, free_stem
-
     recordings = ledger.recordings(show_id)
     taken: set[str] = set()
     out: dict[str, list[FeaturedClip]] = {}

@@ -19,9 +19,8 @@ from studio.scene import SceneCollection
 from studio.shop.ledger import Ledger
 from studio.shop.ledger_model import Show as LedgerShow
 from studio.shop.ledger_model import ShowRecording
-from studio.shop.report import write_report
+from studio.shop.report import REPORT_PAGE, write_report
 
-REPORT_PAGE = "summary.html"  # a report folder holds one
 PROGRESS_STEPS = 200  # updates per clip that reach the UI thread, at most
 
 

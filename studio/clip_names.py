@@ -1,5 +1,8 @@
 """Clip file names from product titles, which are hostile text: ``12-enamel-mug.mp4``.
 
+Shared by the clip cutter (:mod:`studio.clips`) and the report that links the clips
+(:mod:`studio.shop.report`), so it sits below both.
+
 A title can hold anything a seller or a store import put there: path separators, ``..``,
 control characters, emoji, a reserved Windows name, a thousand characters. The slug keeps
 letters and digits of any script (a Japanese seller's titles stay readable), lower-cased,
