@@ -18,7 +18,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 from studio.shop.catalog import Catalog
-from studio.shop.ledger_featured import close_feature, featured_intervals, open_feature
+from studio.shop.ledger_featured import (
+    close_feature,
+    featured_intervals,
+    open_feature,
+    set_feature_picture,
+)
 from studio.shop.ledger_model import (
     ClaimResult,
     ClaimStatus,
@@ -278,10 +283,12 @@ class Ledger:
 
     # Featured products -------------------------------------------------------------------
 
-    def feature(self, show_id: int, product_id: str) -> None:
+    def feature(self, show_id: int, product_id: str, *, picture: bool = True) -> int:
         """Mark ``product_id`` as the one on screen from now on (ends the previous interval),
         keeping the product as it is now: code, title, price (a flash deal's when one is on),
-        link and picture (see :mod:`studio.shop.ledger_pictures`)."""
+        link and picture (see :mod:`studio.shop.ledger_pictures`); returns the interval's id.
+        ``picture=False`` leaves the picture to :meth:`keep_feature_picture`, so the card goes
+        on screen without waiting for a first decode."""
         self.show(show_id)
         product = self.catalog.get(product_id)
         snapshot = None
@@ -291,10 +298,17 @@ class Ledger:
                 title=product.title,
                 price=self._unit_price(show_id, product, None),
                 url=product.url,
-                picture_id=keep_picture(self.database, product.image),
+                picture_id=keep_picture(self.database, product.image) if picture else None,
             )
         # The instant after the picture: a first decode must not move the interval's start.
-        open_feature(self.database, show_id, product_id, to_us(self.clock()), snapshot)
+        return open_feature(self.database, show_id, product_id, to_us(self.clock()), snapshot)
+
+    def keep_feature_picture(self, interval_id: int, product_id: str) -> None:
+        """Keep the product's picture for an interval opened with ``picture=False``."""
+        product = self.catalog.get(product_id)
+        picture_id = keep_picture(self.database, product.image) if product is not None else None
+        if picture_id is not None:
+            set_feature_picture(self.database, interval_id, picture_id)
 
     def clear_feature(self, show_id: int) -> None:
         close_feature(self.database, show_id, to_us(self.clock()))

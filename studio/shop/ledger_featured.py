@@ -24,13 +24,13 @@ def open_feature(
     product_id: str,
     now_us: int,
     snapshot: FeaturedProduct | None = None,
-) -> None:
+) -> int:
     """``product_id`` is on screen from ``now_us`` (the previous interval ends then), looking
-    as ``snapshot`` says (None: unknown to the catalog)."""
+    as ``snapshot`` says (None: unknown to the catalog); returns the interval's id."""
     price = snapshot.price if snapshot is not None else None
     with database.transaction() as connection:
         _close_open_interval(connection, show_id, now_us)
-        connection.execute(
+        cursor = connection.execute(
             f"INSERT INTO featured_intervals (show_id, {_COLUMNS})"
             " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)",
             (
@@ -40,6 +40,15 @@ def open_feature(
                 snapshot.url if snapshot else None, snapshot.picture_id if snapshot else None,
             ),
         )  # fmt: skip
+    return int(cursor.lastrowid or 0)
+
+
+def set_feature_picture(database: ShopDatabase, interval_id: int, picture_id: int) -> None:
+    """The kept picture of an interval opened without one (see Ledger.keep_feature_picture)."""
+    with database.transaction() as connection:
+        connection.execute(
+            "UPDATE featured_intervals SET picture_id = ? WHERE id = ?", (picture_id, interval_id)
+        )
 
 
 def close_feature(database: ShopDatabase, show_id: int, now_us: int) -> None:

@@ -25,12 +25,18 @@ class FeaturedLineup(LiveCore):
         product = self.find(product_id)
         if product is None:
             raise ShopLiveError(f"no product with id or code {product_id!r} in the catalog")
+        interval = None
         with self._lock:
-            if self.ledger is not None and self.show_id is not None:
-                self.ledger.feature(self.show_id, product.id)
+            ledger = self.ledger
+            if ledger is not None and self.show_id is not None:
+                # The picture is kept after the card is told: a first decode of a large
+                # image would hold the card back by frames.
+                interval = ledger.feature(self.show_id, product.id, picture=False)
             self._featured = product
             version = self._bump()
         self._notify(version)
+        if ledger is not None and interval is not None:
+            ledger.keep_feature_picture(interval, product.id)
         return product
 
     def clear(self) -> None:
