@@ -7,12 +7,16 @@ does) and counts, it never makes ``send`` wait and never grows without bound.
 
 from __future__ import annotations
 
+import logging
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from studio.media import EncodedPacket, StreamSpec
+
+log = logging.getLogger(__name__)
 
 
 class OutputState(StrEnum):
@@ -68,6 +72,30 @@ class OutputEvent:
 
 
 OutputEventHandler = Callable[[OutputEvent], None]
+
+
+def announce_state(
+    name: str,
+    stats: OutputStats,
+    lock: threading.Lock,
+    on_event: OutputEventHandler | None,
+    state: OutputState,
+    reason: StopReason,
+    message: str,
+) -> None:
+    """Record an output's new state in its ``stats`` (under ``lock``; a failure is kept as
+    its last problem), log it, and tell ``on_event`` (whose failure is logged, never
+    raised into the output's thread)."""
+    with lock:
+        stats.state, stats.reason, stats.message = state, reason, message
+        if reason not in (StopReason.NONE, StopReason.REQUESTED):
+            stats.last_problem = message
+    log.info("%s: %s %s %s", name, state, reason, message)
+    if on_event is not None:
+        try:
+            on_event(OutputEvent(name, state, reason, message))
+        except Exception:
+            log.exception("event handler of %s failed", name)
 
 
 class Output(ABC):

@@ -8,11 +8,11 @@ import threading
 
 from studio.outputs.base import (
     Output,
-    OutputEvent,
     OutputEventHandler,
     OutputState,
     OutputStats,
     StopReason,
+    announce_state,
 )
 from studio.outputs.packet_queue import PacketQueue
 from studio.outputs.rates import RateMeter
@@ -49,16 +49,7 @@ class QueuedOutput(Output):
 
     def _set_state(self, state: OutputState, reason: StopReason, message: str) -> None:
         message = self._redact(message)
-        with self._lock:
-            self._stats.state, self._stats.reason, self._stats.message = state, reason, message
-            if reason not in (StopReason.NONE, StopReason.REQUESTED):
-                self._stats.last_problem = message
-        log.info("%s: %s %s %s", self._name, state, reason, message)
-        if self._on_event is not None:
-            try:
-                self._on_event(OutputEvent(self._name, state, reason, message))
-            except Exception:
-                log.exception("event handler of %s failed", self._name)
+        announce_state(self._name, self._stats, self._lock, self._on_event, state, reason, message)
 
     def _update_rates(self, now_s: float) -> None:
         """Call with ``_lock`` held, after the byte and packet totals changed."""

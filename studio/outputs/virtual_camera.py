@@ -27,11 +27,11 @@ from av.video.reformatter import ColorRange, Colorspace, Interpolation, VideoRef
 
 from studio.clock import NS_PER_S, Clock, MonotonicClock
 from studio.outputs.base import (
-    OutputEvent,
     OutputEventHandler,
     OutputState,
     OutputStats,
     StopReason,
+    announce_state,
 )
 from studio.outputs.rates import RateMeter
 from studio.outputs.virtual_camera_driver import VirtualCameraUnavailable, open_camera
@@ -240,13 +240,4 @@ class VirtualCameraOutput:
         return to_camera_picture(frame, self.width, self.height, reformatter)
 
     def _set_state(self, state: OutputState, reason: StopReason, message: str) -> None:
-        with self._lock:
-            self._stats.state, self._stats.reason, self._stats.message = state, reason, message
-            if reason not in (StopReason.NONE, StopReason.REQUESTED):
-                self._stats.last_problem = message
-        log.info("%s: %s %s %s", self._name, state, reason, message)
-        if self._on_event is not None:
-            try:
-                self._on_event(OutputEvent(self._name, state, reason, message))
-            except Exception:
-                log.exception("event handler of %s failed", self._name)
+        announce_state(self._name, self._stats, self._lock, self._on_event, state, reason, message)
