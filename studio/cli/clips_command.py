@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studio.cli.stream_command import positive_seconds
 from studio.settings.settings_file import SettingsFile
 from studio.shop import Catalog, Ledger, ShopDatabaseError
 
@@ -55,7 +56,7 @@ def add_parser(commands: Any) -> None:
         help="also a 1080x1920 CODE-slug-vertical.mp4 per product, for TikTok, Reels, Shorts",
     )  # fmt: skip
     clips.add_argument(
-        "--max-seconds", type=_positive, metavar="N",
+        "--max-seconds", type=positive_seconds, metavar="N",
         help="at most N seconds per clip: those around the moments that sold most",
     )  # fmt: skip
     clips.add_argument(
@@ -68,13 +69,6 @@ def add_parser(commands: Any) -> None:
         "the scene's product card writes them, else en_US)",
     )  # fmt: skip
     clips.set_defaults(run=run_clips)
-
-
-def _positive(text: str) -> float:
-    value = float(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be a positive number of seconds")
-    return value
 
 
 def run_clips(args: argparse.Namespace) -> int:
