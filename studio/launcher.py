@@ -9,8 +9,11 @@ import os
 import sys
 from collections.abc import Sequence
 
+from studio.process_setup import use_one_blas_thread
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_one_blas_thread()  # before anything imports numpy
     _give_windowed_app_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "--uplink":

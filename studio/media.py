@@ -75,14 +75,17 @@ class EncodedPacket:
 
     @property
     def pts_s(self) -> float:
-        return float(self.pts * self.time_base)
+        # Integer product, one correctly rounded division: the float of pts * time_base,
+        # without building a Fraction per packet (read several times per packet by queues).
+        return self.pts * self.time_base.numerator / self.time_base.denominator
 
-    def to_av_packet(self, stream: av.stream.Stream) -> av.Packet:
+    def to_av_packet(self, stream: av.stream.Stream, shift: int = 0) -> av.Packet:
+        """A PyAV packet for ``stream``, its timestamps moved back by ``shift`` ticks."""
         packet = av.Packet(self.data)
         packet.stream = stream
         packet.time_base = self.time_base
-        packet.pts = self.pts
-        packet.dts = self.dts
+        packet.pts = self.pts - shift
+        packet.dts = self.dts - shift
         packet.duration = self.duration
         packet.is_keyframe = self.is_keyframe
         return packet

@@ -29,21 +29,39 @@ class LevelReading:
 
     @staticmethod
     def of(samples: np.ndarray) -> LevelReading:
+        return BlockLevel.of(samples).reading()
+
+
+@dataclass(frozen=True, slots=True)
+class BlockLevel:
+    """A block's peak and mean power as plain numbers: what the audio thread keeps per block
+    (a few array reductions); decibels are worked out only when someone reads the meters."""
+
+    peak: float = 0.0
+    power: float = 0.0  # mean of the squared samples
+
+    @staticmethod
+    def of(samples: np.ndarray) -> BlockLevel:
         if samples.size == 0:
-            return LevelReading()
-        peak = float(np.max(np.abs(samples)))
-        rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
-        return LevelReading(to_dbfs(peak), to_dbfs(rms), clipped=peak >= 1.0)
+            return SILENT_BLOCK
+        flat = samples.reshape(-1)
+        peak = max(float(flat.max()), -float(flat.min()))
+        wide = flat.astype(np.float64)  # a float32 sum of squares drifts on long blocks
+        power = float(np.dot(wide, wide)) / flat.size
+        return BlockLevel(peak, power)
+
+    def reading(self) -> LevelReading:
+        rms = math.sqrt(self.power)
+        return LevelReading(to_dbfs(self.peak), to_dbfs(rms), clipped=self.peak >= 1.0)
 
 
-def combine(readings: Iterable[LevelReading]) -> LevelReading:
+SILENT_BLOCK = BlockLevel()
+
+
+def combine_blocks(blocks: Iterable[BlockLevel]) -> LevelReading:
     """One reading for several equal-length blocks: the highest peak, the RMS of them all."""
-    readings = list(readings)
-    if not readings:
+    blocks = list(blocks)
+    if not blocks:
         return LevelReading()
-    power = sum(10.0 ** (r.rms_dbfs / 10.0) for r in readings) / len(readings)
-    return LevelReading(
-        peak_dbfs=max(r.peak_dbfs for r in readings),
-        rms_dbfs=to_dbfs(math.sqrt(power)),
-        clipped=any(r.clipped for r in readings),
-    )
+    power = sum(b.power for b in blocks) / len(blocks)
+    return BlockLevel(max(b.peak for b in blocks), power).reading()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from studio.audio.meters import LevelReading, combine, db_to_gain
+from studio.audio.meters import SILENT_BLOCK, BlockLevel, LevelReading, combine_blocks, db_to_gain
 from studio.capture.base import Source
 from studio.media import AUDIO_CHANNELS
 
@@ -20,9 +20,9 @@ log = logging.getLogger(__name__)
 MASTER = "master"
 _CEILING = 0.98  # leave a little headroom under full scale for the AAC encoder
 _RELEASE_PER_BLOCK = 0.08  # fraction of the way back to unity gain per block (~250 ms)
-# Meters report the last ~300 ms (14 blocks), so a reader polling a few times a second sees
-# every transient instead of whichever 21 ms block happened to be last.
-METER_WINDOW_BLOCKS = 14
+# Meters report the last ~300 ms, so a reader polling a few times a second sees every
+# transient instead of whichever block happened to be last.
+METER_WINDOW_SAMPLES = 14_336  # 14 AAC frames
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class AudioMixer:
 
     def __init__(self) -> None:
         self._limiter_gain = 1.0
-        self._levels: dict[str, deque[LevelReading]] = {}
+        self._levels: dict[str, deque[BlockLevel]] = {}
         self._levels_lock = threading.Lock()
         self._limited_blocks = 0
 
@@ -50,7 +50,7 @@ class AudioMixer:
     def levels(self) -> dict[str, LevelReading]:
         """Peak and RMS of each strip (and ``MASTER``) over the last ~300 ms."""
         with self._levels_lock:
-            return {key: combine(readings) for key, readings in self._levels.items()}
+            return {key: combine_blocks(blocks) for key, blocks in self._levels.items()}
 
     def mix(
         self,
@@ -64,7 +64,7 @@ class AudioMixer:
         are weighted by ``incoming_weight`` (one value per sample, 0→1) and ``outgoing`` by
         its complement; a source in both scenes plays on untouched."""
         total = np.zeros((frames, AUDIO_CHANNELS), dtype=np.float32)
-        levels: dict[str, LevelReading] = {}
+        levels: dict[str, BlockLevel] = {}
         staying = {i.key for i in inputs} & {i.key for i in outgoing}
         weighted = [(i, incoming_weight) for i in inputs]
         if incoming_weight is not None:
@@ -74,22 +74,27 @@ class AudioMixer:
         for mixer_input, weight in weighted:
             samples = self._read(mixer_input.source, position, frames)
             if samples is None or mixer_input.muted:
-                levels.setdefault(mixer_input.key, LevelReading())
+                levels.setdefault(mixer_input.key, SILENT_BLOCK)
                 continue
             gain = db_to_gain(mixer_input.gain_db)
             if gain != 1.0:
                 samples = samples * np.float32(gain)
             if weight is not None:
                 samples = samples * weight[:, None]
-            levels[mixer_input.key] = LevelReading.of(samples)
+            levels[mixer_input.key] = BlockLevel.of(samples)
             total += samples
-        total = self._limit(total)
-        levels[MASTER] = LevelReading.of(total)
+        summed = BlockLevel.of(total)
+        total, limited = self._limit(total, summed.peak)
+        levels[MASTER] = BlockLevel.of(total) if limited else summed
         with self._levels_lock:
             for key in [key for key in self._levels if key not in levels]:
                 del self._levels[key]
+            window = max(1, round(METER_WINDOW_SAMPLES / frames))  # blocks of this length
             for key, reading in levels.items():
-                self._levels.setdefault(key, deque(maxlen=METER_WINDOW_BLOCKS)).append(reading)
+                kept = self._levels.get(key)
+                if kept is None or kept.maxlen != window:
+                    kept = self._levels[key] = deque(kept or (), maxlen=window)
+                kept.append(reading)
         return total
 
     @staticmethod
@@ -111,8 +116,9 @@ class AudioMixer:
             return None
         return samples.astype(np.float32, copy=False)
 
-    def _limit(self, block: np.ndarray) -> np.ndarray:
-        peak = float(np.max(np.abs(block))) if block.size else 0.0
+    def _limit(self, block: np.ndarray, peak: float) -> tuple[np.ndarray, bool]:
+        """The block with the limiter's gain applied (``peak``: the block's own), and whether
+        any gain was."""
         previous = self._limiter_gain
         wanted = min(1.0, _CEILING / peak) if peak > 0 else 1.0
         if wanted < previous:
@@ -122,11 +128,11 @@ class AudioMixer:
             target = min(wanted, previous + (1.0 - previous) * _RELEASE_PER_BLOCK)
         self._limiter_gain = target
         if previous == 1.0 and target == 1.0:
-            return block
+            return block, False
         # Ramp from the previous gain so the change makes no click; never above the target
         # where the block would clip.
         ramp = np.linspace(previous, target, num=block.shape[0], dtype=np.float32)
         ramp = np.minimum(ramp, np.float32(wanted))
         block *= ramp[:, None]
         np.clip(block, -1.0, 1.0, out=block)
-        return block
+        return block, True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from typing import Literal
 
@@ -43,14 +42,16 @@ class TestPatternSource(ThreadedSource):
             # sets its clock to the canvas's instants, and a source that opened at one of them
             # must not come due a nanosecond after the next (it would skip a frame).
             period_ns = Fraction(NS_PER_S) / Fraction(s.fps).limit_denominator(1_000_000)
+            # Integer arithmetic on the fraction's terms: a Fraction per frame costs more.
+            period_num, period_den = period_ns.numerator, period_ns.denominator
             start_ns = self.clock.now_ns()
             index = 0
             for frame in container.decode(video=0):
-                due_ns = start_ns + math.floor(index * period_ns)
+                due_ns = start_ns + index * period_num // period_den  # floor, exact
                 if not self._sleep_until_due(due_ns):
                     return
                 now_ns = self.clock.now_ns()
-                if now_ns - due_ns > 2 * period_ns:  # fell behind (suspend, busy CPU): resync
+                if (now_ns - due_ns) * period_den > 2 * period_num:  # fell behind: resync
                     start_ns, index = now_ns, 0
                 self._publish(VideoPicture(frame, self._next_seq(), now_ns))
                 index += 1

@@ -6,6 +6,7 @@ thread, and every mixer reading the same positions hears exactly the same sample
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Literal
 
@@ -62,5 +63,21 @@ class ToneSource(Source):
         self._set_health(SourceState.STOPPED)
 
     def read_audio(self, position: int, frames: int) -> np.ndarray | None:
-        mono = tone_samples(self.settings, position, frames).astype(np.float32)
+        s: ToneSettings = self.settings
+        if s.beep_period_s is None and float(s.frequency_hz).is_integer():
+            # A whole number of cycles per second: every second sounds the same, so each
+            # block is read from one second computed once (the audio thread asks ~47×/s).
+            second = _one_second_stereo(s.frequency_hz, s.level_dbfs)
+            at = np.arange(position, position + frames, dtype=np.int64) % AUDIO_RATE_HZ
+            return second[at]
+        mono = tone_samples(s, position, frames).astype(np.float32)
         return np.repeat(mono[:, None], 2, axis=1)
+
+
+@functools.lru_cache(maxsize=4)
+def _one_second_stereo(frequency_hz: float, level_dbfs: float) -> np.ndarray:
+    settings = ToneSettings(frequency_hz=frequency_hz, level_dbfs=level_dbfs)
+    mono = tone_samples(settings, 0, AUDIO_RATE_HZ).astype(np.float32)
+    second = np.repeat(mono[:, None], 2, axis=1)
+    second.flags.writeable = False  # shared by every reader: blocks are copies taken from it
+    return second

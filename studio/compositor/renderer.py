@@ -108,6 +108,10 @@ class SceneRenderer:
         self._video: dict[str, _VideoCacheEntry] = {}
         self._overlays: dict[str, _OverlayCacheEntry] = {}
         self._last_natural: dict[str, tuple[int, int]] = {}
+        # The last placement worked out per item key, with the item and natural size it was
+        # for: items and pictures change rarely, and each frame would otherwise place every
+        # item again.
+        self._placements: dict[str, tuple[RenderItem, tuple[int, int], Placement | None]] = {}
 
     def render(self, items: Sequence[RenderItem], buffer: CanvasBuffer) -> None:
         # Health and picture are read once per frame, so the decision below and the drawing
@@ -129,7 +133,7 @@ class SceneRenderer:
             except Exception:
                 # One broken item must not take the show down; the source reports its health.
                 log.exception("could not draw item %s", item.key)
-        for cache in (self._video, self._overlays):
+        for cache in (self._video, self._overlays, self._placements):
             for key in [key for key in cache if key not in seen]:
                 del cache[key]
 
@@ -146,7 +150,7 @@ class SceneRenderer:
             return False
         if not isinstance(picture, VideoPicture):
             return False
-        placement = place(item, picture.size, (self.width, self.height))
+        placement = self._place(item, picture.size)
         return placement is not None and (
             placement.x <= 0
             and placement.y <= 0
@@ -167,7 +171,7 @@ class SceneRenderer:
         if picture is None:
             return
         self._last_natural[item.key] = picture.size
-        placement = place(item, picture.size, (self.width, self.height))
+        placement = self._place(item, picture.size)
         if placement is None:
             return
         if isinstance(picture, VideoPicture):
@@ -181,6 +185,14 @@ class SceneRenderer:
             )
             if prepared is not None:
                 blend_overlay(buffer, prepared, placement.x, placement.y)
+
+    def _place(self, item: RenderItem, natural_size: tuple[int, int]) -> Placement | None:
+        known = self._placements.get(item.key)
+        if known is not None and known[0] is item and known[1] == natural_size:
+            return known[2]
+        placement = place(item, natural_size, (self.width, self.height))
+        self._placements[item.key] = (item, natural_size, placement)
+        return placement
 
     def _laid_out_at_box(
         self, item: RenderItem, picture: OverlayPicture, placement: Placement

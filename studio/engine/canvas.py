@@ -22,7 +22,7 @@ from studio.audio.mixer import AudioMixer, MixerInput
 from studio.clock import Clock
 from studio.compositor.layout import RenderItem
 from studio.encode import AudioEncoderSettings, VideoEncoderSettings
-from studio.engine.audio_thread import AudioThread
+from studio.engine.audio_thread import MIX_BLOCK_SAMPLES, AudioThread
 from studio.engine.canvas_config import CanvasConfig
 from studio.engine.encoding_run import EncodingRun
 from studio.engine.video_thread import VideoCounters, VideoThreads
@@ -173,7 +173,7 @@ class CanvasPipeline:
             if frame_limit is not None:
                 self._video.frame_limit = frame_limit
                 duration = Fraction(frame_limit) / self.config.fps
-                self._audio.block_limit = int(duration * 48_000 // 1024) + 1
+                self._audio.block_limit = int(duration * 48_000 // MIX_BLOCK_SAMPLES) + 1
             self._video.start(start_ns)
             self._audio.start(start_ns)
             self.running = True

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TypedDict
 
 import av
@@ -294,6 +295,7 @@ class NetworkOutput(QueuedOutput):
             video = nut.add_stream_from_template(self._spec.video_template)
             audio = nut.add_stream_from_template(self._spec.audio_template)
             base_s: float | None = None
+            shifts: dict[Fraction, int] = {}  # ticks to take off each time base's timestamps
             while not connection.ended.is_set():
                 packet = self._queue.pop(0.2)
                 if packet is None:
@@ -302,11 +304,11 @@ class NetworkOutput(QueuedOutput):
                     continue
                 if base_s is None:
                     base_s = packet.pts_s  # resync: the first packet is a video keyframe
-                shift = round(base_s / packet.time_base)
-                rebased = dataclasses.replace(
-                    packet, pts=packet.pts - shift, dts=packet.dts - shift
-                )
-                nut.mux(rebased.to_av_packet(video if packet.media == "video" else audio))
+                shift = shifts.get(packet.time_base)
+                if shift is None:  # once per time base: Fractions cost per packet
+                    shift = shifts[packet.time_base] = round(base_s / packet.time_base)
+                stream = video if packet.media == "video" else audio
+                nut.mux(packet.to_av_packet(stream, shift))
                 connection.fed_at = time.monotonic()
             nut.close()
             pipe.close()

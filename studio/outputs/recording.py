@@ -12,11 +12,11 @@ show notes that instant, so a recording cut short still gets its chapters afterw
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -119,6 +119,7 @@ class RecordingOutput(QueuedOutput):
         self._set_state(OutputState.LIVE, StopReason.NONE, f"Recording to {self.path}.")
         video, audio = container.streams.video[0], container.streams.audio[0]
         base_s: float | None = None
+        shifts: dict[Fraction, int] = {}  # ticks to take off each time base's timestamps
         end_us = 0
         try:
             while True:
@@ -130,12 +131,12 @@ class RecordingOutput(QueuedOutput):
                 first = base_s is None
                 if base_s is None:
                     base_s = packet.pts_s  # the queue starts us on a video keyframe
-                shift = round(base_s / packet.time_base)
-                rebased = dataclasses.replace(
-                    packet, pts=packet.pts - shift, dts=packet.dts - shift
-                )
-                container.mux(rebased.to_av_packet(video if packet.media == "video" else audio))
-                end_us = max(end_us, _end_us(rebased))
+                shift = shifts.get(packet.time_base)
+                if shift is None:  # once per time base: Fractions cost per packet
+                    shift = shifts[packet.time_base] = round(base_s / packet.time_base)
+                stream = video if packet.media == "video" else audio
+                container.mux(packet.to_av_packet(stream, shift))
+                end_us = max(end_us, _end_us(packet, shift))
                 with self._lock:
                     self._stats.bytes_sent += len(packet.data)
                     self._stats.video_packets_sent += packet.media == "video"
@@ -184,5 +185,8 @@ class RecordingOutput(QueuedOutput):
         self._set_state(OutputState.FAILED, StopReason.WRITE_ERROR, message)
 
 
-def _end_us(packet: EncodedPacket) -> int:
-    return int((packet.pts + packet.duration) * packet.time_base * 1_000_000)
+def _end_us(packet: EncodedPacket, shift: int) -> int:
+    """Where the packet ends, in whole microseconds (toward zero) after the shift."""
+    ticks_us = (packet.pts - shift + packet.duration) * packet.time_base.numerator * 1_000_000
+    whole, _ = divmod(abs(ticks_us), packet.time_base.denominator)
+    return whole if ticks_us >= 0 else -whole

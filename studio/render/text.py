@@ -59,9 +59,11 @@ class RenderUnavailableError(RuntimeError):
     """Qt cannot render yet (no QGuiApplication, and not on the main thread to create one)."""
 
 
-def ensure_gui_app() -> QGuiApplication:
+def ensure_gui_app(*, every_enum: bool = False) -> QGuiApplication:
     """Create the QGuiApplication if none exists (call on the main thread, before sources
-    start) and register the bundled fonts. Headless machines get the 'offscreen' platform."""
+    start) and register the bundled fonts. Headless machines get the 'offscreen' platform.
+    ``every_enum``: the desktop app, whose window paints with any Qt enum while sources draw
+    (see :func:`_create_enum_types`)."""
     global _app
     with _app_lock:
         existing = QGuiApplication.instance()
@@ -81,36 +83,49 @@ def ensure_gui_app() -> QGuiApplication:
         if not _fonts_registered:
             _register_bundled_fonts()
         if threading.current_thread() is threading.main_thread():
-            _create_enum_types()
+            _create_enum_types(every_enum)
         assert isinstance(existing, QGuiApplication)
         return existing
 
 
-_enum_types_created = False
+# The Qt classes whose enums painting off the main thread reads: every QtCore/QtGui name the
+# render package and the clip cutter import, and the classes their methods return enums of.
+# tests/render/test_enum_types.py fails when a module there imports a name missing here.
+RENDER_QT_CLASSES = (
+    "Qt", "QBrush", "QBuffer", "QByteArray", "QColor", "QFont", "QFontDatabase", "QFontInfo",
+    "QFontMetricsF", "QGradient", "QGuiApplication", "QImage", "QIODevice", "QLinearGradient",
+    "QMarginsF", "QPageLayout", "QPageSize", "QPainter", "QPainterPath", "QPdfWriter", "QPen",
+    "QPointF", "QRectF", "QTextCharFormat", "QTextFormat", "QTextLayout", "QTextLine",
+    "QTextOption", "QTransform",
+)  # fmt: skip
+_enum_types_created: set[bool] = set()  # which of the two sets (True: every enum) were made
 
 
-def _create_enum_types() -> None:
-    """Have PySide create every QtCore and QtGui enum type now, on the main thread.
+def _create_enum_types(every_enum: bool = False) -> None:
+    """Have PySide create the enum types painting reads now, on the main thread.
 
     PySide makes each enum's Python type the first time it is used. Two threads making the
     same one at once crash the process: the window's first paint and a product card's first
     raster both reached ``QPainter.RenderHint`` at start (a segfault in a few starts in a
-    hundred). Made here, once, before any source draws, they are only ever read."""
-    global _enum_types_created
-    if _enum_types_created:
+    hundred). Made here, once, before any source draws, they are only ever read. Headless,
+    only the render classes' enums are needed (~40 ms); the window may use any of QtCore's and
+    QtGui's (~0.13 s and ~9 MB more)."""
+    if every_enum in _enum_types_created or True in _enum_types_created:
         return
     from PySide6 import QtCore, QtGui
 
-    for module in (QtCore, QtGui):
-        for class_name in dir(module):
-            owner = getattr(module, class_name, None)
-            if not isinstance(owner, type):
-                continue
-            for name in dir(owner):
-                if name[:1].isupper():
-                    with contextlib.suppress(Exception):
-                        getattr(owner, name)
-    _enum_types_created = True
+    if every_enum:
+        owners = [getattr(module, name, None) for module in (QtCore, QtGui) for name in dir(module)]
+    else:
+        owners = [getattr(QtCore, name, None) or getattr(QtGui, name) for name in RENDER_QT_CLASSES]
+    for owner in owners:
+        if not isinstance(owner, type):
+            continue
+        for name in dir(owner):
+            if name[:1].isupper():
+                with contextlib.suppress(Exception):
+                    getattr(owner, name)
+    _enum_types_created.add(every_enum)
 
 
 def _register_bundled_fonts() -> None:

@@ -137,7 +137,7 @@ def create_studio(
     sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     # On this (the main) thread, before any source draws: the bundled fonts, and every Qt
     # enum type the sources' painting reads (see studio.render.text._create_enum_types).
-    ensure_gui_app()
+    ensure_gui_app(every_enum=True)
     # PortAudio starts when sounddevice is first imported and silences stderr meanwhile (its
     # ALSA chatter): here, before the window logs, not on a microphone's thread mid-start.
     with contextlib.suppress(MicrophoneUnavailableError):

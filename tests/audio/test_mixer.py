@@ -86,3 +86,15 @@ def test_meters_hold_the_peak_of_the_last_300_ms_for_slow_readers() -> None:
     for block in range(6, 30):
         mixer.mix(silence, block * 1024, 1024)
     assert mixer.levels()["s"].peak_dbfs == SILENCE_DBFS
+
+
+def test_the_meter_window_is_300_ms_whatever_the_block_length() -> None:
+    mixer = AudioMixer()
+    beep, silence = [MixerInput("s", ConstantSine(0.5))], [MixerInput("s", ConstantSine(0.0))]
+    block = 2048  # the audio thread's blocks: 42.7 ms
+    mixer.mix(beep, 0, block)
+    for index in range(1, 7):  # 256 ms later
+        mixer.mix(silence, index * block, block)
+    assert abs(mixer.levels()["s"].peak_dbfs - 20 * math.log10(0.5)) < 0.2
+    mixer.mix(silence, 7 * block, block)  # 299 ms: the beep's block has left the window
+    assert mixer.levels()["s"].peak_dbfs == SILENCE_DBFS
