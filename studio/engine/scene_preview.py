@@ -10,12 +10,12 @@ import threading
 from collections.abc import Sequence
 
 import numpy as np
-from av.video.reformatter import Interpolation, VideoReformatter
+from av.video.reformatter import VideoReformatter
 
 from studio.compositor.layout import RenderItem
 from studio.compositor.planes import CanvasBuffer
 from studio.compositor.renderer import SceneRenderer
-from studio.engine.preview_picture import CANVAS_COLOURS, preview_size
+from studio.engine.preview_picture import PREVIEW_SCALING, preview_size
 
 
 class ScenePreview:
@@ -36,7 +36,6 @@ class ScenePreview:
                 width=out_w,
                 height=out_h,
                 format="bgra",
-                interpolation=Interpolation.BILINEAR,
-                **CANVAS_COLOURS,
+                **PREVIEW_SCALING,
             )
             return frame.to_ndarray()

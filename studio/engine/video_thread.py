@@ -19,14 +19,14 @@ from fractions import Fraction
 
 import av
 import numpy as np
-from av.video.reformatter import ColorRange, Colorspace, Interpolation, VideoReformatter
+from av.video.reformatter import ColorRange, Colorspace, VideoReformatter
 
 from studio.clock import NS_PER_S, Clock, ManualClock
 from studio.compositor.layout import RenderItem
 from studio.compositor.planes import CanvasBuffer, FramePool, mix_into
 from studio.compositor.renderer import SceneRenderer
 from studio.engine.encoding_run import EncodingRun
-from studio.engine.preview_picture import CANVAS_COLOURS, preview_size
+from studio.engine.preview_picture import PREVIEW_SCALING, preview_size
 from studio.media import VideoPicture
 from studio.thread_priority import lower_current_thread_priority
 
@@ -181,8 +181,7 @@ class VideoThreads:
                     width=out_w,
                     height=out_h,
                     format="bgra",
-                    interpolation=Interpolation.BILINEAR,
-                    **CANVAS_COLOURS,
+                    **PREVIEW_SCALING,
                 )
                 return frame.to_ndarray()
         finally:
