@@ -59,6 +59,9 @@ def test_studio_mode_previews_the_next_scene_while_the_program_stays(tmp_path: P
         assert picture is not None and picture.shape == (48, 80, 4)
         assert picture[..., :3].mean() > 200  # the next scene: white
         program = session.preview("main", 80, 80)
+        while program is None and time.monotonic() < deadline:  # the program's first frame is
+            time.sleep(0.05)  # rendered on the canvas's thread; the next scene's came at once
+            program = session.preview("main", 80, 80)
         assert program is not None and program[..., :3].mean() < 30  # on air: still black
         session.set_preview_scene("main", None)
         assert session.preview_scene("main", 80, 80) is None
