@@ -13,7 +13,6 @@ a reserved name; the code is checked the same way, as an old ledger may hold any
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Container
 
 from studio.file_names import WINDOWS_RESERVED_NAMES
 
@@ -56,14 +55,3 @@ def clip_stem(code: str | None, title: str) -> str:
     safe_code = slug(code or "", fallback="", max_chars=MAX_CODE_CHARS)
     title_slug = slug(title)
     return f"{safe_code}-{title_slug}" if safe_code else title_slug
-
-
-def free_stem(stem: str, taken: Container[str]) -> str:
-    """``stem``, or ``stem-2``, ``stem-3``… when a clip of this run has the name (a product
-    featured twice gets two clips)."""
-    if stem not in taken:
-        return stem
-    number = 2
-    while f"{stem}-{number}" in taken:
-        number += 1
-    return f"{stem}-{number}"

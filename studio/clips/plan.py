@@ -9,12 +9,13 @@ from datetime import datetime
 from pathlib import Path
 
 from studio.capture.shop_overlays import ProductCardSettings
-from studio.clip_names import CLIP_SUFFIX, VERTICAL_TAIL, clip_stem, free_stem
+from studio.clip_names import CLIP_SUFFIX, VERTICAL_TAIL, clip_stem
 from studio.clips.sales import product_sales
 from studio.clips.spans import ProductSpan, find_recording
 from studio.clips.vertical_frame import Rect
 from studio.clips.windows import best_window
 from studio.encode.settings import VideoEncoderSettings
+from studio.numbered_names import first_free_name
 from studio.shop.ledger_model import LedgerEntry, Show, ShowRecording
 from studio.shop.report import new_report_folder, report_folder_name
 from studio.shop.report.show_time import local_clock
@@ -88,7 +89,7 @@ def plan_clips(
     taken: set[str] = set()
     planned = []
     for span in spans:
-        stem = free_stem(clip_stem(span.code, span.title), taken)
+        stem = first_free_name(clip_stem(span.code, span.title), taken)
         taken.add(stem)
         window = span.within(duration_us)
         if window is None:

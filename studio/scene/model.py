@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from studio.capture.base import SourceSettings
+from studio.numbered_names import first_free_name
 from studio.scene.checks import document_problems, shared_source_problems
 from studio.scene.problems import SceneDocumentError
 from studio.scene.sources import AnySource, source_key
@@ -202,7 +203,7 @@ class Scene(BaseModel):
         filled: list[Any] = []
         for item in items:
             if isinstance(item, dict) and "id" not in item:
-                item = {"id": _unique_id(_id_stem(item.get("source")), taken), **item}
+                item = {"id": first_free_name(_id_stem(item.get("source")), taken), **item}
                 taken.add(item["id"])
             filled.append(item)
         return {**data, "items": filled}
@@ -227,14 +228,6 @@ def _id_stem(source: Any) -> str:
                 break
     stem = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
     return stem[:40] or "item"
-
-
-def _unique_id(stem: str, taken: set[str]) -> str:
-    candidate, number = stem, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{stem}-{number}"
-    return candidate
 
 
 class SceneCollection(BaseModel):

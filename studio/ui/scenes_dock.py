@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.numbered_names import first_free_name
 from studio.scene import Scene
 from studio.ui.document import CollectionDocument
-from studio.ui.widgets import standard_icon, tool_action, unique_name
+from studio.ui.widgets import standard_icon, tool_action
 
 AskText = Callable[[str, str], str | None]  # (question, current text) → answer or None
 
@@ -133,7 +134,7 @@ class ScenesDock(QDockWidget):
         return {s.name for s in self.document.collection.scenes}
 
     def add_scene(self) -> None:
-        name = unique_name("Scene", self._names())
+        name = first_free_name("Scene", self._names(), " ")
         scenes = [*self.document.collection.scenes, Scene(name=name)]
         self.document.edit(self.document.with_scenes(scenes), f"Add scene {name}")
         self._show(name)
@@ -143,7 +144,7 @@ class ScenesDock(QDockWidget):
         if current is None:
             return
         original = self.document.scene(current)
-        name = unique_name(f"{current} copy", self._names())
+        name = first_free_name(f"{current} copy", self._names(), " ")
         items = list(original.items)  # ids are per scene: the copies keep them
         scenes = list(self.document.collection.scenes)
         scenes.insert(scenes.index(original) + 1, Scene(name=name, items=items))

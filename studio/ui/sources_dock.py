@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from studio.capture.base import SourceSettings
 from studio.capture.registry import source_class_for, source_kinds
+from studio.numbered_names import first_free_name
 from studio.scene import Canvas, SceneItem
 from studio.ui.document import CollectionDocument
 from studio.ui.new_item_placement import new_item_transform
-from studio.ui.widgets import standard_icon, tool_action, unique_name
+from studio.ui.widgets import standard_icon, tool_action
 
 AskPath = Callable[[str], Path | None]  # (kind) → a file, or None when cancelled
 
@@ -293,7 +294,7 @@ class SourcesDock(QDockWidget):
         taken = {
             i.source.name for s in self.document.collection.scenes for i in s.items if i.source.name
         }
-        name = unique_name(KIND_LABELS.get(kind, kind), taken)
+        name = first_free_name(KIND_LABELS.get(kind, kind), taken, " ")
         canvas = self._canvas()
         try:
             settings = new_source(kind, name, (canvas.width, canvas.height), self.ask_path)

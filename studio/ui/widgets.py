@@ -34,15 +34,6 @@ def tool_action(
     return action
 
 
-def unique_name(stem: str, taken: set[str]) -> str:
-    if stem not in taken:
-        return stem
-    number = 2
-    while f"{stem} {number}" in taken:
-        number += 1
-    return f"{stem} {number}"
-
-
 def open_in_desktop(path: Path) -> None:
     """Open a file or folder with the desktop's own program (a text editor, a file manager)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studio.clip_names import MAX_SLUG_CHARS, clip_stem, free_stem, slug
+from studio.clip_names import MAX_SLUG_CHARS, clip_stem, slug
 from studio.file_names import WINDOWS_RESERVED_NAMES
+from studio.numbered_names import first_free_name
 
 HOSTILE = [
     "../../etc/passwd",
@@ -59,8 +60,8 @@ def test_names_read_like_the_title() -> None:
 
 def test_a_product_featured_twice_gets_two_names() -> None:
     taken = {"12-mug", "12-mug-2"}
-    assert free_stem("12-mug", taken) == "12-mug-3"
-    assert free_stem("13-lamp", taken) == "13-lamp"
+    assert first_free_name("12-mug", taken) == "12-mug-3"
+    assert first_free_name("13-lamp", taken) == "13-lamp"
 
 
 @given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=30)))

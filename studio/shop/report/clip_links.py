@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from studio.clip_names import CLIP_SUFFIX, VERTICAL_TAIL, clip_stem, free_stem
+from studio.clip_names import CLIP_SUFFIX, VERTICAL_TAIL, clip_stem
+from studio.numbered_names import first_free_name
 from studio.shop.ledger import Ledger
 from studio.shop.ledger_model import FeaturedInterval, ShowRecording
 
@@ -55,7 +56,7 @@ def featured_clips(ledger: Ledger, show_id: int, folder: Path) -> dict[str, list
     for interval in ledger.featured_intervals(show_id):
         product = interval.product
         title = product.title if product is not None else interval.product_id
-        stem = free_stem(clip_stem(product.code if product else None, title), taken)
+        stem = first_free_name(clip_stem(product.code if product else None, title), taken)
         taken.add(stem)
         landscape, vertical = f"{stem}{CLIP_SUFFIX}", f"{stem}{VERTICAL_TAIL}{CLIP_SUFFIX}"
         out.setdefault(interval.product_id, []).append(
