@@ -338,6 +338,29 @@ def short_recording(path: Path, seconds: float) -> Path:
     return path
 
 
+def add_products(catalog: Catalog, titles: dict[str, str]) -> None:
+    """Products ``p{code}`` at $5.00, three in stock."""
+    for code, title in titles.items():
+        catalog.add(Product(id=f"p{code}", code=code, title=title,
+                            price=Money.of("5.00", "USD"), stock=3))  # fmt: skip
+
+
+def feature_at(
+    ledger: Ledger,
+    show_id: int,
+    began: datetime,
+    now: list[datetime],
+    schedule: tuple[tuple[float, str | None], ...],
+) -> None:
+    """Feature each product (None: clear) at its second after ``began`` on the ledger's clock."""
+    for seconds, product_id in schedule:
+        now[0] = began + timedelta(seconds=seconds)
+        if product_id is None:
+            ledger.clear_feature(show_id)
+        else:
+            ledger.feature(show_id, product_id)
+
+
 def test_a_clip_that_cannot_be_cut_is_named_with_its_reason_and_the_limit_applies(
     tmp_path: Path, qtbot: QtBot
 ) -> None:
@@ -345,18 +368,12 @@ def test_a_clip_that_cannot_be_cut_is_named_with_its_reason_and_the_limit_applie
     began = datetime.now(UTC) - timedelta(hours=1)
     now = [began]
     catalog = Catalog.open(folder=tmp_path / "shop")
-    for code, title in (("7", "Mug"), ("8", "Lamp")):
-        catalog.add(Product(id=f"p{code}", code=code, title=title,
-                            price=Money.of("5.00", "USD"), stock=3))  # fmt: skip
+    add_products(catalog, {"7": "Mug", "8": "Lamp"})
     ledger = Ledger(catalog, clock=lambda: now[0])
     show = ledger.start_show("Night", "USD")
     ledger.add_recording(show.id, "Main", str(recording), began)
-    for seconds, product_id in ((0.2, "p7"), (3.8, None), (60.0, "p8"), (70.0, None)):
-        now[0] = began + timedelta(seconds=seconds)  # the lamp: long after the recording
-        if product_id is None:
-            ledger.clear_feature(show.id)
-        else:
-            ledger.feature(show.id, product_id)
+    # the lamp: long after the recording
+    feature_at(ledger, show.id, began, now, ((0.2, "p7"), (3.8, None), (60.0, "p8"), (70.0, None)))
     show = ledger.end_show(show.id)
     out = tmp_path / "clips"
     dialog = ClipsExportDialog(ClipsSetup(ledger=ledger, show=show, out=out))
@@ -365,7 +382,9 @@ def test_a_clip_that_cannot_be_cut_is_named_with_its_reason_and_the_limit_applie
     assert not dialog.max_seconds.isEnabled()
     click(dialog.limit)
     assert dialog.max_seconds.isEnabled()
-    dialog.max_seconds.setValue(3)  # of the mug's 3.6 s
+    QTest.keyClick(dialog.max_seconds, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dialog.max_seconds, "3")  # of the mug's 3.6 s
+    assert dialog.max_seconds.value() == 3
 
     export_and_wait(dialog, qtbot)
     assert dialog.outcome is not None and not dialog.outcome.result.cancelled
@@ -394,19 +413,12 @@ def test_the_restored_show_s_recording_cut_short_gets_its_chapters(
     began = datetime.now(UTC) - timedelta(minutes=5)
     now = [began]
     with Catalog.open(folder=tmp_path / "data") as catalog:
-        for code, title in (("7", "Mug & <Co>"), ("8", "Lamp")):
-            catalog.add(Product(id=f"p{code}", code=code, title=title,
-                                price=Money.of("5.00", "USD"), stock=3))  # fmt: skip
+        add_products(catalog, {"7": "Mug & <Co>", "8": "Lamp"})
         ledger = Ledger(catalog, clock=lambda: now[0])
         show = ledger.start_show("Crashed show", "USD")
         ledger.add_recording(show.id, "Main", str(recording), began)
         ledger.add_recording(show.id, "Main", str(videos / "gone.mkv"), began)
-        for seconds, product_id in ((0.5, "p7"), (1.5, "p8"), (2.5, None)):
-            now[0] = began + timedelta(seconds=seconds)
-            if product_id is None:
-                ledger.clear_feature(show.id)
-            else:
-                ledger.feature(show.id, product_id)
+        feature_at(ledger, show.id, began, now, ((0.5, "p7"), (1.5, "p8"), (2.5, None)))
         # The show never ended: the crash.
     snapshot = LiveSnapshot(
         show_id=show.id, show_name=show.name, live_since=began, saved_at=began,
