@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import TypedDict
 
 import av
@@ -27,6 +26,7 @@ from studio.outputs.base import (
 from studio.outputs.packet_queue import PacketQueue
 from studio.outputs.queued import QueuedOutput
 from studio.outputs.rates import RateMeter
+from studio.outputs.rebase import Rebase
 from studio.outputs.uplink import URL_ENV, uplink_command
 from studio.outputs.urls import InvalidUrlError, mask_url, parse_rtmp_url, redact
 
@@ -294,21 +294,15 @@ class NetworkOutput(QueuedOutput):
             nut = av.open(pipe, "w", format="nut", options={"flush_packets": "1"})
             video = nut.add_stream_from_template(self._spec.video_template)
             audio = nut.add_stream_from_template(self._spec.audio_template)
-            base_s: float | None = None
-            shifts: dict[Fraction, int] = {}  # ticks to take off each time base's timestamps
+            rebase = Rebase()  # resync: the first packet is a video keyframe
             while not connection.ended.is_set():
                 packet = self._queue.pop(0.2)
                 if packet is None:
                     if self._stop_requested.is_set() and self._queue.closed_and_empty:
                         break
                     continue
-                if base_s is None:
-                    base_s = packet.pts_s  # resync: the first packet is a video keyframe
-                shift = shifts.get(packet.time_base)
-                if shift is None:  # once per time base: Fractions cost per packet
-                    shift = shifts[packet.time_base] = round(base_s / packet.time_base)
                 stream = video if packet.media == "video" else audio
-                nut.mux(packet.to_av_packet(stream, shift))
+                nut.mux(packet.to_av_packet(stream, rebase.shift(packet)))
                 connection.fed_at = time.monotonic()
             nut.close()
             pipe.close()

@@ -16,7 +16,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -35,6 +34,7 @@ from studio.outputs.chapters import (
 )
 from studio.outputs.packet_queue import PacketQueue
 from studio.outputs.queued import QueuedOutput
+from studio.outputs.rebase import Rebase
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +118,7 @@ class RecordingOutput(QueuedOutput):
             return
         self._set_state(OutputState.LIVE, StopReason.NONE, f"Recording to {self.path}.")
         video, audio = container.streams.video[0], container.streams.audio[0]
-        base_s: float | None = None
-        shifts: dict[Fraction, int] = {}  # ticks to take off each time base's timestamps
+        rebase = Rebase()
         end_us = 0
         try:
             while True:
@@ -128,12 +127,8 @@ class RecordingOutput(QueuedOutput):
                     if self._stopping.is_set() and self._queue.closed_and_empty:
                         break
                     continue
-                first = base_s is None
-                if base_s is None:
-                    base_s = packet.pts_s  # the queue starts us on a video keyframe
-                shift = shifts.get(packet.time_base)
-                if shift is None:  # once per time base: Fractions cost per packet
-                    shift = shifts[packet.time_base] = round(base_s / packet.time_base)
+                first = rebase.base_s is None
+                shift = rebase.shift(packet)
                 stream = video if packet.media == "video" else audio
                 container.mux(packet.to_av_packet(stream, shift))
                 end_us = max(end_us, _end_us(packet, shift))
