@@ -9,11 +9,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from studio.process_setup import use_one_blas_thread
+from studio.process_setup import prepare_process
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    use_one_blas_thread()  # before anything imports numpy
+    prepare_process()  # before anything imports numpy or starts a thread
     _give_windowed_app_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "--uplink":

@@ -27,13 +27,15 @@ from studio.outputs.packet_queue import PacketQueue
 from studio.outputs.queued import QueuedOutput
 from studio.outputs.rates import RateMeter
 from studio.outputs.rebase import Rebase
-from studio.outputs.uplink import URL_ENV, uplink_command
+from studio.outputs.uplink_launch import TIMEOUT_ENV, URL_ENV, uplink_command
 from studio.outputs.urls import InvalidUrlError, mask_url, parse_rtmp_url, redact
 
 # Uplink children start a Python interpreter (a burst of CPU, each time a destination connects
 # or reconnects) and then only mux and send. On a busy machine the studio itself (the window,
 # the render and encode threads every output depends on) goes first.
 UPLINK_NICENESS = 10
+# Each packet reaches the child at once; no duration or size to seek back and fill in a pipe.
+FLV_TO_UPLINK = {"flush_packets": "1", "flvflags": "no_duration_filesize"}
 # Windows' documented value of subprocess.CREATE_NO_WINDOW (the name exists only on Windows).
 _CREATE_NO_WINDOW = 0x08000000
 
@@ -196,7 +198,9 @@ class NetworkOutput(QueuedOutput):
                 self._stats.reconnects += 1
 
     def _spawn(self) -> _Connection:
-        env = dict(os.environ, **{URL_ENV: self._url})
+        # The child's own timeouts stay longer than this watchdog's, which names the stall.
+        child_timeout_s = max(self.connect_timeout_s, self.stall_timeout_s) + 5.0
+        env = dict(os.environ, **{URL_ENV: self._url, TIMEOUT_ENV: f"{child_timeout_s:g}"})
         process = subprocess.Popen(
             uplink_command(),
             stdin=subprocess.PIPE,
@@ -287,13 +291,13 @@ class NetworkOutput(QueuedOutput):
         return reason, message, connected
 
     def _feed(self, connection: _Connection) -> None:
-        """Mux queued packets as NUT into the child's stdin (this thread may block there)."""
+        """Mux queued packets as FLV into the child's stdin (this thread may block there)."""
         assert self._spec is not None and connection.process.stdin is not None
         pipe = connection.process.stdin
         try:
-            nut = av.open(pipe, "w", format="nut", options={"flush_packets": "1"})
-            video = nut.add_stream_from_template(self._spec.video_template)
-            audio = nut.add_stream_from_template(self._spec.audio_template)
+            flv = av.open(pipe, "w", format="flv", options=FLV_TO_UPLINK)
+            video = flv.add_stream_from_template(self._spec.video_template)
+            audio = flv.add_stream_from_template(self._spec.audio_template)
             rebase = Rebase()  # resync: the first packet is a video keyframe
             while not connection.ended.is_set():
                 packet = self._queue.pop(0.2)
@@ -302,9 +306,9 @@ class NetworkOutput(QueuedOutput):
                         break
                     continue
                 stream = video if packet.media == "video" else audio
-                nut.mux(packet.to_av_packet(stream, rebase.shift(packet)))
+                flv.mux(packet.to_av_packet(stream, rebase.shift(packet)))
                 connection.fed_at = time.monotonic()
-            nut.close()
+            flv.close()
             pipe.close()
         except (BrokenPipeError, ValueError, OSError, av.FFmpegError) as exc:
             log.debug("%s: feeding the uplink stopped: %s", self._name, redact(str(exc), self._url))

@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass
 
 from studio.outputs.urls import InvalidUrlError, mask_url, redact
-from studio.preflight.rtmp_probe import RtmpProbe
-from studio.preflight.rtmp_socket import STAGE_WORDS, RtmpProbeError, Stage
+from studio.rtmp.client import RtmpClient
+from studio.rtmp.transport import STAGE_WORDS, RtmpError, Stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ def check_connection(url: str, *, publish: bool, timeout_s: float = 5.0) -> Conn
 
     shown = mask_url(url)
     try:
-        probe = RtmpProbe(url, timeout_s=timeout_s)
+        probe = RtmpClient(url, timeout_s=timeout_s)
     except InvalidUrlError as exc:
         return ConnectionResult(False, "lookup", str(exc), elapsed_ms())
     stage: Stage = "connect"
@@ -45,7 +45,7 @@ def check_connection(url: str, *, publish: bool, timeout_s: float = 5.0) -> Conn
                 stage = "publish"
                 probe.publish()
                 probe.unpublish()
-    except RtmpProbeError as exc:
+    except RtmpError as exc:
         reason = redact(str(exc), url)
         message = f"Test connection to {shown} failed at the {STAGE_WORDS[exc.stage]}: {reason}."
         return ConnectionResult(False, exc.stage, message, elapsed_ms())

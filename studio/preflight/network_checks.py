@@ -20,9 +20,9 @@ from studio.preflight.checks import check_show, platform_rules
 from studio.preflight.connection_check import ConnectionResult, check_connection
 from studio.preflight.plan import PlannedDestination, ShowPlan
 from studio.preflight.report import PreflightProblem, PreflightReport
-from studio.preflight.rtmp_socket import Stage
 from studio.preflight.uplink_rules import UPLINK
 from studio.preflight.upload_probe import UploadMeasurement, UploadProbeError, measure_upload
+from studio.rtmp.transport import Stage
 
 CONNECT_TIMEOUT_S = 5.0
 PROBE_SECONDS = 4.0

@@ -15,8 +15,8 @@ import time
 from dataclasses import dataclass
 
 from studio.outputs.urls import InvalidUrlError, mask_url, redact
-from studio.preflight.rtmp_probe import RtmpProbe
-from studio.preflight.rtmp_socket import STAGE_WORDS, RtmpProbeError, Stage
+from studio.rtmp.client import RtmpClient
+from studio.rtmp.transport import STAGE_WORDS, RtmpError, Stage
 
 # A fixed send buffer: the kernel's autotuning would grow it during the measurement and count
 # the growth as carried. 128 KB (Linux doubles it) still holds the bandwidth-delay product of a
@@ -56,7 +56,7 @@ def measure_upload(url: str, *, seconds: float = 4.0, timeout_s: float = 5.0) ->
     refuses the stream, or stalls for ``timeout_s``."""
     shown = mask_url(url)
     try:
-        probe = RtmpProbe(url, timeout_s=timeout_s, send_buffer_bytes=SEND_BUFFER_BYTES)
+        probe = RtmpClient(url, timeout_s=timeout_s, send_buffer_bytes=SEND_BUFFER_BYTES)
     except InvalidUrlError as exc:
         raise UploadProbeError("lookup", str(exc)) from None
     with probe:
@@ -65,7 +65,7 @@ def measure_upload(url: str, *, seconds: float = 4.0, timeout_s: float = 5.0) ->
             probe.connect()
             probe.publish()
             samples = _send_for(probe, seconds)
-        except RtmpProbeError as exc:
+        except RtmpError as exc:
             reason = redact(str(exc), url)
             raise UploadProbeError(
                 exc.stage,
@@ -75,7 +75,7 @@ def measure_upload(url: str, *, seconds: float = 4.0, timeout_s: float = 5.0) ->
     return sustained_rate(samples, warmup_s=seconds * WARMUP_SHARE)
 
 
-def _send_for(probe: RtmpProbe, seconds: float) -> list[tuple[float, int]]:
+def _send_for(probe: RtmpClient, seconds: float) -> list[tuple[float, int]]:
     """Send frames for ``seconds``; (time since start, bytes sent so far) after each one."""
     frame = keyframe(FRAME_BYTES)
     started = time.monotonic()

@@ -14,7 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from studio.process_setup import use_one_blas_thread
+from studio.process_setup import prepare_process
 
 WINDOW_SIZE = (1366, 768)
 GO_LIVE_AFTER_MS = 500
@@ -24,7 +24,7 @@ QUIT_AFTER_END_MS = 1500
 def main(argv: list[str]) -> int:
     args = json.loads(argv[0])
     folder, seconds = Path(args["folder"]), float(args["seconds"])
-    use_one_blas_thread()  # as the app's launcher does, before numpy is imported
+    prepare_process()  # as the app's launcher does, before numpy is imported
 
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication

@@ -27,8 +27,10 @@ from build_support.excludes import FORBIDDEN_IN_BUNDLE
 from build_support.project import LINUX_EXE, LINUX_FOLDER
 from build_support.trim import unresolved_libraries
 from tests.support.analysis import read_audio, read_video
+from tests.support.local_authority import LocalAuthority
 from tests.support.nginx_rtmp import RtmpServer
 from tests.support.pulse import PulseServer
+from tests.support.throttle_proxy import ThrottleProxy
 from tests.ui.test_app_start import offscreen_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -156,19 +158,30 @@ def test_record_a_built_in_template(frozen_app: FrozenApp, tmp_path: Path) -> No
     assert read_audio(output).codec == "aac"
 
 
-def test_stream_to_nginx_rtmp_through_the_frozen_uplink(
+def test_stream_to_nginx_rtmp_and_rtmps_through_the_frozen_uplinks(
     frozen_app: FrozenApp, tmp_path: Path, rtmp_server: RtmpServer
 ) -> None:
+    """Two destinations, two frozen uplink children: plain RTMP, and RTMPS through a TLS
+    front whose authority the frozen child's OpenSSL must trust (SSL_CERT_FILE)."""
     template = frozen_app.internal / "resources" / "templates" / "phone-vertical.lsstemplate"
-    result = run_frozen(
-        frozen_app, "stream", "--scene", str(template), "--to", rtmp_server.url("frozen"),
-        "--duration", "5", "--quiet", env=_user_env(tmp_path), timeout_s=180,
-    )  # fmt: skip
+    authority = LocalAuthority(tmp_path)
+    names_seen: list[str] = []
+    env = _user_env(tmp_path, SSL_CERT_FILE=str(authority.ca_file))
+    with ThrottleProxy(
+        rtmp_server.port, server_context=authority.server_context(names_seen)
+    ) as tls:
+        result = run_frozen(
+            frozen_app, "stream", "--scene", str(template), "--to", rtmp_server.url("frozen-plain"),
+            "--to", f"rtmps://localhost:{tls.port}/live/frozen-tls", "--duration", "5",
+            "--quiet", env=env, timeout_s=180,
+        )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
-    [received] = rtmp_server.recordings("frozen")
-    video = read_video(received, keep_planes=False)
-    assert video.codec == "h264" and video.frame_times_s[-1] >= 4.0
-    assert read_audio(received).codec == "aac"
+    assert names_seen and set(names_seen) == {"localhost"}
+    for key in ("frozen-plain", "frozen-tls"):
+        [received] = rtmp_server.recordings(key)
+        video = read_video(received, keep_planes=False)
+        assert video.codec == "h264" and video.frame_times_s[-1] >= 4.0, key
+        assert read_audio(received).codec == "aac", key
 
 
 def test_the_desktop_app_opens_its_window_under_xvfb_and_closes_cleanly(

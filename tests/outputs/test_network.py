@@ -15,9 +15,12 @@ from studio.outputs import (
     RecordingOutput,
     StopReason,
 )
+from studio.rtmp.client import RtmpClient
 from tests.outputs.helpers import max_gap_s, read_media, wait_until
 from tests.support.encoded_media import EncodedMedia
+from tests.support.local_authority import LocalAuthority
 from tests.support.nginx_rtmp import BlackHoleServer, RtmpServer
+from tests.support.throttle_proxy import ThrottleProxy
 
 pytestmark = pytest.mark.e2e
 KEY = "sk-live-7f3a9c1d"
@@ -169,3 +172,66 @@ def test_unresolvable_host_is_a_clear_connect_failure(media: EncodedMedia) -> No
     failure = next(e for e in events if e.reason == StopReason.CONNECT_FAILED)
     assert "cannot find the server 'no-such-host.invalid'" in failure.message
     assert output.stats().state == OutputState.STOPPED
+
+
+def test_rtmps_goes_out_encrypted_to_the_server_named_in_the_url(
+    rtmp_server: RtmpServer, media: EncodedMedia, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    authority = LocalAuthority(tmp_path)
+    names_seen: list[str] = []
+    monkeypatch.setenv("SSL_CERT_FILE", str(authority.ca_file))  # the uplink child trusts it
+    with ThrottleProxy(
+        rtmp_server.port, server_context=authority.server_context(names_seen)
+    ) as front:
+        events: list[OutputEvent] = []
+        output = fast(f"rtmps://localhost:{front.port}/live/{KEY}", events)
+        output.start(media.spec)
+        media.play(output.send)
+        live_stats = output.stats()
+        output.stop(5.0)
+
+    assert live_stats.state == OutputState.LIVE, events
+    assert names_seen and set(names_seen) == {"localhost"}
+    [recording] = rtmp_server.recordings(KEY)
+    seen = read_media(recording)
+    assert (seen.video_codec, seen.audio_codec) == ("h264", "aac")
+    assert len(seen.video_pts_s) >= 115
+    assert all(KEY not in repr(event) for event in events)
+
+
+def test_rtmps_to_a_server_nobody_trusts_is_refused_with_the_reason(
+    rtmp_server: RtmpServer, media: EncodedMedia, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    authority = LocalAuthority(tmp_path)
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)  # only the system's and Mozilla's
+    with ThrottleProxy(rtmp_server.port, server_context=authority.server_context([])) as front:
+        events: list[OutputEvent] = []
+        output = fast(f"rtmps://localhost:{front.port}/live/{KEY}", events)
+        output.start(media.spec)
+        assert wait_until(lambda: any(e.reason == StopReason.CONNECT_FAILED for e in events), 8.0)
+        output.stop(2.0)
+
+    [failure] = [e for e in events if e.reason == StopReason.CONNECT_FAILED][:1]
+    assert f"the certificate of localhost:{front.port} is not trusted" in failure.message
+    assert rtmp_server.recordings(KEY) == []
+
+
+def test_a_key_already_live_elsewhere_is_named_and_retried(
+    rtmp_server: RtmpServer, media: EncodedMedia
+) -> None:
+    events: list[OutputEvent] = []
+    with RtmpClient(rtmp_server.url(KEY), timeout_s=5) as other_encoder:
+        other_encoder.open()
+        other_encoder.connect()
+        other_encoder.publish()
+        output = fast(rtmp_server.url(KEY), events)
+        output.start(media.spec)
+        assert wait_until(lambda: any(e.reason == StopReason.CONNECT_FAILED for e in events), 8.0)
+        state = output.stats().state
+        output.stop(2.0)
+
+    assert state in (OutputState.RECONNECTING, OutputState.CONNECTING)
+    [refusal] = [e for e in events if e.reason == StopReason.CONNECT_FAILED][:1]
+    assert "NetStream.Publish.BadName" in refusal.message
+    assert "another encoder is already live with it" in refusal.message
+    assert KEY not in refusal.message

@@ -6,8 +6,8 @@ import struct
 
 import pytest
 
-from studio.preflight import amf0
-from studio.preflight.rtmp_chunks import (
+from studio.rtmp import amf0
+from studio.rtmp.chunks import (
     COMMAND_AMF0,
     SET_CHUNK_SIZE,
     VIDEO,

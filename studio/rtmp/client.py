@@ -1,12 +1,13 @@
-"""A small RTMP(S) client for preflight: connect, publish, send video, stage by stage.
+"""A small RTMP(S) publisher: connect, publish, send FLV tags, stage by stage.
 
 Why not FFmpeg: its RTMP client connects inside the first ``mux()`` with no timeout and no
-word on which step failed. Preflight wants each step (name lookup, TCP, TLS, the RTMP
-handshake, ``connect`` to the application, ``publish`` of the key) under its own timeout and a
-sentence naming the one that failed, and the upload probe wants the socket itself (a small
-send buffer, bytes counted as the link takes them).
+word on which step failed, and it needs FFmpeg's libraries in every process that sends. Here
+each step (name lookup, TCP, TLS, the RTMP handshake, ``connect`` to the application,
+``publish`` of the key) runs under its own timeout with a sentence naming the one that failed;
+preflight's test connection and upload probe use it, and so does each destination's uplink
+child (plain Python: a few MB per destination instead of an interpreter with FFmpeg).
 
-Every error is an :class:`RtmpProbeError` with its stage; no message holds the stream key.
+Every error is an :class:`RtmpError` with its stage; no message holds the stream key.
 """
 
 from __future__ import annotations
@@ -14,27 +15,28 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import ssl
 import struct
 import time
 from types import TracebackType
 from urllib.parse import urlsplit
 
 from studio.outputs.urls import RtmpUrl, parse_rtmp_url, redact
-from studio.preflight import amf0
-from studio.preflight import rtmp_chunks as chunks
-from studio.preflight.rtmp_chunks import ChunkReader, RtmpMessage
-from studio.preflight.rtmp_socket import (
-    RtmpProbeError,
+from studio.rtmp import amf0, chunks
+from studio.rtmp.chunks import ChunkReader, RtmpMessage
+from studio.rtmp.transport import (
+    RtmpError,
     ServerClosedError,
     Stage,
     open_socket,
+    would_block_errors,
 )
 
 HANDSHAKE_SIZE = 1536
 OUT_CHUNK_SIZE = 4096  # fewer chunk headers for video than the default 128
 FLASH_VERSION = "FMLE/3.0 (compatible; LiveShop)"  # nginx keeps 32 characters
 _PING_REQUEST, _PING_RESPONSE = 6, 7
+_ON_METADATA = amf0.encode("onMetaData")
+_SET_DATA_FRAME = amf0.encode("@setDataFrame")
 _PUBLISH_REFUSED_HINT = {
     "NetStream.Publish.BadName": (
         "the stream key is wrong, or another encoder is already live with it"
@@ -48,7 +50,7 @@ _HINTS: dict[str, str] = {
 }
 
 
-class RtmpProbe:
+class RtmpClient:
     """One connection to an RTMP(S) URL. Call :meth:`open`, :meth:`connect`, then
     :meth:`publish` and :meth:`send_video`; :meth:`close` (or ``with``) ends it."""
 
@@ -64,12 +66,13 @@ class RtmpProbe:
         self._stream_id: int | None = None
         self._replies: list[RtmpMessage] = []
         self._stage: Stage = "handshake"  # what a failed send belongs to
+        self._would_block = would_block_errors(self.target)
 
     @property
     def where(self) -> str:
         return self.target.endpoint
 
-    def __enter__(self) -> RtmpProbe:
+    def __enter__(self) -> RtmpClient:
         return self
 
     def __exit__(
@@ -101,7 +104,7 @@ class RtmpProbe:
         reply = self._call("connect", "connect", what, command)
         if reply[0] == "_error":
             info = _info(reply)
-            raise RtmpProbeError(
+            raise RtmpError(
                 "connect",
                 f"the server {self.where} refused the application '{self.target.app}': "
                 f"{self._said(info)} (check the application part of the server URL)",
@@ -116,7 +119,7 @@ class RtmpProbe:
         self._command("FCPublish", self._next_transaction(), None, key)
         reply = self._call("publish", "createStream", "createStream", None)
         if reply[0] == "_error" or len(reply) < 4 or not isinstance(reply[3], float):
-            raise RtmpProbeError(
+            raise RtmpError(
                 "publish", f"the server {self.where} refused to create a stream for publishing"
             )
         self._stream_id = int(reply[3])
@@ -133,20 +136,29 @@ class RtmpProbe:
             if values[0] == "_error" or info.get("level") == "error":
                 code = str(info.get("code", ""))
                 hint = _PUBLISH_REFUSED_HINT.get(code, "check the stream key")
-                raise RtmpProbeError(
+                raise RtmpError(
                     "publish",
                     f"the server {self.where} refused to publish the stream: "
                     f"{self._said(info)} ({hint})",
                 )
 
     def send_video(self, payload: bytes, timestamp_ms: int) -> int:
-        """Send one FLV video tag body on the published stream; the bytes put on the wire.
+        """Send one FLV video tag body on the published stream; the bytes put on the wire."""
+        return self.send_tag(chunks.VIDEO, payload, timestamp_ms)
+
+    def send_tag(self, type_id: int, payload: bytes, timestamp_ms: int) -> int:
+        """Send one FLV tag body (audio, video or script data) on the published stream, as
+        FFmpeg's RTMP client does: every tag on one chunk stream, and ``onMetaData`` as
+        ``@setDataFrame`` so the server keeps it for players that join later. Returns the
+        bytes put on the wire.
 
         Blocks while the link is full, at most ``timeout_s``; answers the server meanwhile."""
         if self._stream_id is None:
-            raise RuntimeError("send_video() before publish()")
-        message = RtmpMessage(chunks.VIDEO, self._stream_id, timestamp_ms, payload)
-        data = chunks.encode_message(chunks.VIDEO_CSID, message, OUT_CHUNK_SIZE)
+            raise RuntimeError("send_tag() before publish()")
+        if type_id == chunks.DATA_AMF0 and payload.startswith(_ON_METADATA):
+            payload = _SET_DATA_FRAME + payload
+        message = RtmpMessage(type_id, self._stream_id, timestamp_ms, payload)
+        data = chunks.encode_message(chunks.MEDIA_CSID, message, OUT_CHUNK_SIZE)
         self._sendall(data, "publish", "the upload")
         self.poll()
         return len(data)
@@ -158,7 +170,7 @@ class RtmpProbe:
             try:
                 sock.settimeout(0)
                 data = sock.recv(65536)
-            except (BlockingIOError, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+            except self._would_block:
                 return
             except OSError as exc:
                 raise self._closed("publish", "the upload", exc) from None
@@ -170,7 +182,7 @@ class RtmpProbe:
                 self._handle(message)
                 values = _command_values(message)
                 if values and values[0] == "onStatus" and _info(values).get("level") == "error":
-                    raise RtmpProbeError(
+                    raise RtmpError(
                         "publish", f"the server {self.where} stopped the stream: "
                         f"{self._said(_info(values))}",
                     )  # fmt: skip
@@ -180,7 +192,7 @@ class RtmpProbe:
         if self._stream_id is None or self._sock is None:
             return
         stream_id, self._stream_id = self._stream_id, None
-        with contextlib.suppress(OSError, RtmpProbeError):
+        with contextlib.suppress(OSError, RtmpError):
             self._command("FCUnpublish", self._next_transaction(), None, self.target.key)
             self._command("deleteStream", self._next_transaction(), None, float(stream_id))
 
@@ -199,7 +211,7 @@ class RtmpProbe:
         self._sendall(b"\x03" + c1, "handshake", "the RTMP handshake")
         s0 = self._receive_exact(1, "handshake", deadline)
         if s0 != b"\x03":
-            raise RtmpProbeError(
+            raise RtmpError(
                 "handshake",
                 f"the server {self.where} does not speak RTMP (its first byte was "
                 f"0x{s0[0]:02x}, not RTMP's 0x03: check the URL's scheme and port)",
@@ -264,7 +276,7 @@ class RtmpProbe:
 
     def _require_socket(self) -> socket.socket:
         if self._sock is None:
-            raise RtmpProbeError("tcp", f"the connection to {self.where} is closed")
+            raise RtmpError("tcp", f"the connection to {self.where} is closed")
         return self._sock
 
     def _sendall(self, data: bytes, stage: Stage, what: str) -> None:
@@ -273,7 +285,7 @@ class RtmpProbe:
             sock.settimeout(self.timeout_s)
             sock.sendall(data)
         except TimeoutError:
-            raise RtmpProbeError(
+            raise RtmpError(
                 stage, f"the server {self.where} took no data for {self.timeout_s:g} s during "
                 f"{what} (the connection stalled)",
             ) from None  # fmt: skip
@@ -295,7 +307,7 @@ class RtmpProbe:
             sock.settimeout(remaining)
             data = sock.recv(limit)
         except TimeoutError:
-            raise RtmpProbeError(
+            raise RtmpError(
                 stage, f"timed out after {self.timeout_s:g} s waiting for {self.where} to answer "
                 f"{what}{_hint(stage)}",
             ) from None  # fmt: skip
@@ -305,7 +317,7 @@ class RtmpProbe:
             raise self._closed(stage, what)
         return data
 
-    def _closed(self, stage: Stage, what: str, exc: OSError | None = None) -> RtmpProbeError:
+    def _closed(self, stage: Stage, what: str, exc: OSError | None = None) -> RtmpError:
         detail = f" ({redact(str(exc), self.target.raw)})" if exc is not None else ""
         return ServerClosedError(
             stage,

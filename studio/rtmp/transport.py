@@ -1,12 +1,11 @@
-"""The socket under an RTMP(S) test connection: name lookup, TCP and TLS, each under a timeout,
-and the stages a test connection goes through, with the error that names the one that failed.
+"""The socket under an RTMP(S) connection: name lookup, TCP and TLS, each under a timeout,
+and the stages a connection goes through, with the error that names the one that failed.
 """
 
 from __future__ import annotations
 
 import errno
 import socket
-import ssl
 import threading
 import time
 from typing import Literal
@@ -24,15 +23,15 @@ STAGE_WORDS: dict[Stage, str] = {
 }
 
 
-class RtmpProbeError(Exception):
-    """A step of the test connection failed; ``str()`` says what and where, key masked."""
+class RtmpError(Exception):
+    """A step of the connection failed; ``str()`` says what and where, key masked."""
 
     def __init__(self, stage: Stage, message: str) -> None:
         super().__init__(message)
         self.stage: Stage = stage
 
 
-class ServerClosedError(RtmpProbeError):
+class ServerClosedError(RtmpError):
     """The server ended the connection (often its way of refusing an application or key)."""
 
 
@@ -40,7 +39,7 @@ def open_socket(
     target: RtmpUrl, *, timeout_s: float, send_buffer_bytes: int | None = None
 ) -> socket.socket:
     """A connected socket to ``target`` (TLS with SNI and the system's trust for rtmps),
-    each stage under ``timeout_s``; :class:`RtmpProbeError` names the stage that failed."""
+    each stage under ``timeout_s``; :class:`RtmpError` names the stage that failed."""
     addresses = _lookup(target, timeout_s)
     sock = _connect_tcp(target, addresses, timeout_s, send_buffer_bytes)
     if target.scheme == "rtmps":
@@ -62,17 +61,17 @@ def _lookup(target: RtmpUrl, timeout_s: float) -> list[tuple[int, tuple[str, int
         except OSError as exc:
             failure.append(exc)
 
-    worker = threading.Thread(target=lookup, name="rtmp-probe-lookup", daemon=True)
+    worker = threading.Thread(target=lookup, name="rtmp-lookup", daemon=True)
     worker.start()
     worker.join(timeout_s)
     if worker.is_alive():
-        raise RtmpProbeError(
+        raise RtmpError(
             "lookup",
             f"looking up the server '{target.host}' took more than "
             f"{timeout_s:g} s (is this computer online?)",
         )
     if failure or not found:
-        raise RtmpProbeError(
+        raise RtmpError(
             "lookup",
             f"cannot find the server '{target.host}' (name lookup failed: check the "
             "server URL's spelling and this computer's connection)",
@@ -101,7 +100,7 @@ def _connect_tcp(
             continue
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return sock
-    raise RtmpProbeError("tcp", _describe_tcp_error(target, timeout_s, last))
+    raise RtmpError("tcp", _describe_tcp_error(target, timeout_s, last))
 
 
 def _describe_tcp_error(target: RtmpUrl, timeout_s: float, exc: OSError | None) -> str:
@@ -122,29 +121,45 @@ def _describe_tcp_error(target: RtmpUrl, timeout_s: float, exc: OSError | None) 
     return f"could not connect to {target.endpoint} ({detail})"
 
 
+def would_block_errors(target: RtmpUrl) -> tuple[type[OSError], ...]:
+    """What reading a non-blocking socket to ``target`` raises when nothing has arrived."""
+    if target.scheme != "rtmps":
+        return (BlockingIOError,)
+    import ssl
+
+    return (BlockingIOError, ssl.SSLWantReadError, ssl.SSLWantWriteError)
+
+
 def _start_tls(target: RtmpUrl, sock: socket.socket, timeout_s: float) -> socket.socket:
-    # The system's trusted certificates and host name check, with SNI: what platforms use.
+    # Loaded for rtmps only: OpenSSL is ~5 MB of memory in every plain-RTMP uplink child.
+    import ssl
+
+    import certifi
+
+    # The system's trusted certificates (and Mozilla's, which a frozen app's OpenSSL may lack)
+    # and the host name check, with SNI: what platforms use.
     context = ssl.create_default_context()
+    context.load_verify_locations(cafile=certifi.where())
     try:
         sock.settimeout(timeout_s)
         return context.wrap_socket(sock, server_hostname=target.host)
     except ssl.SSLCertVerificationError as exc:
         sock.close()
-        raise RtmpProbeError(
+        raise RtmpError(
             "tls",
             f"the certificate of {target.endpoint} is not trusted ({exc.verify_message}): "
             "check the server name, and the computer's clock",
         ) from None
     except TimeoutError:
         sock.close()
-        raise RtmpProbeError(
+        raise RtmpError(
             "tls", f"timed out after {timeout_s:g} s in the TLS handshake with "
             f"{target.endpoint} (is it an rtmps server? try rtmp://)",
         ) from None  # fmt: skip
     except (ssl.SSLError, OSError) as exc:
         sock.close()
         reason = getattr(exc, "reason", None) or exc.__class__.__name__
-        raise RtmpProbeError(
+        raise RtmpError(
             "tls", f"the TLS handshake with {target.endpoint} failed ({reason}: is it an rtmps "
             "server? try rtmp://)",
         ) from None  # fmt: skip

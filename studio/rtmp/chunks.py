@@ -20,6 +20,7 @@ ACKNOWLEDGEMENT = 3
 USER_CONTROL = 4
 WINDOW_ACK_SIZE = 5
 SET_PEER_BANDWIDTH = 6
+AUDIO = 8
 VIDEO = 9
 DATA_AMF0 = 18
 COMMAND_AMF0 = 20
@@ -27,8 +28,7 @@ COMMAND_AMF0 = 20
 # Chunk stream ids, as FFmpeg and OBS use them.
 CONTROL_CSID = 2
 COMMAND_CSID = 3
-VIDEO_CSID = 6
-DATA_CSID = 4
+MEDIA_CSID = 8  # FFmpeg's "source channel": every FLV tag of a published stream
 
 
 class ChunkStreamError(ValueError):
