@@ -176,8 +176,8 @@ def _card(
         return None, None
     from studio.clips.scene_card import scene_card
     from studio.scene import SceneDocumentError
-    from studio.template.bundle import BundleError
-    from studio.template.library import open_scene
+    from studio.template.bundle_format import BundleError
+    from studio.template.scene_file import open_scene
 
     try:
         with open_scene(scene) as collection:

@@ -71,8 +71,8 @@ def add_parsers(commands: Any) -> None:
 
 def run_preflight(args: argparse.Namespace) -> int:
     from studio.scene import SceneDocumentError
-    from studio.template.bundle import BundleError
-    from studio.template.library import open_scene
+    from studio.template.bundle_format import BundleError
+    from studio.template.scene_file import open_scene
 
     try:
         with open_scene(args.scene) as collection:

@@ -144,8 +144,8 @@ def _fail(message: str, code: int = 2) -> int:
 
 def _run(args: argparse.Namespace, destinations: list[str], recordings: list[str]) -> int:
     from studio.scene import SceneDocumentError
-    from studio.template.bundle import BundleError
-    from studio.template.library import open_scene
+    from studio.template.bundle_format import BundleError
+    from studio.template.scene_file import open_scene
 
     try:
         with open_scene(args.scene) as collection:

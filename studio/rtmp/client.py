@@ -52,7 +52,8 @@ _HINTS: dict[str, str] = {
 
 class RtmpClient:
     """One connection to an RTMP(S) URL. Call :meth:`open`, :meth:`connect`, then
-    :meth:`publish` and :meth:`send_video`; :meth:`close` (or ``with``) ends it."""
+    :meth:`publish` and :meth:`send_tag` (or :meth:`send_video`) for each FLV tag;
+    :meth:`unpublish` and :meth:`close` (or ``with``) end it."""
 
     def __init__(self, url: str, *, timeout_s: float, send_buffer_bytes: int | None = None) -> None:
         self.target: RtmpUrl = parse_rtmp_url(url)
@@ -178,7 +179,7 @@ class RtmpClient:
                 sock.settimeout(self.timeout_s)
             if not data:
                 raise self._closed("publish", "the upload")
-            for message in self._reader.feed(data):
+            for message in self._messages_in(data, "publish"):
                 self._handle(message)
                 values = _command_values(message)
                 if values and values[0] == "onStatus" and _info(values).get("level") == "error":
@@ -246,10 +247,18 @@ class RtmpClient:
     def _next_message(self, stage: Stage, deadline: float, what: str) -> RtmpMessage:
         while not self._replies:
             data = self._receive_some(stage, deadline, what)
-            for message in self._reader.feed(data):
+            for message in self._messages_in(data, stage):
                 self._handle(message)
                 self._replies.append(message)
         return self._replies.pop(0)
+
+    def _messages_in(self, data: bytes, stage: Stage) -> list[RtmpMessage]:
+        try:
+            return self._reader.feed(data)
+        except chunks.ChunkStreamError as exc:
+            raise RtmpError(
+                stage, f"the server {self.where} sent data that is not valid RTMP ({exc})"
+            ) from None
 
     def _handle(self, message: RtmpMessage) -> None:
         """Answer the protocol's housekeeping: pings and acknowledgement windows."""

@@ -13,25 +13,21 @@ import re
 import shutil
 import unicodedata
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from studio.data_folder import default_data_folder
 from studio.resources import resources_dir
-from studio.scene import SceneCollection, load_collection
-from studio.template.bundle import check_bundle, extract_bundle, open_bundle
+from studio.template.bundle import check_bundle, extract_bundle
 from studio.template.bundle_format import (
     MANIFEST_ENTRY,
     BundleError,
     Manifest,
     parse_manifest,
 )
+from studio.template.scene_file import TEMPLATE_SUFFIX
 
-TEMPLATE_SUFFIX = ".lsstemplate"
-PROFILE_SUFFIX = ".lssprofile"
 TEMPLATES_FOLDER = "templates"
 FIRST_RUN_TEMPLATES = {False: "studio-table", True: "phone-vertical"}  # by vertical
 
@@ -180,22 +176,3 @@ def _swap_into_place(staging: Path, target: Path) -> None:
         aside.rename(target)
         raise
     shutil.rmtree(aside, ignore_errors=True)
-
-
-def is_bundle_path(path: Path) -> bool:
-    """A template or profile: a bundle file, or a folder laid out like one."""
-    if path.is_dir():
-        return (path / MANIFEST_ENTRY).is_file()
-    return path.suffix.lower() in (TEMPLATE_SUFFIX, PROFILE_SUFFIX)
-
-
-@contextmanager
-def open_scene(path: Path) -> Iterator[SceneCollection]:
-    """A scene collection from a ``.json`` file, or from a template or profile (its files
-    unpacked for as long as the collection is in use). Raises SceneDocumentError or
-    BundleError."""
-    if not is_bundle_path(path):
-        yield load_collection(path)
-        return
-    with open_bundle(path) as opened:
-        yield opened.collection

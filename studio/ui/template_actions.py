@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from studio.capture.devices import list_cameras
 from studio.scene import SceneCollection
 from studio.settings.settings_file import SettingsFile
-from studio.template.library import PROFILE_SUFFIX, TEMPLATE_SUFFIX, TemplateEntry
+from studio.template.library import TemplateEntry
+from studio.template.scene_file import PROFILE_SUFFIX, TEMPLATE_SUFFIX
 from studio.ui.bridge import SessionBridge
 from studio.ui.document import CollectionDocument
 from studio.ui.notifier import Notifier

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.template.library import PROFILE_SUFFIX, TEMPLATE_SUFFIX, TemplateEntry
+from studio.template.library import TemplateEntry
+from studio.template.scene_file import PROFILE_SUFFIX, TEMPLATE_SUFFIX
 from studio.ui.template_bridge import TemplateBridge
 
 ICON_SIZE = QSize(256, 144)

@@ -12,7 +12,7 @@ from studio.preflight.build import plan_from_targets
 from studio.preflight.checks import check_show
 from studio.resources import resources_dir
 from studio.settings.platforms import platform_presets
-from studio.template.library import open_scene
+from studio.template.scene_file import open_scene
 
 VERTICAL_PLATFORMS = [p for p in platform_presets().values() if p.safe_zones]
 

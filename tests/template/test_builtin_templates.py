@@ -36,13 +36,13 @@ from studio.template.bundle_format import THUMBNAIL_ENTRY
 from studio.template.export import THUMBNAIL_WIDTH
 from studio.template.fit_canvas import fitted_to_canvas
 from studio.template.library import (
-    TEMPLATE_SUFFIX,
     builtin_folder,
     first_run_template,
     list_templates,
 )
 from studio.template.new_show import cameras_as_stand_ins
 from studio.template.render import render_still, sample_chat, sample_shop, scaled_to_width
+from studio.template.scene_file import TEMPLATE_SUFFIX
 from tests.template.pictures import difference, is_blank, read_png
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,25 +1,22 @@
 """The template library: importing into the app's template folder (checked whole, landing by
-one rename, replacing only when asked), listing built-ins and imported templates, opening a
-scene from a file or a bundle, and folder names that are safe whatever a template is called."""
+one rename, replacing only when asked), listing built-ins and imported templates, and folder
+names that are safe whatever a template is called."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from studio.scene import Scene, SceneDocumentError
 from studio.template import BundleError, BundleErrorCode, check_bundle, pack_folder
 from studio.template.library import (
     TemplateExistsError,
     find_template,
     import_template,
     list_templates,
-    open_scene,
     slug_for,
     templates_folder,
 )
@@ -206,41 +203,6 @@ def test_a_profile_is_not_imported_as_a_template(tmp_path: Path, data_folder: Pa
 
 
 # -- opening a scene -------------------------------------------------------------------------
-
-
-def test_open_scene_reads_a_scene_file(tmp_path: Path) -> None:
-    with open_scene(REPO / "resources" / "scenes" / "sample.json") as collection:
-        assert collection.scenes and isinstance(collection.scenes[0], Scene)
-    broken = tmp_path / "broken.json"
-    broken.write_text("{")
-    with pytest.raises(SceneDocumentError), open_scene(broken):
-        pass
-
-
-def test_open_scene_unpacks_a_bundle_for_as_long_as_it_is_used(
-    tmp_path: Path, system_temp: Path
-) -> None:
-    bundle = packed(tmp_path, "phone-vertical")
-    with open_scene(bundle) as collection:
-        assert collection.name == "Phone show"
-        logo = collection.template.brand.logo  # type: ignore[union-attr]
-        assert logo is not None and logo.is_file() and logo.is_relative_to(system_temp)
-    assert not logo.exists()
-    assert list(system_temp.iterdir()) == []
-
-
-def test_open_scene_opens_a_template_folder_where_it_is(tmp_path: Path) -> None:
-    folder = tmp_path / "folder"
-    shutil.copytree(REPO / "template-sources" / "flash-sale", folder)
-    with open_scene(folder) as collection:
-        assert collection.template is not None
-        assert collection.template.brand.logo == folder / "assets" / "logo.png"
-
-
-def test_open_scene_refuses_a_hostile_bundle(tmp_path: Path) -> None:
-    hostile = _zip_slip(packed(tmp_path), tmp_path / "hostile.lsstemplate")
-    with pytest.raises(BundleError, match=re.escape("../escaped.png")), open_scene(hostile):
-        pass
 
 
 # -- folder names ----------------------------------------------------------------------------

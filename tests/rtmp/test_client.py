@@ -1,0 +1,53 @@
+"""The RTMP client against servers that misbehave in ways nginx-rtmp never does."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+
+from studio.rtmp import chunks
+from studio.rtmp.chunks import RtmpMessage, encode_message
+from studio.rtmp.client import HANDSHAKE_SIZE, RtmpClient
+from studio.rtmp.transport import RtmpError
+
+
+def _receive_exactly(connection: socket.socket, count: int) -> bytes:
+    data = b""
+    while len(data) < count:
+        more = connection.recv(count - len(data))
+        if not more:
+            break
+        data += more
+    return data
+
+
+def test_a_server_that_sends_an_invalid_chunk_stream_is_named() -> None:
+    """After the handshake the server sets a chunk size of 0: an error with the stage and
+    the server, not a ValueError out of the uplink child."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+
+        def garbled_server() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                _receive_exactly(connection, 1 + HANDSHAKE_SIZE)  # C0 C1
+                connection.sendall(b"\x03" + bytes(2 * HANDSHAKE_SIZE))  # S0 S1 S2
+                _receive_exactly(connection, HANDSHAKE_SIZE)  # C2
+                zero = RtmpMessage(chunks.SET_CHUNK_SIZE, 0, 0, bytes(4))
+                connection.sendall(encode_message(chunks.CONTROL_CSID, zero, 128))
+                connection.recv(65536)
+
+        server = threading.Thread(target=garbled_server, daemon=True)
+        server.start()
+        with RtmpClient(f"rtmp://127.0.0.1:{port}/live/sk_secret", timeout_s=5) as client:
+            client.open()
+            with pytest.raises(RtmpError) as failure:
+                client.connect()
+        server.join(5)
+
+    assert failure.value.stage == "connect"
+    assert f"the server 127.0.0.1:{port} sent data that is not valid RTMP" in str(failure.value)
+    assert "chunk size of 0" in str(failure.value)
+    assert "sk_secret" not in str(failure.value)
