@@ -68,6 +68,7 @@ class RtmpClient:
         self._replies: list[RtmpMessage] = []
         self._stage: Stage = "handshake"  # what a failed send belongs to
         self._would_block = would_block_errors(self.target)
+        self.app, self.stream_name = application_and_stream(self.target)
 
     @property
     def where(self) -> str:
@@ -97,17 +98,17 @@ class RtmpClient:
         """``connect`` to the URL's application; the server answers ``_result`` or ``_error``."""
         self._stage = "connect"
         split = urlsplit(self.target.raw)
-        tc_url = f"{split.scheme}://{split.netloc}/{self.target.app}"
+        tc_url = f"{split.scheme}://{split.netloc}/{self.app}"
         self._send(chunks.CONTROL_CSID, chunks.SET_CHUNK_SIZE, struct.pack(">I", OUT_CHUNK_SIZE))
-        command = {"app": self.target.app, "type": "nonprivate", "flashVer": FLASH_VERSION,
+        command = {"app": self.app, "type": "nonprivate", "flashVer": FLASH_VERSION,
                    "tcUrl": tc_url}  # fmt: skip
-        what = f"the connect to the application '{self.target.app}'"
+        what = f"the connect to the application '{self.app}'"
         reply = self._call("connect", "connect", what, command)
         if reply[0] == "_error":
             info = _info(reply)
             raise RtmpError(
                 "connect",
-                f"the server {self.where} refused the application '{self.target.app}': "
+                f"the server {self.where} refused the application '{self.app}': "
                 f"{self._said(info)} (check the application part of the server URL)",
             )
 
@@ -115,7 +116,7 @@ class RtmpClient:
         """Ask to publish the stream key, as OBS and FFmpeg do (FCPublish, createStream,
         publish), and wait for ``NetStream.Publish.Start``."""
         self._stage = "publish"
-        key = self.target.key
+        key = self.stream_name
         self._command("releaseStream", self._next_transaction(), None, key)
         self._command("FCPublish", self._next_transaction(), None, key)
         reply = self._call("publish", "createStream", "createStream", None)
@@ -194,7 +195,7 @@ class RtmpClient:
             return
         stream_id, self._stream_id = self._stream_id, None
         with contextlib.suppress(OSError, RtmpError):
-            self._command("FCUnpublish", self._next_transaction(), None, self.target.key)
+            self._command("FCUnpublish", self._next_transaction(), None, self.stream_name)
             self._command("deleteStream", self._next_transaction(), None, float(stream_id))
 
     def close(self) -> None:
@@ -332,6 +333,21 @@ class RtmpClient:
             stage,
             f"the server {self.where} closed the connection during {what}{detail}{_hint(stage)}",
         )
+
+
+def application_and_stream(target: RtmpUrl) -> tuple[str, str]:
+    """The application to ``connect`` to and the stream name to publish, split from the URL's
+    path as FFmpeg splits it (so as OBS-style and FFmpeg-based encoders, and this studio's
+    uplinks before they were plain Python, send them): ``/live/KEY`` is ("live", "KEY"); a
+    longer path keeps its first two parts as the application (``/live/_definst_/KEY`` is
+    ("live/_definst_", "KEY"), Wowza's and some CDNs' form) unless a ``prefix:`` name comes
+    before the next slash. A query stays on the stream name (Facebook's keys carry one)."""
+    path, mark, query = f"{target.app}/{target.key}".partition("?")
+    first = path.index("/")
+    second = path.find("/", first + 1)
+    colon = path.find(":", first + 1)
+    cut = first if second < 0 or 0 <= colon < second else second
+    return path[:cut], path[cut + 1 :] + mark + query
 
 
 def _hint(stage: Stage) -> str:

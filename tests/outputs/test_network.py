@@ -235,3 +235,19 @@ def test_a_key_already_live_elsewhere_is_named_and_retried(
     assert "NetStream.Publish.BadName" in refusal.message
     assert "another encoder is already live with it" in refusal.message
     assert KEY not in refusal.message
+
+
+def test_an_application_instance_in_the_url_reaches_the_server_as_ffmpeg_sends_it(
+    rtmp_server: RtmpServer, media: EncodedMedia
+) -> None:
+    """``/live/_definst_/KEY`` (Wowza's form): the application is "live/_definst_", which
+    nginx-rtmp, like Wowza, reads as the application "live"; the stream is the key."""
+    output = fast(f"rtmp://127.0.0.1:{rtmp_server.port}/live/_definst_/{KEY}")
+    output.start(media.spec)
+    media.play(output.send)
+    live_stats = output.stats()
+    output.stop(5.0)
+
+    assert live_stats.state == OutputState.LIVE
+    [recording] = rtmp_server.recordings(KEY)
+    assert len(read_media(recording).video_pts_s) >= 115

@@ -1,4 +1,5 @@
-"""The RTMP client against servers that misbehave in ways nginx-rtmp never does."""
+"""The RTMP client: how it reads a URL's path, and servers that misbehave in ways nginx-rtmp
+never does."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import threading
 
 import pytest
 
+from studio.outputs.urls import parse_rtmp_url
 from studio.rtmp import chunks
 from studio.rtmp.chunks import RtmpMessage, encode_message
-from studio.rtmp.client import HANDSHAKE_SIZE, RtmpClient
+from studio.rtmp.client import HANDSHAKE_SIZE, RtmpClient, application_and_stream
 from studio.rtmp.transport import RtmpError
 
 
@@ -51,3 +53,20 @@ def test_a_server_that_sends_an_invalid_chunk_stream_is_named() -> None:
     assert f"the server 127.0.0.1:{port} sent data that is not valid RTMP" in str(failure.value)
     assert "chunk size of 0" in str(failure.value)
     assert "sk_secret" not in str(failure.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "application", "stream"),
+    [
+        ("rtmp://h/live/KEY", "live", "KEY"),
+        ("rtmps://h:443/rtmp/FB-1-0-Ab?s_bl=1&a=Xy", "rtmp", "FB-1-0-Ab?s_bl=1&a=Xy"),
+        ("rtmp://h/live/_definst_/KEY", "live/_definst_", "KEY"),  # Wowza, some CDNs
+        ("rtmp://h/a/b/c/d", "a/b", "c/d"),
+        ("rtmp://h/vod/mp4:folder/file", "vod", "mp4:folder/file"),
+        ("rtmp://h/live/KEY?next=/here", "live", "KEY?next=/here"),
+    ],
+)
+def test_the_path_splits_into_application_and_stream_as_ffmpeg_does(
+    url: str, application: str, stream: str
+) -> None:
+    assert application_and_stream(parse_rtmp_url(url)) == (application, stream)
