@@ -36,6 +36,7 @@ OUT_CHUNK_SIZE = 4096  # fewer chunk headers for video than the default 128
 FLASH_VERSION = "FMLE/3.0 (compatible; LiveShop)"  # nginx keeps 32 characters
 _PING_REQUEST, _PING_RESPONSE = 6, 7
 _ON_METADATA = amf0.encode("onMetaData")
+_ON_BW_DONE = amf0.encode("onBWDone")
 _SET_DATA_FRAME = amf0.encode("@setDataFrame")
 _PUBLISH_REFUSED_HINT = {
     "NetStream.Publish.BadName": (
@@ -262,8 +263,11 @@ class RtmpClient:
             ) from None
 
     def _handle(self, message: RtmpMessage) -> None:
-        """Answer the protocol's housekeeping: pings and acknowledgement windows."""
-        if message.type_id == chunks.WINDOW_ACK_SIZE and len(message.payload) >= 4:
+        """Answer the protocol's housekeeping: pings, acknowledgement windows, and a server's
+        ``onBWDone`` with ``_checkbw``, as FFmpeg and OBS do."""
+        if message.type_id == chunks.COMMAND_AMF0 and message.payload.startswith(_ON_BW_DONE):
+            self._command("_checkbw", self._next_transaction(), None)
+        elif message.type_id == chunks.WINDOW_ACK_SIZE and len(message.payload) >= 4:
             self._ack_window = struct.unpack(">I", message.payload[:4])[0]
         elif message.type_id == chunks.USER_CONTROL and len(message.payload) >= 6:
             event, stamp = struct.unpack(">HI", message.payload[:6])

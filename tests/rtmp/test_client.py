@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from studio.outputs.urls import parse_rtmp_url
-from studio.rtmp import chunks
+from studio.rtmp import amf0, chunks
 from studio.rtmp.chunks import RtmpMessage, encode_message
 from studio.rtmp.client import HANDSHAKE_SIZE, RtmpClient, application_and_stream
 from studio.rtmp.transport import RtmpError
@@ -70,3 +70,42 @@ def test_the_path_splits_into_application_and_stream_as_ffmpeg_does(
     url: str, application: str, stream: str
 ) -> None:
     assert application_and_stream(parse_rtmp_url(url)) == (application, stream)
+
+
+def test_a_servers_bandwidth_check_is_answered_as_ffmpeg_and_obs_answer_it() -> None:
+    """Some platforms' servers call ``onBWDone`` after ``connect`` and look for ``_checkbw``."""
+    heard: list[object] = []
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+
+        def checking_server() -> None:
+            connection, _ = listener.accept()
+            reader = chunks.ChunkReader()
+            with connection:
+                _receive_exactly(connection, 1 + HANDSHAKE_SIZE)
+                connection.sendall(b"\x03" + bytes(2 * HANDSHAKE_SIZE))
+                _receive_exactly(connection, HANDSHAKE_SIZE)
+                while not heard or heard[-1] != "_checkbw":
+                    data = connection.recv(65536)
+                    if not data:
+                        return
+                    for message in reader.feed(data):
+                        if message.type_id != chunks.COMMAND_AMF0:
+                            continue
+                        name = amf0.decode_all(message.payload)[0]
+                        heard.append(name)
+                        if name == "connect":
+                            for reply in (("onBWDone", 0, None), ("_result", 1, {}, {})):
+                                command = RtmpMessage(
+                                    chunks.COMMAND_AMF0, 0, 0, amf0.encode(*reply)
+                                )
+                                connection.sendall(encode_message(3, command, 128))
+
+        server = threading.Thread(target=checking_server, daemon=True)
+        server.start()
+        with RtmpClient(f"rtmp://127.0.0.1:{port}/live/key", timeout_s=5) as client:
+            client.open()
+            client.connect()
+        server.join(5)
+
+    assert heard == ["connect", "_checkbw"]
