@@ -25,6 +25,13 @@ def _receive_exactly(connection: socket.socket, count: int) -> bytes:
     return data
 
 
+def _shake_hands(connection: socket.socket) -> None:
+    """The server's side of the plain RTMP handshake: C0 C1 in, S0 S1 S2 out, C2 in."""
+    _receive_exactly(connection, 1 + HANDSHAKE_SIZE)
+    connection.sendall(b"\x03" + bytes(2 * HANDSHAKE_SIZE))
+    _receive_exactly(connection, HANDSHAKE_SIZE)
+
+
 def test_a_server_that_sends_an_invalid_chunk_stream_is_named() -> None:
     """After the handshake the server sets a chunk size of 0: an error with the stage and
     the server, not a ValueError out of the uplink child."""
@@ -34,9 +41,7 @@ def test_a_server_that_sends_an_invalid_chunk_stream_is_named() -> None:
         def garbled_server() -> None:
             connection, _ = listener.accept()
             with connection:
-                _receive_exactly(connection, 1 + HANDSHAKE_SIZE)  # C0 C1
-                connection.sendall(b"\x03" + bytes(2 * HANDSHAKE_SIZE))  # S0 S1 S2
-                _receive_exactly(connection, HANDSHAKE_SIZE)  # C2
+                _shake_hands(connection)
                 zero = RtmpMessage(chunks.SET_CHUNK_SIZE, 0, 0, bytes(4))
                 connection.sendall(encode_message(chunks.CONTROL_CSID, zero, 128))
                 connection.recv(65536)
@@ -82,9 +87,7 @@ def test_a_servers_bandwidth_check_is_answered_as_ffmpeg_and_obs_answer_it() -> 
             connection, _ = listener.accept()
             reader = chunks.ChunkReader()
             with connection:
-                _receive_exactly(connection, 1 + HANDSHAKE_SIZE)
-                connection.sendall(b"\x03" + bytes(2 * HANDSHAKE_SIZE))
-                _receive_exactly(connection, HANDSHAKE_SIZE)
+                _shake_hands(connection)
                 while not heard or heard[-1] != "_checkbw":
                     data = connection.recv(65536)
                     if not data:
