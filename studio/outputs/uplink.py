@@ -26,7 +26,7 @@ import time
 from typing import BinaryIO
 
 from studio.outputs.uplink_launch import TIMEOUT_ENV, URL_ENV
-from studio.outputs.urls import InvalidUrlError, parse_rtmp_url, redact
+from studio.outputs.urls import InvalidUrlError, redact
 from studio.rtmp.client import RtmpClient
 from studio.rtmp.flv_tags import AUDIO_TAG, VIDEO_TAG, FlvError, FlvTag, read_flv_tags
 from studio.rtmp.transport import RtmpError
@@ -62,11 +62,10 @@ def is_media_packet(tag: FlvTag) -> bool:
 
 def run(url: str, timeout_s: float, source: BinaryIO) -> int:
     try:
-        target = parse_rtmp_url(url)
+        client = RtmpClient(url, timeout_s=timeout_s)
     except InvalidUrlError as exc:
         emit("error", reason="invalid_url", message=str(exc))
         return 2
-    client = RtmpClient(url, timeout_s=timeout_s)
     try:
         client.open()
         client.connect()
@@ -94,7 +93,7 @@ def run(url: str, timeout_s: float, source: BinaryIO) -> int:
         emit("error", reason="disconnected", message=str(exc))
         return 4
     except FlvError as exc:
-        message = f"the stream to {target.endpoint} broke inside the studio: {exc}"
+        message = f"the stream to {client.where} broke inside the studio: {exc}"
         emit("error", reason="disconnected", message=message)
         return 5
     finally:
