@@ -22,7 +22,11 @@ PREVIEW_SCALING: dict[str, Any] = {
 
 
 def preview_size(canvas_w: int, canvas_h: int, width: int, height: int) -> tuple[int, int]:
-    """The canvas scaled to fit ``width``×``height``: even, and a multiple of 8 wide (swscale's
-    vector paths leave the last columns of narrower BGRA rows unwritten)."""
+    """The canvas scaled to fit ``width``×``height``. A box of the canvas's own shape to within
+    two pixels (a window's place for its preview, rounded to whole pixels) is filled exactly,
+    so the window draws the picture unscaled; the stretch is under 1 %, too small to see."""
     scale = min(width / canvas_w, height / canvas_h)
-    return max(8, int(canvas_w * scale) & ~7), max(2, int(canvas_h * scale) & ~1)
+    fitted_w, fitted_h = round(canvas_w * scale), round(canvas_h * scale)
+    if abs(fitted_w - width) <= 2 and abs(fitted_h - height) <= 2:
+        return max(1, width), max(1, height)
+    return max(1, fitted_w), max(1, fitted_h)

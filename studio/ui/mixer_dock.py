@@ -137,6 +137,7 @@ class MixerStrip(QFrame):
         self.clip = QLabel("CLIP")
         self.clip.setToolTip("Lights up when this source reaches full scale")
         self.clip.setStyleSheet("color: #4a4a4a; font-weight: bold")
+        self._clip_lit = False
         bottom.addWidget(self.clip)
         layout.addLayout(bottom)
         gain_db = float(settings.value(self._key("gain_db"), 0.0))  # type: ignore[arg-type]
@@ -170,9 +171,11 @@ class MixerStrip(QFrame):
 
     def set_reading(self, reading: LevelReading) -> None:
         self.meter.set_reading(reading)
-        self.clip.setStyleSheet(
-            f"color: {'#ff3030' if reading.clipped else '#4a4a4a'}; font-weight: bold"
-        )
+        if reading.clipped != self._clip_lit:
+            self._clip_lit = reading.clipped
+            self.clip.setStyleSheet(
+                f"color: {'#ff3030' if reading.clipped else '#4a4a4a'}; font-weight: bold"
+            )
 
 
 class MixerDock(QDockWidget):

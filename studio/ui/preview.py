@@ -8,7 +8,7 @@ the canvas's newest frame (program) or studio mode's next scene rendered by the 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QRegion,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -151,13 +152,13 @@ class PreviewWidget(QWidget):
         if not self.isVisible():
             self._frames.want_frames(self.view_name, None)
             return
-        rect = self.view.widget_rect
+        place = self._place(self.view)
         ratio = self.devicePixelRatioF()
         self._frames.want_frames(
             self.view_name,
             self.canvas_name,
-            int(rect.width() * ratio),
-            int(rect.height() * ratio),
+            round(place.width() * ratio),
+            round(place.height() * ratio),
         )
 
     def _frame_ready(self, view: str, frame: np.ndarray) -> None:
@@ -170,7 +171,10 @@ class PreviewWidget(QWidget):
         self._image = QImage(
             frame.data, width, height, frame.strides[0], QImage.Format.Format_RGB32
         )
-        self.update()
+        self._image.setDevicePixelRatio(self.devicePixelRatioF())
+        # Only the picture changed: Qt repaints and sends the display that rectangle alone.
+        picture = self._picture_rect(self.view)
+        self.update(picture if picture is not None else self.rect())
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -184,22 +188,53 @@ class PreviewWidget(QWidget):
         super().resizeEvent(event)
         self._want_frames()
 
+    @staticmethod
+    def _place(view: CanvasView) -> QRect:
+        """The canvas's place in whole pixels: the size of the pictures asked for."""
+        rect = view.widget_rect
+        left, top = round(rect.left()), round(rect.top())
+        return QRect(left, top, round(rect.right()) - left, round(rect.bottom()) - top)
+
+    def _picture_rect(self, view: CanvasView) -> QRect | None:
+        """Where the picture is drawn pixel for pixel, unscaled: its place, when it was made
+        for this place. None when it must be scaled (no picture, one made before a resize, or
+        a fractional display scale)."""
+        image = self._image
+        if image is None:
+            return None
+        place, size = self._place(view), image.deviceIndependentSize()
+        if size.width() != place.width() or size.height() != place.height():
+            return None
+        return place
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#141518"))
         view = self.view
         target = view.widget_rect
-        if self.canvas_h > self.canvas_w:
-            bezel = QPainterPath()
-            pad = PHONE_BEZEL_PX
-            bezel.addRoundedRect(target.adjusted(-pad, -pad, pad, pad), 18, 18)
-            painter.fillPath(bezel, QColor("#050506"))
-        painter.fillRect(target, QColor("#000000"))
-        if self._image is not None:
-            painter.drawImage(target, self._image)
-        else:
+        picture = self._picture_rect(view)
+        # Paint behind the picture only where it does not cover: a new frame repaints just
+        # the picture, 30 times a second.
+        behind = QRegion(event.rect())
+        if picture is not None:
+            behind = behind.subtracted(QRegion(picture))
+        if not behind.isEmpty():
+            painter.save()
+            painter.setClipRegion(behind)
+            painter.fillRect(self.rect(), QColor("#141518"))
+            if self.canvas_h > self.canvas_w:
+                bezel = QPainterPath()
+                pad = PHONE_BEZEL_PX
+                bezel.addRoundedRect(target.adjusted(-pad, -pad, pad, pad), 18, 18)
+                painter.fillPath(bezel, QColor("#050506"))
+            painter.fillRect(target, QColor("#000000"))
+            painter.restore()
+        if self._image is None:
             self._paint_schematic(painter, view)
+        elif picture is not None:
+            painter.drawImage(picture.topLeft(), self._image)
+        else:
+            painter.drawImage(target, self._image)
         if self.safe_zones and self.canvas_h > self.canvas_w:
             paint_safe_zones(painter, view, self.safe_zones)
         self._paint_selection(painter, view)

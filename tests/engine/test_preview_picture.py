@@ -1,5 +1,5 @@
-"""The preview and the raw program frame show the canvas's own colours (BT.709, as encoded)
-at sizes whose every column is drawn."""
+"""The preview and the raw program frame show the canvas's own colours (BT.709, as encoded),
+every column drawn at any width."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def magenta_session(tmp_path: Path):  # type: ignore[no-untyped-def]
         session.stop()
 
 
-@pytest.mark.parametrize("width", [854, 290, 180, 643])
+@pytest.mark.parametrize("width", [854, 290, 180, 643, 646, 427, 898])
 def test_every_column_of_the_preview_shows_the_canvas_colour(magenta_session, width) -> None:  # type: ignore[no-untyped-def]
     preview = magenta_session.preview("main", width, 2000)
     assert preview is not None
@@ -51,8 +51,12 @@ def test_the_raw_program_frame_is_the_canvas_at_full_size(magenta_session) -> No
     assert np.abs(rgb.astype(int) - MAGENTA).max() <= 4
 
 
-def test_preview_sizes_are_even_and_whole_vector_widths() -> None:
-    for width, height in ((854, 480), (290, 1000), (1000, 180)):
-        out_w, out_h = preview_size(1920, 1080, width, height)
-        assert out_w % 8 == 0 and out_h % 2 == 0
-        assert out_w <= width and out_h <= height
+def test_a_box_of_the_canvas_shape_is_filled_exactly_and_any_other_is_fitted() -> None:
+    # A window's place for the preview, rounded to whole pixels: filled exactly.
+    for width, height in ((893, 502), (894, 503), (1366, 768), (641, 360), (64, 36), (407, 228)):
+        assert preview_size(1920, 1080, width, height) == (width, height)
+    assert preview_size(1080, 1920, 273, 486) == (273, 486)
+    # Any other box: the canvas's shape inside it.
+    assert preview_size(1920, 1080, 290, 1000) == (290, 163)
+    assert preview_size(1920, 1080, 1000, 180) == (320, 180)
+    assert preview_size(1920, 1080, 854, 2000) == (854, 480)
