@@ -4,7 +4,9 @@ a fixed time, as a host runs a show: ``python -m studio.ui.live_bench_job JSON``
 JSON: ``folder`` (its data, settings and recordings go there), ``scene`` (a scene collection
 file), ``url`` (where to go live) and ``seconds``. The window opens at a laptop's size, goes
 live half a second after it is shown (its Go Live button, as a click would), ends the show
-``seconds`` later and quits. Run under a display server (Xvfb here).
+``seconds`` later and quits once the show's report is written, as a host closes the app after
+the show (the report is the End Show's own work, so it is measured; waiting beyond it is not).
+Run under a display server (Xvfb here).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from studio.process_setup import prepare_process
 
 WINDOW_SIZE = (1366, 768)
 GO_LIVE_AFTER_MS = 500
-QUIT_AFTER_END_MS = 1500
+QUIT_AFTER_END_MS = 10_000  # at the latest, when End Show writes no report
 
 
 def main(argv: list[str]) -> int:
@@ -54,6 +56,10 @@ def main(argv: list[str]) -> int:
     go_live = studio.window.controls.go_live
 
     def end_show() -> None:
+        reports = studio.reports
+        if reports is not None:
+            reports.written.connect(app.quit)
+            reports.failed.connect(app.quit)
         go_live.click()
         QTimer.singleShot(QUIT_AFTER_END_MS, app.quit)
 
