@@ -21,10 +21,11 @@ import av
 import numpy as np
 from av.video.reformatter import ColorRange, Colorspace, VideoReformatter
 
-from studio.clock import NS_PER_S, Clock, ManualClock
+from studio.clock import NS_PER_S, Clock, ManualClock, audio_position_to_ns
 from studio.compositor.layout import RenderItem
 from studio.compositor.planes import CanvasBuffer, FramePool, mix_into
 from studio.compositor.renderer import SceneRenderer
+from studio.engine.audio_thread import MIX_BLOCK_SAMPLES
 from studio.engine.encoding_run import EncodingRun
 from studio.engine.preview_picture import PREVIEW_SCALING, preview_size
 from studio.media import VideoPicture
@@ -242,9 +243,11 @@ class VideoThreads:
             self.error = error
         finally:
             if not self._realtime:
-                # Let the audio thread finish the blocks that end after the last frame.
+                # Let the audio thread finish the blocks that end after the last frame: a
+                # block's length past it, and a frame more.
                 assert isinstance(self._clock, ManualClock)
-                self._clock.set_ns(frame_due_ns(self.start_ns, index + 2, self.fps))
+                past_end_ns = audio_position_to_ns(MIX_BLOCK_SAMPLES) + self._interval_ns
+                self._clock.set_ns(frame_due_ns(self.start_ns, index, self.fps) + past_end_ns)
             self._queue.put(None)  # wakes the encoder to end
 
     def _apply_fade(self, buffer: CanvasBuffer, due_ns: int) -> None:

@@ -116,3 +116,43 @@ def test_a_cut_switches_the_sound_at_once(tmp_path: Path) -> None:
     low, high = _tone_levels(samples, 400), _tone_levels(samples, 1000)
     both = np.flatnonzero((low > 0.1 * full) & (high > 0.1 * full))
     assert both.size <= 2
+
+
+def test_a_cut_changes_the_sound_with_the_picture(tmp_path: Path) -> None:
+    """The mixer works in blocks of several AAC frames, and a scene change lands inside one:
+    the sound switches at the instant the picture does, not at the block's start."""
+
+    def scene(name: str, color: str, frequency_hz: int) -> dict[str, object]:
+        fill = {"kind": "color", "name": f"{name} fill", "color": color, "width": 160,
+                "height": 96}  # fmt: skip
+        tone = {"kind": "tone", "name": f"{name} tone", "frequency_hz": frequency_hz,
+                "level_dbfs": -6}  # fmt: skip
+        return {"name": name, "items": [{"source": fill}, {"source": tone}]}
+
+    document = collection(
+        [{"name": "main", "width": 160, "height": 96, "fps": 30, "scene": "Low"}],
+        [scene("Low", "#000000", 400), scene("High", "#FFFFFF", 1000)],
+    )
+    path = tmp_path / "cut.mkv"
+    session = Session(load_collection(write_collection(tmp_path / "cut.json", document)))
+    session.add_recording(path)
+    session.start(frame_limit=75)
+    for delay_s in (0.83, 0.57):  # a cut to High, and back: each lands mid-block
+        time.sleep(delay_s)
+        session.show_scene("main", "High" if delay_s > 0.8 else "Low")
+    assert session.wait_finished(timeout_s=60)
+    session.stop()
+
+    video = read_video(path)
+    brightness = np.array([planes[0].mean() for planes in video.planes])
+    times = np.array(video.frame_times_s)
+    pictures = [float(times[i]) for i in np.flatnonzero(np.diff(brightness > 128)) + 1]
+    audio = read_audio(path)
+    window = 240  # 5 ms: two cycles of 400 Hz, five of 1000 Hz
+    high = _tone_levels(audio.samples, 1000, window)
+    low = _tone_levels(audio.samples, 400, window)
+    sound_times = audio.start_s + np.arange(high.size) * window / 48_000
+    sounds = [float(sound_times[i]) for i in np.flatnonzero(np.diff(high > low)) + 1]
+    assert len(pictures) == 2 and len(sounds) == 2, (pictures, sounds)
+    for picture, sound in zip(pictures, sounds, strict=True):
+        assert abs(sound - picture) <= 1 / 30 + 0.01, (pictures, sounds)
