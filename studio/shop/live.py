@@ -21,17 +21,21 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from studio.clock import Clock, MonotonicClock
 from studio.listeners import Listeners
-from studio.shop.catalog import Catalog
-from studio.shop.ledger import Ledger
 from studio.shop.live_canvases import CanvasLinks, CanvasTarget, utm_url
 from studio.shop.live_core import ShopListener, ShopLiveError
 from studio.shop.live_deals import DealsAndGoal, FlashDeal, Goal
 from studio.shop.live_lineup import FeaturedLineup
 from studio.shop.live_sales import SalesCounting, SalesCounts
 from studio.shop.model import Product
+
+if TYPE_CHECKING:  # annotations only: the ledger and SQLite load when a show has them
+    from studio.shop.catalog import Catalog
+    from studio.shop.ledger import Ledger
+
 
 __all__ = [  # the parts' values, importable from here as they always were
     "CanvasTarget",

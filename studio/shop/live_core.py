@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from studio.clock import Clock
 from studio.listeners import Listeners
-from studio.shop.catalog import Catalog
-from studio.shop.ledger import Ledger
 from studio.shop.model import Product
+
+if TYPE_CHECKING:  # annotations only: the ledger and SQLite load when a show has them
+    from studio.shop.catalog import Catalog
+    from studio.shop.ledger import Ledger
+
 
 ShopListener = Callable[[int], None]  # called with the new version
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from studio.shop.ledger import Ledger
-from studio.shop.ledger_model import ClaimResult, LedgerEntry
 from studio.shop.live_core import LiveCore, ShopLiveError
 from studio.shop.money import Money
+
+if TYPE_CHECKING:  # annotations only: the ledger and SQLite load when a show has them
+    from studio.shop.ledger import Ledger
+    from studio.shop.ledger_model import ClaimResult, LedgerEntry
 
 
 @dataclass(frozen=True, slots=True)
