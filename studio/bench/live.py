@@ -256,7 +256,8 @@ def run_live(
     progress: Callable[[str], None] = print,
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """Every size live: canvas -> "stream" | "record" (ours against the ffmpeg CLI) and "app"
-    (the desktop app against our headless stream), each a comparison's JSON."""
+    (the desktop app against our headless stream), each a comparison's JSON. With ``rounds``,
+    every side runs that many times (the headless sides in turn) and its median run counts."""
     folder.mkdir(parents=True, exist_ok=True)
     server = LoopbackRtmpServer(folder / "nginx")
     display = VirtualDisplay() if with_app else None
@@ -270,8 +271,13 @@ def run_live(
             results[canvas] = {mode: c.to_json() for mode, c in compared.items()}
             if display is not None:
                 progress(f"live {canvas}: the desktop app with its preview…")
-                app = run_app_live(folder / f"app-{canvas}", folder / canvas / "scene.json",
-                                   seconds, server, display, f"app-{canvas}")  # fmt: skip
+                scene_path = folder / canvas / "scene.json"
+                apps = []
+                for index in range(max(1, rounds)):
+                    app_key = f"app-{canvas}-{index}"
+                    apps.append(run_app_live(folder / app_key, scene_path, seconds, server,
+                                             display, app_key))  # fmt: skip
+                app = median_run(apps, key=lambda side: side.cpu_s)
                 results[canvas]["app"] = LiveComparison(app, compared["stream"].ours).to_json()
     finally:
         if display is not None:

@@ -31,6 +31,7 @@ class BenchOptions:
     rounds: int = 3  # each size's three runs are repeated in turn; the median run counts
     live_seconds: float = DEFAULT_LIVE_SECONDS  # 0 skips the live runs
     live_app: bool = True
+    live_rounds: int = 1  # runs of each live side; the median counts (this VM moves one by ±0.15)
     latency_s: float = 6.0
     long_frames: int = 20_000  # 0 skips the long run
     cold_start: bool = True
@@ -110,7 +111,8 @@ def run_benchmark(options: BenchOptions, progress: Callable[[str], None] = print
         report.sizes.append(run_size(folder, width, height, options.frames, options.rounds))
     if options.live_seconds > 0:
         report.live = run_live(options.folder / "live", options.sizes, options.live_seconds,
-                               with_app=options.live_app, progress=progress)  # fmt: skip
+                               with_app=options.live_app, rounds=options.live_rounds,
+                               progress=progress)  # fmt: skip
     if options.latency_s > 0:
         progress(f"latency: {options.latency_s:.0f} s in real time at 1920x1080…")
         job = {"folder": str(options.folder / "latency"), "width": 1920, "height": 1080,

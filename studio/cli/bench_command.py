@@ -35,6 +35,8 @@ def add_parser(commands: Any) -> None:
                        help="frames per offline run, each side a whole process (1800)")  # fmt: skip
     bench.add_argument("--live-seconds", type=float, default=30.0,
                        help="length of each live run in real time (30; 0 skips them)")  # fmt: skip
+    bench.add_argument("--live-rounds", type=int, default=1,
+                       help="live runs of each side per size; the median counts (1)")  # fmt: skip
     bench.add_argument("--no-live-app", action="store_true",
                        help="skip the desktop app's live run (it needs Xvfb)")  # fmt: skip
     bench.add_argument("--rounds", type=int, default=3,
@@ -96,6 +98,7 @@ def _run_full(args: argparse.Namespace, folder: Path) -> int:
         rounds=args.rounds,
         live_seconds=args.live_seconds,
         live_app=not args.no_live_app,
+        live_rounds=args.live_rounds,
         latency_s=args.latency_seconds,
         long_frames=args.long_frames,
         cold_start=not args.no_cold_start,

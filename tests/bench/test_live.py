@@ -1,6 +1,6 @@
 """The live benchmark as `studio bench` runs it, shortened: every side streams to a real
-nginx-rtmp (or records) in real time, each timed as a whole process, and the figures say what
-the server received."""
+nginx-rtmp (or records) in real time, each timed as a whole process, two rounds of each, and
+the figures say what the server received."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def test_every_side_runs_live_for_the_same_time_and_is_judged_on_what_arrived(
 
     ensure_gui_app()
     said: list[str] = []
-    live = run_live(tmp_path, ((320, 180),), SECONDS, with_app=True, progress=said.append)
+    live = run_live(tmp_path, ((320, 180),), SECONDS, with_app=True, rounds=2,
+                    progress=said.append)  # fmt: skip
 
     runs = live["320x180"]
     assert set(runs) == {"stream", "record", "app"}
@@ -46,3 +47,8 @@ def test_every_side_runs_live_for_the_same_time_and_is_judged_on_what_arrived(
     # The app is compared with our own headless stream, the headless runs with ffmpeg.
     assert runs["app"]["reference"] == runs["stream"]["ours"]
     assert any("desktop app" in line for line in said)
+    # Two rounds of every side, the headless ones in turn; the figures are a median run's.
+    assert [line.split(":")[0].strip() for line in said if "CPU s/min" in line] == [
+        "320x180-0", "320x180-1"]  # fmt: skip
+    assert sorted(p.name for p in tmp_path.glob("app-320x180-*")) == [
+        "app-320x180-0", "app-320x180-1"]  # fmt: skip
