@@ -4,19 +4,16 @@ platform's interface zones over the preview of a vertical canvas and goes away a
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
 
 import numpy as np
 from PySide6.QtCore import QRect, QRectF
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMenu, QMenuBar
 from pytestqt.qtbot import QtBot
 
-from studio.capture.color import ColorSettings
-from studio.scene import Canvas, Scene, SceneCollection, SceneItem
 from studio.settings.platforms import SafeZone, platform_presets
 from studio.ui.app import Studio
 from studio.ui.preview import PreviewWidget
+from tests.ui.preview_pictures import one_colour_show, shown_picture
 from tests.ui.real_input import choose_in_menu, click, open_popup
 
 PHONE = (360, 640)
@@ -24,16 +21,6 @@ BACKDROP = "#204060"
 # Compared inside each zone, this far from its edges: the engine's scaled preview frames
 # carry a few stray pixels in their first columns (not the guide's doing).
 INSET_PX = 6
-
-
-def one_colour_show(width: int, height: int) -> SceneCollection:
-    """One canvas filled with one colour: every frame of the preview is the same picture."""
-    fill = ColorSettings(name="Backdrop", color=BACKDROP, width=width, height=height)
-    return SceneCollection(
-        name="Safe zones",
-        canvases=[Canvas(name="Phone", width=width, height=height, fps=Fraction(30), scene="Main")],
-        scenes=[Scene(name="Main", items=[SceneItem(id="backdrop", source=fill)])],
-    )
 
 
 def choose_from_submenu(qtbot: QtBot, bar: QMenuBar, title: str, submenu: str, text: str) -> None:
@@ -50,15 +37,6 @@ def choose_from_submenu(qtbot: QtBot, bar: QMenuBar, title: str, submenu: str, t
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
 
 
-def shown_picture(qtbot: QtBot, preview: PreviewWidget) -> np.ndarray:
-    """What the preview draws (with a frame from the engine, not the layout sketch), as
-    height × width × BGRA."""
-    qtbot.waitUntil(lambda: preview._image is not None, timeout=10_000)
-    image = preview.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
-    pixels = np.frombuffer(image.constBits(), np.uint8)
-    return pixels.reshape(image.height(), image.bytesPerLine() // 4, 4)[:, : image.width()].copy()
-
-
 def zone_area(preview: PreviewWidget, zone: SafeZone) -> QRect:
     """The zone on the widget, inset by INSET_PX."""
     rect = preview.view.to_widget(QRectF(*zone.on_canvas(*preview.canvas_size)))
@@ -70,7 +48,7 @@ def inside(picture: np.ndarray, area: QRect) -> np.ndarray:
 
 
 def open_phone_show(make_studio: Callable[..., Studio]) -> Studio:
-    return make_studio(one_colour_show(*PHONE), shop=False)
+    return make_studio(one_colour_show(*PHONE, BACKDROP, canvas="Phone"), shop=False)
 
 
 def test_the_menu_lists_each_platform_with_a_safe_zone_map(make_studio) -> None:  # type: ignore[no-untyped-def]
@@ -127,7 +105,7 @@ def test_one_platform_at_a_time_and_the_choice_outlives_a_canvas_change(
 
 
 def test_a_landscape_canvas_shows_no_guide(make_studio, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
-    window = make_studio(one_colour_show(640, 360), shop=False).window
+    window = make_studio(one_colour_show(640, 360, BACKDROP, canvas="Phone"), shop=False).window
     preview = window.previews.program
     before = shown_picture(qtbot, preview)
     choose_from_submenu(qtbot, window.menuBar(), "View", "Safe zones", "TikTok LIVE")
