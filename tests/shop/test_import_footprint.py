@@ -4,23 +4,13 @@ still load on first use."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
+from tests.support.fresh_interpreter import loaded_after
 
-LOAD_EVERY_SOURCE_KIND = """
-import json, sys
-import studio.capture, studio.scene
-database = ("sqlite3", "studio.shop.database", "studio.shop.ledger", "studio.shop.catalog")
-print(json.dumps([name for name in database if name in sys.modules]))
-"""
+DATABASE = ("sqlite3", "studio.shop.database", "studio.shop.ledger", "studio.shop.catalog")
 
 
 def test_the_source_kinds_load_without_the_shop_database() -> None:
-    result = subprocess.run([sys.executable, "-c", LOAD_EVERY_SOURCE_KIND],
-                            capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
+    assert loaded_after("import studio.capture, studio.scene", DATABASE) == []
 
 
 def test_the_shop_names_load_on_first_use() -> None:

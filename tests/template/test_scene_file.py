@@ -4,11 +4,8 @@ a scene file opened without loading the bundle checks."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ import pytest
 from studio.scene import Scene, SceneDocumentError
 from studio.template import BundleError
 from studio.template.scene_file import open_scene
+from tests.support.fresh_interpreter import loaded_after
 from tests.template.built_ins import LOGO, REPO, packed, rewritten
 
 
@@ -57,20 +55,16 @@ def test_open_scene_refuses_a_hostile_bundle(tmp_path: Path) -> None:
 
 
 OPEN_A_SCENE_FILE = """
-import json, sys
+import sys
 from pathlib import Path
 from studio.template.scene_file import open_scene
 with open_scene(Path(sys.argv[1])):
     pass
-heavy = ("fontTools", "studio.template.bundle", "studio.template.safe_zip")
-print(json.dumps([name for name in heavy if name in sys.modules]))
 """
+BUNDLE_CHECKS = ("fontTools", "studio.template.bundle", "studio.template.safe_zip")
 
 
 def test_a_scene_file_opens_without_the_bundle_checks() -> None:
     """`studio record` of a JSON scene loads no bundle code, zip safety or fontTools."""
     scene = REPO / "resources" / "scenes" / "sample.json"
-    result = subprocess.run([sys.executable, "-c", OPEN_A_SCENE_FILE, str(scene)],
-                            capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
+    assert loaded_after(OPEN_A_SCENE_FILE, BUNDLE_CHECKS, str(scene)) == []
